@@ -1,0 +1,73 @@
+import { prisma } from '~/utils/db.server'
+import { ForbiddenError, NotFoundError } from '~/utils/errors'
+import type { Actor } from '~/utils/permissions'
+import { today } from '~/utils/weeks'
+import { isNewcomer, personalLoad, reasonableCaseload } from './load'
+import { getPolicy } from './settings.server'
+
+/** Staff see their own profile; managers their unit's staff; central everyone. */
+export function assertCanViewStaff(actor: Actor, staff: { id: string; unitId: string }) {
+  if (actor.staffId === staff.id || actor.role === 'CENTRAL') return
+  if (actor.role === 'MANAGER' && actor.managedUnitIds.includes(staff.unitId)) return
+  throw new ForbiddenError()
+}
+
+export async function getStaffProfile(actor: Actor, staffId: string) {
+  const staff = await prisma.staff.findUnique({
+    where: { id: staffId },
+    select: {
+      id: true,
+      firstName: true,
+      lastName: true,
+      email: true,
+      title: true,
+      unitId: true,
+      fte10: true,
+      caseload: true,
+      hireDate: true,
+      lendingConsent: true,
+      unit: { select: { id: true, name: true, casesPerFte: true, area: { select: { casesPerFte: true } } } },
+      skills: {
+        orderBy: { skill: { nameSv: 'asc' } },
+        select: {
+          id: true,
+          level: true,
+          evidence: true,
+          validUntil: true,
+          verifiedAt: true,
+          verifiedBy: { select: { name: true } },
+          skill: { select: { id: true, key: true, nameSv: true, nameEn: true, category: true } },
+        },
+      },
+      absences: {
+        where: { endDate: { gte: today() } },
+        orderBy: { startDate: 'asc' },
+        select: { id: true, startDate: true, endDate: true },
+      },
+      loans: {
+        where: { status: { in: ['APPROVED', 'ACTIVE'] } },
+        orderBy: { startWeek: 'asc' },
+        select: {
+          id: true,
+          fte10: true,
+          startWeek: true,
+          endWeek: true,
+          status: true,
+          request: { select: { unit: { select: { id: true, name: true } } } },
+        },
+      },
+    },
+  })
+  if (!staff) throw new NotFoundError()
+  assertCanViewStaff(actor, staff)
+  const policy = await getPolicy()
+  const casesPerFte = reasonableCaseload(staff.unit.casesPerFte, staff.unit.area.casesPerFte)
+  const now = today()
+  return {
+    ...staff,
+    casesPerFte,
+    personalLoad: personalLoad(staff.caseload, staff.fte10, casesPerFte),
+    newcomer: isNewcomer(staff.hireDate, now, policy.introductionMonths),
+    skills: staff.skills.map((s) => ({ ...s, expired: s.validUntil !== null && s.validUntil < now })),
+  }
+}

@@ -1,0 +1,146 @@
+import { prisma } from '~/utils/db.server'
+import { NotFoundError } from '~/utils/errors'
+import { assertCanViewUnit, type Actor } from '~/utils/permissions'
+import { addWeeks, today, weekStart } from '~/utils/weeks'
+import { isNewcomer, personalLoad, reasonableCaseload, unitLoad } from './load'
+import { staffAwayInWeek } from './presence.server'
+import { getPolicy } from './settings.server'
+
+export async function getUnitOverview(actor: Actor, unitId: string) {
+  assertCanViewUnit(actor, unitId)
+  const unit = await prisma.unit.findUnique({
+    where: { id: unitId },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      casesPerFte: true,
+      openCases: true,
+      openCasesUpdatedAt: true,
+      area: { select: { id: true, nameSv: true, nameEn: true, casesPerFte: true } },
+      staff: {
+        where: { active: true },
+        orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
+        select: {
+          id: true,
+          firstName: true,
+          lastName: true,
+          title: true,
+          fte10: true,
+          caseload: true,
+          hireDate: true,
+          lendingConsent: true,
+        },
+      },
+      requests: {
+        where: { status: 'OPEN' },
+        orderBy: { startWeek: 'asc' },
+        select: {
+          id: true,
+          fte10: true,
+          startWeek: true,
+          endWeek: true,
+          urgency: true,
+          status: true,
+          skills: { select: { minLevel: true, skill: { select: { key: true, nameSv: true, nameEn: true } } } },
+        },
+      },
+    },
+  })
+  if (!unit) throw new NotFoundError()
+  const now = today()
+  const [policy, away] = await Promise.all([
+    getPolicy(),
+    staffAwayInWeek(weekStart(now), unit.staff.map((s) => s.id)),
+  ])
+  const casesPerFte = reasonableCaseload(unit.casesPerFte, unit.area.casesPerFte)
+  const staffFte = unit.staff.reduce((sum, s) => sum + (away.has(s.id) ? 0 : s.fte10 / 10), 0)
+  return {
+    ...unit,
+    casesPerFte,
+    staffFte,
+    load: unitLoad(unit.openCases, casesPerFte, staffFte),
+    staff: unit.staff.map((s) => ({
+      ...s,
+      away: away.has(s.id),
+      newcomer: isNewcomer(s.hireDate, now, policy.introductionMonths),
+      personalLoad: personalLoad(s.caseload, s.fte10, casesPerFte),
+    })),
+  }
+}
+
+export type SituationRow = {
+  id: string
+  name: string
+  areaName: { sv: string; en: string }
+  openCases: number
+  casesPerFte: number
+  staffFte: number
+  load: number | null
+  openRequests: number
+  /** Load in each of the last weeks, oldest first (null where no figure). */
+  trend: (number | null)[]
+}
+
+/** Every unit's load against its reasonable caseload now, highest first. */
+export async function getSituation(_actor: Actor, historyWeeks = 12): Promise<SituationRow[]> {
+  const monday = weekStart(today())
+  const since = addWeeks(monday, -historyWeeks + 1)
+  const [units, fteByUnit, away, requestCounts, history] = await Promise.all([
+    prisma.unit.findMany({
+      select: {
+        id: true,
+        name: true,
+        casesPerFte: true,
+        openCases: true,
+        area: { select: { nameSv: true, nameEn: true, casesPerFte: true } },
+      },
+    }),
+    prisma.staff.groupBy({ by: ['unitId'], where: { active: true }, _sum: { fte10: true } }),
+    staffAwayInWeek(monday),
+    prisma.reinforcementRequest.groupBy({ by: ['unitId'], where: { status: 'OPEN' }, _count: { _all: true } }),
+    prisma.unitCaseload.findMany({
+      where: { weekStart: { gte: since } },
+      select: { unitId: true, weekStart: true, openCases: true, staffFte: true },
+    }),
+  ])
+  const awayFte = new Map<string, number>()
+  if (away.size) {
+    const awayStaff = await prisma.staff.findMany({
+      where: { id: { in: [...away] }, active: true },
+      select: { unitId: true, fte10: true },
+    })
+    for (const s of awayStaff) awayFte.set(s.unitId, (awayFte.get(s.unitId) ?? 0) + s.fte10 / 10)
+  }
+  const fte = new Map(fteByUnit.map((g) => [g.unitId, (g._sum.fte10 ?? 0) / 10]))
+  const requests = new Map(requestCounts.map((g) => [g.unitId, g._count._all]))
+  const historyByUnit = new Map<string, typeof history>()
+  for (const h of history) {
+    const list = historyByUnit.get(h.unitId) ?? []
+    list.push(h)
+    historyByUnit.set(h.unitId, list)
+  }
+  const rows = units.map((u): SituationRow => {
+    const casesPerFte = reasonableCaseload(u.casesPerFte, u.area.casesPerFte)
+    const staffFte = Math.max(0, (fte.get(u.id) ?? 0) - (awayFte.get(u.id) ?? 0))
+    const byWeek = new Map((historyByUnit.get(u.id) ?? []).map((h) => [h.weekStart.getTime(), h]))
+    const trend = Array.from({ length: historyWeeks }, (_, i) => {
+      const h = byWeek.get(addWeeks(since, i).getTime())
+      return h ? unitLoad(h.openCases, casesPerFte, h.staffFte) : null
+    })
+    const load = unitLoad(u.openCases, casesPerFte, staffFte)
+    trend[historyWeeks - 1] = load
+    return {
+      id: u.id,
+      name: u.name,
+      areaName: { sv: u.area.nameSv, en: u.area.nameEn },
+      openCases: u.openCases,
+      casesPerFte,
+      staffFte,
+      load,
+      openRequests: requests.get(u.id) ?? 0,
+      trend,
+    }
+  })
+  return rows.sort((a, b) => (b.load ?? Infinity) - (a.load ?? Infinity) || a.name.localeCompare(b.name, 'sv'))
+}

@@ -1,0 +1,19 @@
+import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { setUserLocale } from '~/models/users.server'
+import { isLocale } from '~/i18n'
+import { getUser } from '~/utils/auth.server'
+import { localeCookie } from '~/utils/locale.server'
+import { safeRedirect } from '~/utils/redirect'
+
+export const loader = () => redirect('/')
+
+// Open to everyone, also on the sign-in page.
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData()
+  const locale = form.get('locale')
+  const to = safeRedirect(form.get('redirectTo'), '/')
+  if (!isLocale(locale)) return redirect(to)
+  const user = await getUser(request)
+  if (user) await setUserLocale(user, locale)
+  return redirect(to, { headers: { 'Set-Cookie': await localeCookie.serialize(locale) } })
+}

@@ -1,0 +1,50 @@
+// Inserts the demo municipality in one transaction, in bulk.
+import bcrypt from 'bcryptjs'
+import type { PrismaClient } from '@prisma/client'
+import { today } from '../../app/utils/weeks'
+import { buildMunicipality, type DemoData } from './municipality'
+import { DEMO_PASSWORD } from './taxonomy'
+
+const CHUNK = 500
+
+async function insert<T>(rows: T[], create: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += CHUNK) await create(rows.slice(i, i + CHUNK))
+}
+
+export async function seedDatabase(prisma: PrismaClient, options: { staff?: number; seed?: number } = {}) {
+  const started = Date.now()
+  const data: DemoData = buildMunicipality({
+    ...options,
+    today: today(),
+    passwordHash: await bcrypt.hash(DEMO_PASSWORD, 10),
+  })
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.settings.upsert({ where: { id: 'default' }, create: { id: 'default' }, update: {} })
+      await insert(data.areas, (d) => tx.area.createMany({ data: d }))
+      await insert(data.skills, (d) => tx.skill.createMany({ data: d }))
+      await insert(data.units, (d) => tx.unit.createMany({ data: d }))
+      await insert(data.staff, (d) => tx.staff.createMany({ data: d }))
+      await insert(data.users, (d) => tx.user.createMany({ data: d }))
+      await insert(data.passwords, (d) => tx.password.createMany({ data: d }))
+      await insert(data.unitManagers, (d) => tx.unitManager.createMany({ data: d }))
+      await insert(data.staffSkills, (d) => tx.staffSkill.createMany({ data: d }))
+      await insert(data.absences, (d) => tx.absence.createMany({ data: d }))
+      await insert(data.caseloads, (d) => tx.unitCaseload.createMany({ data: d }))
+      await insert(data.requests, (d) => tx.reinforcementRequest.createMany({ data: d }))
+      await insert(data.requestSkills, (d) => tx.requestSkill.createMany({ data: d }))
+      await insert(data.matchingRuns, (d) => tx.matchingRun.createMany({ data: d }))
+      await insert(data.loans, (d) => tx.loan.createMany({ data: d }))
+      await tx.auditLog.create({
+        data: {
+          action: 'seed',
+          entity: 'Database',
+          after: { units: data.units.length, staff: data.staff.length, requests: data.requests.length, loans: data.loans.length },
+        },
+      })
+    },
+    { timeout: 600_000, maxWait: 60_000 },
+  )
+  return { data, ms: Date.now() - started }
+}
+

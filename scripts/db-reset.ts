@@ -7,11 +7,29 @@ import pg from 'pg'
 import { getDatabaseProvider, getDatabaseUrl, sqliteFilePath } from '../app/utils/database-url'
 import { ensureClientFor, migrateDeploy } from './lib/prisma-cli'
 
+async function createDatabaseIfMissing(url: string) {
+  const probe = new pg.Client({ connectionString: url })
+  try {
+    await probe.connect()
+    await probe.end()
+  } catch (error) {
+    if ((error as { code?: string }).code !== '3D000') throw error
+    const server = new URL(url)
+    const name = server.pathname.slice(1)
+    server.pathname = '/postgres'
+    const admin = new pg.Client({ connectionString: server.toString() })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`)
+    await admin.end()
+  }
+}
+
 export async function resetDatabase(url = getDatabaseUrl()) {
   if (getDatabaseProvider(url) === 'sqlite') {
     const file = sqliteFilePath(url)
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true })
   } else {
+    await createDatabaseIfMissing(url)
     const client = new pg.Client({ connectionString: url })
     await client.connect()
     try {

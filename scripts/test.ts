@@ -1,0 +1,46 @@
+// `npm test`: every check, in the order that fails fastest. Runs on SQLite
+// unless DATABASE_URL names PostgreSQL (then the e2e app runs there too).
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { getDatabaseProvider, getDatabaseUrl } from '../app/utils/database-url'
+import { hasBrowser } from './lib/browser'
+import { ensureClientFor } from './lib/prisma-cli'
+
+const root = path.resolve(import.meta.dirname, '..')
+const bin = (name: string) => path.join(root, 'node_modules/.bin', name)
+const url = getDatabaseUrl()
+const only = process.argv.slice(2)
+
+function step(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  if (only.length && !only.includes(name)) return
+  const started = Date.now()
+  console.log(`\n▶ ${name}`)
+  execFileSync(command, args, { cwd: root, stdio: 'inherit', env })
+  console.log(`✔ ${name} (${((Date.now() - started) / 1000).toFixed(0)} s)`)
+}
+
+function ensureBrowser() {
+  if (hasBrowser()) return
+  const apt = ['/usr/bin/apt-get'].find((p) => fs.existsSync(p))
+  if (apt && process.getuid?.() === 0) {
+    console.log('No Chromium found: installing Debian’s chromium for the e2e tests…')
+    execFileSync(apt, ['update', '-qq'], { stdio: 'inherit' })
+    execFileSync(apt, ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+    return
+  }
+  throw new Error('No Chromium for the e2e tests: install Debian’s `chromium` (apt-get install chromium) or set CHROMIUM_PATH.')
+}
+
+ensureClientFor(url)
+step('typecheck', bin('tsc'), ['--noEmit'])
+step('lint', bin('eslint'), ['.'])
+step('unit', bin('vitest'), ['run', '--project', 'unit'])
+step('db', bin('vitest'), ['run', '--project', 'db'])
+step('build', bin('remix'), ['build'])
+if (!only.length || only.includes('e2e')) ensureBrowser()
+step('e2e', bin('playwright'), ['test'], {
+  ...process.env,
+  ...(getDatabaseProvider(url) === 'postgresql' ? { E2E_DATABASE_URL: url.replace(/\/[^/?]*(\?|$)/, '/avlast_e2e$1') } : {}),
+})
+console.log('\nAll tests passed.')

@@ -1,0 +1,17 @@
+// Runs before each database test file: a fresh database of its own.
+import { afterAll } from 'vitest'
+import { baseTestUrl, createTestDatabase, dropTestDatabase } from './db-template'
+
+const base = baseTestUrl()
+const url = await createTestDatabase(base)
+process.env.DATABASE_URL = url
+process.env.BCRYPT_COST ??= '4'
+process.env.SESSION_SECRET ??= 'avlast-test-session-secret-0123456789abcdef'
+const g = globalThis as { __prisma?: { $disconnect(): Promise<void> } }
+g.__prisma = undefined
+
+afterAll(async () => {
+  await g.__prisma?.$disconnect()
+  g.__prisma = undefined
+  await dropTestDatabase(base, url)
+})

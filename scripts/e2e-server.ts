@@ -8,7 +8,7 @@ import { ensureClientFor } from './lib/prisma-cli'
 const root = path.resolve(import.meta.dirname, '..')
 const bin = (name: string) => path.join(root, 'node_modules/.bin', name)
 const url = process.env.E2E_DATABASE_URL ?? `file:${path.join(root, '.tmp/e2e.db')}`
-const env = {
+const env: NodeJS.ProcessEnv = {
   ...process.env,
   DATABASE_URL: url,
   NODE_ENV: 'production',

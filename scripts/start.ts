@@ -18,7 +18,7 @@ if (process.env.SKIP_BUILD !== '1') execFileSync(bin('remix'), ['build'], { cwd:
 const server = spawn(bin('remix-serve'), ['./build/index.js'], {
   cwd: root,
   stdio: 'inherit',
-  env: { NODE_ENV: 'production', ...process.env, PORT: process.env.PORT ?? '3000' },
+  env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production', PORT: process.env.PORT ?? '3000' },
 })
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))

@@ -33,6 +33,7 @@ function ensureBrowser() {
 }
 
 ensureClientFor(url)
+if (fs.existsSync(path.join(root, 'graphql/codegen.ts'))) step('codegen', bin('graphql-codegen'), ['--config', 'graphql/codegen.ts'])
 step('typecheck', bin('tsc'), ['--noEmit'])
 step('lint', bin('eslint'), ['.'])
 step('unit', bin('vitest'), ['run', '--project', 'unit'])

@@ -1,12 +1,17 @@
 import { createInstance, type i18n as I18n } from 'i18next'
+import { apiEn, apiSv } from './api'
 import { en } from './en'
+import { opsEn, opsSv } from './ops'
 import { sv } from './sv'
 
 export const LOCALES = ['sv', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = 'sv'
 
-export const resources = { sv: { translation: sv }, en: { translation: en } }
+export const resources = {
+  sv: { translation: { ...sv, api: apiSv, ops: opsSv } },
+  en: { translation: { ...en, api: apiEn, ops: opsEn } },
+}
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value)

@@ -1,6 +1,7 @@
 import { prisma } from '~/utils/db.server'
-import { NotFoundError } from '~/utils/errors'
-import { assertCanViewUnit, type Actor } from '~/utils/permissions'
+import { audit } from './audit.server'
+import { InputError, NotFoundError } from '~/utils/errors'
+import { assertCanViewUnit, assertManagesUnit, type Actor } from '~/utils/permissions'
 import { addWeeks, today, weekStart } from '~/utils/weeks'
 import { isNewcomer, personalLoad, reasonableCaseload, unitLoad } from './load'
 import { staffAwayInWeek } from './presence.server'
@@ -143,4 +144,54 @@ export async function getSituation(_actor: Actor, historyWeeks = 12): Promise<Si
     }
   })
   return rows.sort((a, b) => (b.load ?? Infinity) - (a.load ?? Infinity) || a.name.localeCompare(b.name, 'sv'))
+}
+
+/** A manager updates the unit's open cases; this week's history row follows. */
+export async function setUnitOpenCases(actor: Actor, unitId: string, openCases: number) {
+  assertManagesUnit(actor, unitId)
+  if (!Number.isInteger(openCases) || openCases < 0 || openCases > 100_000) {
+    throw new InputError('openCases', 'validation.openCasesInvalid')
+  }
+  const monday = weekStart(today())
+  const [staff, away] = await Promise.all([
+    prisma.staff.findMany({ where: { unitId, active: true }, select: { id: true, fte10: true } }),
+    staffAwayInWeek(monday),
+  ])
+  const staffFte = staff.reduce((sum, s) => sum + (away.has(s.id) ? 0 : s.fte10 / 10), 0)
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.unit.findUnique({ where: { id: unitId }, select: { openCases: true } })
+    if (!before) throw new NotFoundError()
+    const unit = await tx.unit.update({
+      where: { id: unitId },
+      data: { openCases, openCasesUpdatedAt: new Date() },
+      select: { id: true, name: true, openCases: true, openCasesUpdatedAt: true },
+    })
+    await tx.unitCaseload.upsert({
+      where: { unitId_weekStart: { unitId, weekStart: monday } },
+      create: { unitId, weekStart: monday, openCases, staffFte },
+      update: { openCases, staffFte },
+    })
+    await audit(tx, actor, { action: 'unit.openCases', entity: 'Unit', entityId: unitId, before, after: { openCases } })
+    return unit
+  })
+}
+
+/** The unit's load against its reasonable caseload, week by week (oldest first). */
+export async function getUnitLoadHistory(actor: Actor, unitId: string, weeks = 12) {
+  assertCanViewUnit(actor, unitId)
+  const monday = weekStart(today())
+  const since = addWeeks(monday, -weeks + 1)
+  const unit = await prisma.unit.findUnique({
+    where: { id: unitId },
+    select: { casesPerFte: true, area: { select: { casesPerFte: true } }, caseloadHistory: { where: { weekStart: { gte: since } }, orderBy: { weekStart: 'asc' } } },
+  })
+  if (!unit) throw new NotFoundError()
+  const casesPerFte = reasonableCaseload(unit.casesPerFte, unit.area.casesPerFte)
+  return unit.caseloadHistory.map((h) => ({
+    weekStart: h.weekStart,
+    openCases: h.openCases,
+    staffFte: h.staffFte,
+    capacity: h.staffFte * casesPerFte,
+    load: unitLoad(h.openCases, casesPerFte, h.staffFte),
+  }))
 }

@@ -1,3 +1,4 @@
+import { assertSameOrigin } from '~/utils/csrf.server'
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { setUserLocale } from '~/models/users.server'
 import { isLocale } from '~/i18n'
@@ -9,6 +10,7 @@ export const loader = () => redirect('/')
 
 // Open to everyone, also on the sign-in page.
 export async function action({ request }: ActionFunctionArgs) {
+  assertSameOrigin(request)
   const form = await request.formData()
   const locale = form.get('locale')
   const to = safeRedirect(form.get('redirectTo'), '/')

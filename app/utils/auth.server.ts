@@ -5,6 +5,7 @@ import { prisma } from './db.server'
 import { getEnv } from './env.server'
 import { assertCanViewUnit, assertManagesUnit, assertRole, type Actor } from './permissions'
 import { getSessionStorage, SESSION_KEY } from './session.server'
+import { assertSameOrigin } from './csrf.server'
 import { DomainError, httpStatusOf } from './errors'
 
 export type { Actor } from './permissions'
@@ -74,6 +75,7 @@ function loginRedirect(request: Request) {
 }
 
 export async function requireUser(request: Request): Promise<Actor> {
+  assertSameOrigin(request)
   const user = await getUser(request)
   if (!user) throw loginRedirect(request)
   return user

@@ -1,0 +1,50 @@
+import { prisma } from '~/utils/db.server'
+import { ForbiddenError, NotFoundError } from '~/utils/errors'
+import type { Actor } from '~/utils/permissions'
+import { audit } from './audit.server'
+import type { AbsenceValues } from './profile-schemas'
+
+function ownStaffId(actor: Actor): string {
+  if (!actor.staffId) throw new ForbiddenError()
+  return actor.staffId
+}
+
+/**
+ * The signed-in person's availability: consent to be lent, absences to add
+ * (dates only) and absences to remove, in one transaction.
+ */
+export async function setMyAvailability(
+  actor: Actor,
+  change: { lendingConsent?: boolean; addAbsences?: AbsenceValues[]; removeAbsenceIds?: string[] },
+) {
+  const staffId = ownStaffId(actor)
+  return prisma.$transaction(async (tx) => {
+    const staff = await tx.staff.findUnique({ where: { id: staffId }, select: { lendingConsent: true } })
+    if (!staff) throw new NotFoundError()
+    if (change.lendingConsent !== undefined && change.lendingConsent !== staff.lendingConsent) {
+      await tx.staff.update({ where: { id: staffId }, data: { lendingConsent: change.lendingConsent } })
+      await audit(tx, actor, {
+        action: 'staff.consent',
+        entity: 'Staff',
+        entityId: staffId,
+        before: { lendingConsent: staff.lendingConsent },
+        after: { lendingConsent: change.lendingConsent },
+      })
+    }
+    for (const a of change.addAbsences ?? []) {
+      const created = await tx.absence.create({ data: { staffId, startDate: a.startDate, endDate: a.endDate } })
+      await audit(tx, actor, { action: 'absence.add', entity: 'Absence', entityId: created.id, after: { startDate: a.startDate, endDate: a.endDate } })
+    }
+    for (const id of change.removeAbsenceIds ?? []) {
+      const absence = await tx.absence.findUnique({ where: { id }, select: { staffId: true, startDate: true, endDate: true } })
+      if (!absence) throw new NotFoundError()
+      if (absence.staffId !== staffId) throw new ForbiddenError()
+      await tx.absence.delete({ where: { id } })
+      await audit(tx, actor, { action: 'absence.remove', entity: 'Absence', entityId: id, before: { startDate: absence.startDate, endDate: absence.endDate } })
+    }
+    return tx.staff.findUniqueOrThrow({
+      where: { id: staffId },
+      select: { id: true, lendingConsent: true, absences: { orderBy: { startDate: 'asc' }, select: { id: true, startDate: true, endDate: true } } },
+    })
+  })
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod'
+import { fteTenths, isoWeekField } from './validation'
+
+export const URGENCIES = ['LOW', 'NORMAL', 'HIGH', 'CRITICAL'] as const
+export const MAX_REQUEST_WEEKS = 52
+
+/** A reinforcement request as a manager enters it; shared by the form and the GraphQL input. */
+export const ReinforcementRequestSchema = z
+  .object({
+    unitId: z.string({ required_error: 'validation.unitRequired' }).min(1, 'validation.unitRequired'),
+    fte: fteTenths({ required: 'validation.fteRequired', invalid: 'validation.fteInvalid', range: 'validation.fteRange' }),
+    minChunk: fteTenths({ required: 'validation.fteRequired', invalid: 'validation.fteInvalid', range: 'validation.fteRange' }).optional(),
+    startWeek: isoWeekField({ required: 'validation.weekRequired', invalid: 'validation.weekInvalid' }),
+    endWeek: isoWeekField({ required: 'validation.weekRequired', invalid: 'validation.weekInvalid' }),
+    urgency: z.enum(URGENCIES, { errorMap: () => ({ message: 'validation.urgencyInvalid' }) }).default('NORMAL'),
+    motivation: z
+      .string({ required_error: 'validation.motivationRequired' })
+      .trim()
+      .min(10, 'validation.motivationShort')
+      .max(2000, 'validation.motivationLong'),
+    skills: z
+      .array(
+        z.object({
+          skillId: z.string({ required_error: 'validation.skillRequired' }).min(1, 'validation.skillRequired'),
+          minLevel: z.coerce
+            .number({ invalid_type_error: 'validation.levelInvalid' })
+            .int('validation.levelInvalid')
+            .min(1, 'validation.levelInvalid')
+            .max(4, 'validation.levelInvalid'),
+        }),
+        { required_error: 'validation.skillsRequired' },
+      )
+      .min(1, 'validation.skillsRequired')
+      .max(8, 'validation.skillsTooMany'),
+  })
+  .superRefine((value, ctx) => {
+    if (value.endWeek < value.startWeek) {
+      ctx.addIssue({ code: 'custom', path: ['endWeek'], message: 'validation.endBeforeStart' })
+    } else if ((value.endWeek.getTime() - value.startWeek.getTime()) / (7 * 86_400_000) + 1 > MAX_REQUEST_WEEKS) {
+      ctx.addIssue({ code: 'custom', path: ['endWeek'], message: 'validation.periodTooLong' })
+    }
+    if (value.minChunk !== undefined && value.minChunk > value.fte) {
+      ctx.addIssue({ code: 'custom', path: ['minChunk'], message: 'validation.chunkAboveFte' })
+    }
+    const seen = new Set<string>()
+    value.skills.forEach((s, i) => {
+      if (seen.has(s.skillId)) ctx.addIssue({ code: 'custom', path: ['skills', i, 'skillId'], message: 'validation.skillDuplicate' })
+      seen.add(s.skillId)
+    })
+  })
+
+export type ReinforcementRequestInput = z.input<typeof ReinforcementRequestSchema>
+export type ReinforcementRequestValues = z.output<typeof ReinforcementRequestSchema>

@@ -1,0 +1,173 @@
+import type { Prisma, RequestStatus } from '@prisma/client'
+import { prisma } from '~/utils/db.server'
+import { ForbiddenError, InputError, NotFoundError } from '~/utils/errors'
+import { assertManagesUnit, type Actor } from '~/utils/permissions'
+import { today, weekStart } from '~/utils/weeks'
+import { audit } from './audit.server'
+import { parseInput } from './validation'
+import { ReinforcementRequestSchema, type ReinforcementRequestValues } from './request-schema'
+
+export { ReinforcementRequestSchema }
+
+/** For callers with raw input (the API): validates like the form does. */
+export function parseReinforcementRequest(input: unknown): ReinforcementRequestValues {
+  return parseInput(ReinforcementRequestSchema, input)
+}
+
+const requestSelect = {
+  id: true,
+  unitId: true,
+  fte10: true,
+  minChunk10: true,
+  startWeek: true,
+  endWeek: true,
+  urgency: true,
+  motivation: true,
+  status: true,
+  createdAt: true,
+  updatedAt: true,
+  unit: { select: { id: true, name: true } },
+  skills: {
+    orderBy: { skill: { nameSv: 'asc' } },
+    select: { skillId: true, minLevel: true, skill: { select: { key: true, nameSv: true, nameEn: true } } },
+  },
+} satisfies Prisma.ReinforcementRequestSelect
+
+export type RequestSummary = Prisma.ReinforcementRequestGetPayload<{ select: typeof requestSelect }>
+
+function snapshot(r: { fte10: number; minChunk10: number; startWeek: Date; endWeek: Date; urgency: string; motivation: string; status: string; skills: { skillId: string; minLevel: number }[] }) {
+  return {
+    fte10: r.fte10,
+    minChunk10: r.minChunk10,
+    startWeek: r.startWeek,
+    endWeek: r.endWeek,
+    urgency: r.urgency,
+    motivation: r.motivation,
+    status: r.status,
+    skills: r.skills.map((s) => ({ skillId: s.skillId, minLevel: s.minLevel })),
+  }
+}
+
+async function assertSkillsExist(tx: Prisma.TransactionClient, skills: { skillId: string }[]) {
+  const found = await tx.skill.findMany({
+    where: { id: { in: skills.map((s) => s.skillId) }, active: true },
+    select: { id: true },
+  })
+  const known = new Set(found.map((s) => s.id))
+  skills.forEach((s, i) => {
+    if (!known.has(s.skillId)) throw new InputError(`skills.${i}.skillId`, 'validation.unknownSkill')
+  })
+}
+
+export async function createReinforcementRequest(actor: Actor, values: ReinforcementRequestValues) {
+  assertManagesUnit(actor, values.unitId)
+  if (values.startWeek < weekStart(today())) throw new InputError('startWeek', 'validation.startInPast')
+  return prisma.$transaction(async (tx) => {
+    await assertSkillsExist(tx, values.skills)
+    const created = await tx.reinforcementRequest.create({
+      data: {
+        unitId: values.unitId,
+        createdById: actor.id,
+        fte10: values.fte,
+        minChunk10: values.minChunk ?? 1,
+        startWeek: values.startWeek,
+        endWeek: values.endWeek,
+        urgency: values.urgency,
+        motivation: values.motivation,
+        skills: { create: values.skills.map((s) => ({ skillId: s.skillId, minLevel: s.minLevel })) },
+      },
+      select: requestSelect,
+    })
+    await audit(tx, actor, { action: 'request.create', entity: 'ReinforcementRequest', entityId: created.id, after: snapshot(created) })
+    return created
+  })
+}
+
+async function findForManager(tx: Prisma.TransactionClient, actor: Actor, id: string) {
+  const request = await tx.reinforcementRequest.findUnique({ where: { id }, select: requestSelect })
+  if (!request) throw new NotFoundError()
+  assertManagesUnit(actor, request.unitId)
+  return request
+}
+
+export async function updateReinforcementRequest(actor: Actor, id: string, values: ReinforcementRequestValues) {
+  return prisma.$transaction(async (tx) => {
+    const before = await findForManager(tx, actor, id)
+    if (before.status !== 'OPEN') throw new InputError('status', 'validation.requestNotOpen')
+    if (values.unitId !== before.unitId) throw new InputError('unitId', 'validation.unitChange')
+    if (values.startWeek.getTime() !== before.startWeek.getTime() && values.startWeek < weekStart(today())) {
+      throw new InputError('startWeek', 'validation.startInPast')
+    }
+    await assertSkillsExist(tx, values.skills)
+    const committed = await tx.loan.aggregate({
+      where: { requestId: id, status: { in: ['APPROVED', 'ACTIVE'] } },
+      _sum: { fte10: true },
+    })
+    if (values.fte < (committed._sum.fte10 ?? 0)) throw new InputError('fte', 'validation.fteBelowApproved')
+    // Suggestions for the old version no longer fit: they go, decisions stay.
+    await tx.loan.deleteMany({ where: { requestId: id, status: 'PROPOSED' } })
+    await tx.requestSkill.deleteMany({ where: { requestId: id } })
+    const after = await tx.reinforcementRequest.update({
+      where: { id },
+      data: {
+        fte10: values.fte,
+        minChunk10: values.minChunk ?? 1,
+        startWeek: values.startWeek,
+        endWeek: values.endWeek,
+        urgency: values.urgency,
+        motivation: values.motivation,
+        skills: { create: values.skills.map((s) => ({ skillId: s.skillId, minLevel: s.minLevel })) },
+      },
+      select: requestSelect,
+    })
+    await audit(tx, actor, { action: 'request.update', entity: 'ReinforcementRequest', entityId: id, before: snapshot(before), after: snapshot(after) })
+    return after
+  })
+}
+
+/** Withdraws an open request; its suggestions go and its approved or active loans are cancelled. */
+export async function cancelReinforcementRequest(actor: Actor, id: string) {
+  return prisma.$transaction(async (tx) => {
+    const before = await findForManager(tx, actor, id)
+    if (before.status !== 'OPEN' && before.status !== 'FILLED') throw new InputError('status', 'validation.requestNotOpen')
+    await tx.loan.deleteMany({ where: { requestId: id, status: 'PROPOSED' } })
+    const loans = await tx.loan.findMany({ where: { requestId: id, status: { in: ['APPROVED', 'ACTIVE'] } }, select: { id: true, status: true } })
+    for (const loan of loans) {
+      await tx.loan.update({ where: { id: loan.id }, data: { status: 'CANCELLED', note: 'request.cancelledNote', decidedAt: new Date(), decidedById: actor.id } })
+      await audit(tx, actor, { action: 'loan.cancel', entity: 'Loan', entityId: loan.id, before: { status: loan.status }, after: { status: 'CANCELLED' } })
+    }
+    const after = await tx.reinforcementRequest.update({ where: { id }, data: { status: 'CANCELLED' }, select: requestSelect })
+    await audit(tx, actor, { action: 'request.cancel', entity: 'ReinforcementRequest', entityId: id, before: { status: before.status }, after: { status: 'CANCELLED' } })
+    return after
+  })
+}
+
+/** Central sees every request; a manager those of their units; staff none. */
+export async function listRequests(actor: Actor, filter: { status?: RequestStatus; unitId?: string } = {}) {
+  if (actor.role === 'STAFF') throw new ForbiddenError()
+  if (filter.unitId && actor.role === 'MANAGER') assertManagesUnit(actor, filter.unitId)
+  const unitScope = actor.role === 'CENTRAL' ? {} : { unitId: { in: [...actor.managedUnitIds] } }
+  return prisma.reinforcementRequest.findMany({
+    where: { ...unitScope, ...(filter.unitId ? { unitId: filter.unitId } : {}), ...(filter.status ? { status: filter.status } : {}) },
+    orderBy: [{ startWeek: 'asc' }, { createdAt: 'asc' }],
+    select: {
+      ...requestSelect,
+      loans: {
+        where: { status: { in: ['PROPOSED', 'APPROVED', 'ACTIVE', 'COMPLETED'] } },
+        orderBy: { createdAt: 'asc' },
+        select: {
+          id: true,
+          fte10: true,
+          status: true,
+          startWeek: true,
+          endWeek: true,
+          staff: { select: { firstName: true, lastName: true, unit: { select: { name: true } } } },
+        },
+      },
+    },
+  })
+}
+
+export async function getRequestForEdit(actor: Actor, id: string) {
+  return prisma.$transaction((tx) => findForManager(tx, actor, id))
+}

@@ -18,6 +18,8 @@ import { createI18n, DEFAULT_LOCALE, type Locale } from './i18n'
 import stylesheet from './tailwind.css'
 import { getUser } from './utils/auth.server'
 import { getLocale } from './utils/locale.server'
+import { getToast } from './utils/toast.server'
+import { ToastMessage } from './components/toast'
 import { useNonce } from './utils/nonce-provider'
 import { homePath, type Actor } from './utils/permissions'
 
@@ -31,7 +33,8 @@ export const meta: MetaFunction = () => [{ title: 'Avlast' }]
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const locale = await getLocale(request, user?.locale)
-  return json({ user, locale })
+  const { toast, headers } = await getToast(request)
+  return json({ user, locale, toast }, { headers })
 }
 
 export type RootLoader = typeof loader
@@ -123,6 +126,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <SkipLink />
           <Header user={data?.user ?? null} locale={locale} />
           <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">
+            <ToastMessage toast={data?.toast ?? null} />
             {children}
           </main>
         </I18nextProvider>

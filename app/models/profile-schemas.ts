@@ -28,6 +28,7 @@ export const AbsenceSchema = z
     endDate: dateField({ required: 'validation.dateRequired', invalid: 'validation.dateInvalid' }),
   })
   .superRefine((v, ctx) => {
+    if (!(v.startDate instanceof Date) || !(v.endDate instanceof Date)) return
     if (v.endDate < v.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'validation.endBeforeStart' })
     else if (v.endDate.getTime() - v.startDate.getTime() > 2 * 366 * 86_400_000) {
       ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'validation.absenceTooLong' })

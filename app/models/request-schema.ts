@@ -34,6 +34,8 @@ export const ReinforcementRequestSchema = z
       .max(8, 'validation.skillsTooMany'),
   })
   .superRefine((value, ctx) => {
+    // Runs even when a field failed: only compare what parsed.
+    if (!(value.startWeek instanceof Date) || !(value.endWeek instanceof Date)) return
     if (value.endWeek < value.startWeek) {
       ctx.addIssue({ code: 'custom', path: ['endWeek'], message: 'validation.endBeforeStart' })
     } else if ((value.endWeek.getTime() - value.startWeek.getTime()) / (7 * 86_400_000) + 1 > MAX_REQUEST_WEEKS) {
@@ -43,7 +45,7 @@ export const ReinforcementRequestSchema = z
       ctx.addIssue({ code: 'custom', path: ['minChunk'], message: 'validation.chunkAboveFte' })
     }
     const seen = new Set<string>()
-    value.skills.forEach((s, i) => {
+    ;(value.skills ?? []).forEach((s, i) => {
       if (seen.has(s.skillId)) ctx.addIssue({ code: 'custom', path: ['skills', i, 'skillId'], message: 'validation.skillDuplicate' })
       seen.add(s.skillId)
     })

@@ -1,37 +1,209 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LoadBadge } from '~/components/load-badge'
+import { Button } from '~/components/ui/button'
+import { ErrorList, Field } from '~/components/ui/field'
+import { SelectField } from '~/components/ui/select'
+import { setMyAvailability } from '~/models/availability.server'
+import { AbsenceSchema, EVIDENCE_KINDS, StaffSkillSchema } from '~/models/profile-schemas'
+import { getPolicy } from '~/models/settings.server'
+import { listSkills, updateMySkills } from '~/models/skills.server'
 import { getStaffProfile } from '~/models/staff.server'
 import { requireUser, toResponse } from '~/utils/auth.server'
-import { formatDate, formatFte10 } from '~/utils/format'
+import { formatDate, formatFte10, toYmdSafe } from '~/utils/format'
+import { handleFormCall, invalid } from '~/utils/forms.server'
+import { redirectWithToast } from '~/utils/toast.server'
 import { localName, useLocale } from '~/utils/use-locale'
 
 export const meta: MetaFunction = () => [{ title: 'Min profil – Avlast' }]
 
+const RemoveSkillSchema = z.object({ skillId: z.string().min(1) })
+const RemoveAbsenceSchema = z.object({ absenceId: z.string().min(1) })
+const ConsentSchema = z.object({ lendingConsent: z.enum(['yes', 'no']) })
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  if (!user.staffId) return json({ profile: null })
-  const profile = await getStaffProfile(user, user.staffId).catch(toResponse)
-  return json({ profile })
+  if (!user.staffId) return json({ profile: null, skills: [] as Awaited<ReturnType<typeof listSkills>>, introductionMonths: 0 })
+  const [profile, skills, policy] = await Promise.all([
+    getStaffProfile(user, user.staffId).catch(toResponse),
+    listSkills(),
+    getPolicy(),
+  ])
+  return json({ profile, skills, introductionMonths: policy.introductionMonths })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const formData = await request.formData()
+  const intent = String(formData.get('intent'))
+  switch (intent) {
+    case 'save-skill': {
+      const submission = parseWithZod(formData, { schema: StaffSkillSchema })
+      if (submission.status !== 'success') return invalid(intent, submission)
+      const outcome = await handleFormCall(intent, submission, () => updateMySkills(user, { set: [submission.value] }), (p) => p.replace(/^set\.0\./, ''))
+      if (!outcome.ok) return outcome.response
+      return redirectWithToast('/profile', { type: 'success', message: 'profile.skillSaved' })
+    }
+    case 'remove-skill': {
+      const submission = parseWithZod(formData, { schema: RemoveSkillSchema })
+      if (submission.status !== 'success') return invalid(intent, submission)
+      await updateMySkills(user, { remove: [submission.value.skillId] }).catch(toResponse)
+      return redirectWithToast('/profile', { type: 'success', message: 'profile.skillRemoved' })
+    }
+    case 'add-absence': {
+      const submission = parseWithZod(formData, { schema: AbsenceSchema })
+      if (submission.status !== 'success') return invalid(intent, submission)
+      const outcome = await handleFormCall(intent, submission, () => setMyAvailability(user, { addAbsences: [submission.value] }), (p) => p.replace(/^addAbsences\.0\./, ''))
+      if (!outcome.ok) return outcome.response
+      return redirectWithToast('/profile', { type: 'success', message: 'profile.absenceSaved' })
+    }
+    case 'remove-absence': {
+      const submission = parseWithZod(formData, { schema: RemoveAbsenceSchema })
+      if (submission.status !== 'success') return invalid(intent, submission)
+      await setMyAvailability(user, { removeAbsenceIds: [submission.value.absenceId] }).catch(toResponse)
+      return redirectWithToast('/profile', { type: 'success', message: 'profile.absenceRemoved' })
+    }
+    case 'consent': {
+      const submission = parseWithZod(formData, { schema: ConsentSchema })
+      if (submission.status !== 'success') return invalid(intent, submission)
+      await setMyAvailability(user, { lendingConsent: submission.value.lendingConsent === 'yes' }).catch(toResponse)
+      return redirectWithToast('/profile', { type: 'success', message: 'profile.consentSaved' })
+    }
+    default:
+      throw new Response('Unknown intent', { status: 400 })
+  }
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
+type Profile = NonNullable<LoaderData['profile']>
+
+function useLastResult(intent: string) {
+  const data = useActionData<typeof action>()
+  return data && 'intent' in data && data.intent === intent ? data.result : undefined
+}
+
+function SkillForm({ skills, profile }: { skills: LoaderData['skills']; profile: Profile }) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const [form, fields] = useForm({
+    id: 'save-skill',
+    lastResult: useLastResult('save-skill'),
+    constraint: getZodConstraint(StaffSkillSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: StaffSkillSchema }),
+  })
+  const held = new Set(profile.skills.map((s) => s.skill.id))
+  const categories = [...new Set(skills.map((s) => s.category))]
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-4 grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-2">
+      <h3 className="text-lg font-semibold md:col-span-2">{t('profile.addSkill')}</h3>
+      <input type="hidden" name="intent" value="save-skill" />
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <SelectField label={t('skill.name')} errors={fields.skillId.errors} selectProps={{ ...getSelectProps(fields.skillId), required: false }}>
+        <option value="">{t('profile.chooseSkill')}</option>
+        {categories.map((category) => (
+          <optgroup key={category} label={t(`skill.categories.${category}`)}>
+            {skills
+              .filter((s) => s.category === category)
+              .map((s) => (
+                <option key={s.id} value={s.id}>
+                  {localName(s, locale)}
+                  {held.has(s.id) ? ` (${t('profile.alreadyHeld')})` : ''}
+                </option>
+              ))}
+          </optgroup>
+        ))}
+      </SelectField>
+      <SelectField label={t('skill.evidence')} errors={fields.evidence.errors} selectProps={{ ...getSelectProps(fields.evidence), defaultValue: 'EXPERIENCE', required: false }}>
+        {EVIDENCE_KINDS.map((kind) => (
+          <option key={kind} value={kind}>
+            {t(`skill.evidenceKinds.${kind}`)}
+          </option>
+        ))}
+      </SelectField>
+      <fieldset className="md:col-span-2" aria-describedby={fields.level.errors?.length ? `${fields.level.id}-error` : undefined}>
+        <legend className="text-sm font-semibold text-slate-800">{t('skill.level')}</legend>
+        <div className="mt-1 grid gap-2 sm:grid-cols-2">
+          {[1, 2, 3, 4].map((level) => (
+            <label key={level} className="flex items-start gap-2 rounded border border-slate-300 p-2">
+              <input type="radio" name={fields.level.name} value={level} defaultChecked={level === 2} className="mt-1" />
+              <span>
+                <strong>
+                  {level} – {t(`skill.levels.${level}`)}
+                </strong>
+                <span className="block text-sm text-slate-700">{t(`skill.levelDescriptions.${level}`)}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        <ErrorList id={`${fields.level.id}-error`} errors={fields.level.errors} />
+      </fieldset>
+      <Field
+        label={t('skill.validUntil')}
+        hint={t('profile.validUntilHint')}
+        errors={fields.validUntil.errors}
+        inputProps={{ ...getInputProps(fields.validUntil, { type: 'date', ariaAttributes: false }) }}
+      />
+      <div className="flex items-end">
+        <Button type="submit">{t('profile.saveSkill')}</Button>
+      </div>
+    </Form>
+  )
+}
+
+function AbsenceForm() {
+  const { t } = useTranslation()
+  const [form, fields] = useForm({
+    id: 'add-absence',
+    lastResult: useLastResult('add-absence'),
+    constraint: getZodConstraint(AbsenceSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AbsenceSchema }),
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-4 grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3">
+      <input type="hidden" name="intent" value="add-absence" />
+      <p className="text-sm text-slate-700 sm:col-span-3">{t('profile.absenceHint')}</p>
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <Field label={t('profile.absenceStart')} errors={fields.startDate.errors} inputProps={{ ...getInputProps(fields.startDate, { type: 'date', ariaAttributes: false }), required: false }} />
+      <Field label={t('profile.absenceEnd')} errors={fields.endDate.errors} inputProps={{ ...getInputProps(fields.endDate, { type: 'date', ariaAttributes: false }), required: false }} />
+      <div className="flex items-end">
+        <Button type="submit">{t('profile.addAbsence')}</Button>
+      </div>
+    </Form>
+  )
 }
 
 export default function ProfilePage() {
-  const { profile } = useLoaderData<typeof loader>()
+  const { profile, skills, introductionMonths } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const locale = useLocale()
+  const navigation = useNavigation()
+  const busy = navigation.state !== 'idle'
   if (!profile) {
     return (
       <>
         <h1 className="text-2xl font-bold">{t('profile.title')}</h1>
         <p className="mt-4">{t('profile.noStaffRecord')}</p>
+        <p className="mt-4">
+          <Link to="/profile/tokens" className="text-brand-700 underline">
+            {t('profile.apiTokens')}
+          </Link>
+        </p>
       </>
     )
   }
   return (
-    <div className="space-y-8">
+    <div className="space-y-10">
       <header>
+        <p className="text-sm text-slate-600">{t('profile.title')}</p>
         <h1 className="text-2xl font-bold">
           {profile.firstName} {profile.lastName}
         </h1>
@@ -63,8 +235,40 @@ export default function ProfilePage() {
             <dd>{formatDate(profile.hireDate, locale)}</dd>
           </div>
         </dl>
-        <p className="mt-4">{profile.lendingConsent ? t('profile.consentYes') : t('profile.consentNo')}</p>
+        <p className="mt-4">
+          <Link to="/profile/tokens" className="text-brand-700 underline">
+            {t('profile.apiTokens')}
+          </Link>
+        </p>
       </header>
+
+      <section aria-labelledby="consent-heading">
+        <h2 id="consent-heading" className="text-xl font-semibold">
+          {t('profile.availability')}
+        </h2>
+        {profile.newcomer ? (
+          <p className="mt-2 rounded-md border border-sky-300 bg-sky-50 p-3">{t('profile.newcomerNotice', { months: introductionMonths })}</p>
+        ) : null}
+        <Form method="post" className="mt-2 rounded-lg border border-slate-200 bg-white p-4">
+          <input type="hidden" name="intent" value="consent" />
+          <fieldset>
+            <legend className="font-semibold">{t('profile.consent')}</legend>
+            <div className="mt-2 flex flex-wrap gap-6">
+              <label className="flex items-center gap-2">
+                <input type="radio" name="lendingConsent" value="yes" defaultChecked={profile.lendingConsent} />
+                {t('profile.consentYesOption')}
+              </label>
+              <label className="flex items-center gap-2">
+                <input type="radio" name="lendingConsent" value="no" defaultChecked={!profile.lendingConsent} />
+                {t('profile.consentNoOption')}
+              </label>
+            </div>
+          </fieldset>
+          <Button type="submit" variant="secondary" className="mt-3" disabled={busy}>
+            {t('profile.saveConsent')}
+          </Button>
+        </Form>
+      </section>
 
       <section aria-labelledby="skills-heading">
         <h2 id="skills-heading" className="text-xl font-semibold">
@@ -74,6 +278,7 @@ export default function ProfilePage() {
           <p className="mt-2">{t('profile.noSkills')}</p>
         ) : (
           <table className="mt-2 w-full border-collapse bg-white text-left text-sm">
+            <caption className="sr-only">{t('profile.skills')}</caption>
             <thead>
               <tr className="border-b border-slate-300">
                 <th scope="col" className="p-2">{t('skill.name')}</th>
@@ -81,12 +286,13 @@ export default function ProfilePage() {
                 <th scope="col" className="p-2">{t('skill.evidence')}</th>
                 <th scope="col" className="p-2">{t('skill.validUntil')}</th>
                 <th scope="col" className="p-2">{t('skill.verified')}</th>
+                <th scope="col" className="p-2"><span className="sr-only">{t('common.actions')}</span></th>
               </tr>
             </thead>
             <tbody>
               {profile.skills.map((s) => (
                 <tr key={s.id} className="border-b border-slate-200">
-                  <td className="p-2">{localName(s.skill, locale)}</td>
+                  <th scope="row" className="p-2 font-medium">{localName(s.skill, locale)}</th>
                   <td className="p-2">
                     {s.level} – {t(`skill.levels.${s.level}`)}
                   </td>
@@ -96,15 +302,30 @@ export default function ProfilePage() {
                     {s.expired ? <strong className="ml-2 text-red-800">{t('skill.expired')}</strong> : null}
                   </td>
                   <td className="p-2">
-                    {s.verifiedAt && s.verifiedBy
-                      ? t('skill.verifiedBy', { name: s.verifiedBy.name, date: formatDate(s.verifiedAt, locale) })
-                      : t('skill.notVerified')}
+                    {s.verifiedAt && s.verifiedBy ? (
+                      <span>
+                        <span aria-hidden="true">✔ </span>
+                        {t('skill.verifiedBy', { name: s.verifiedBy.name, date: formatDate(s.verifiedAt, locale) })}
+                      </span>
+                    ) : (
+                      t('skill.notVerified')
+                    )}
+                  </td>
+                  <td className="p-2">
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="remove-skill" />
+                      <input type="hidden" name="skillId" value={s.skill.id} />
+                      <Button type="submit" variant="link" disabled={busy}>
+                        {t('profile.removeSkill', { name: localName(s.skill, locale) })}
+                      </Button>
+                    </Form>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
+        <SkillForm skills={skills} profile={profile} />
       </section>
 
       <section aria-labelledby="absences-heading">
@@ -114,14 +335,24 @@ export default function ProfilePage() {
         {profile.absences.length === 0 ? (
           <p className="mt-2">{t('profile.noAbsences')}</p>
         ) : (
-          <ul className="mt-2 list-disc pl-6">
+          <ul className="mt-2 space-y-1">
             {profile.absences.map((a) => (
-              <li key={a.id}>
-                {formatDate(a.startDate, locale)} – {formatDate(a.endDate, locale)}
+              <li key={a.id} className="flex items-center gap-4">
+                <span>
+                  {formatDate(a.startDate, locale)} – {formatDate(a.endDate, locale)}
+                </span>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="remove-absence" />
+                  <input type="hidden" name="absenceId" value={a.id} />
+                  <Button type="submit" variant="link" disabled={busy}>
+                    {t('profile.removeAbsence', { period: `${toYmdSafe(a.startDate)}–${toYmdSafe(a.endDate)}` })}
+                  </Button>
+                </Form>
               </li>
             ))}
           </ul>
         )}
+        <AbsenceForm />
       </section>
 
       <section aria-labelledby="loans-heading">
@@ -134,8 +365,8 @@ export default function ProfilePage() {
           <ul className="mt-2 list-disc pl-6">
             {profile.loans.map((l) => (
               <li key={l.id}>
-                {l.request.unit.name}: {t('format.fte', { value: formatFte10(l.fte10, locale) })},{' '}
-                {formatDate(l.startWeek, locale)} – {formatDate(l.endWeek, locale)} ({t(`loan.statuses.${l.status}`)})
+                {l.request.unit.name}: {t('format.fte', { value: formatFte10(l.fte10, locale) })}, {formatDate(l.startWeek, locale)} –{' '}
+                {formatDate(new Date(new Date(l.endWeek).getTime() + 4 * 86_400_000), locale)} ({t(`loan.statuses.${l.status}`)})
               </li>
             ))}
           </ul>

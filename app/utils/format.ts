@@ -33,3 +33,8 @@ export function formatFte10(fte10: number, locale: Locale) {
 export function formatWeek(date: Date | string) {
   return String(isoWeek(new Date(date)))
 }
+
+/** YYYY-MM-DD for a date that came through JSON. */
+export function toYmdSafe(date: Date | string) {
+  return new Date(date).toISOString().slice(0, 10)
+}

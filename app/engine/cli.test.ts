@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { checkLoans } from './rules'
+import { world } from './test-helpers'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'avlast-cli-'))
+const run = (...args: string[]) =>
+  spawnSync(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'app/engine/cli.ts'), ...args], { encoding: 'utf8', cwd: root })
+
+describe('npm run match', () => {
+  test('writes the solution JSON to stdout, or to --output', () => {
+    const input = path.join(tmp, 'world.json')
+    fs.writeFileSync(input, JSON.stringify(world()))
+    const out = run('--input', input, '--time-limit-ms', '200')
+    expect(out.status).toBe(0)
+    const solution = JSON.parse(out.stdout)
+    expect(solution).toMatchObject({ version: 1, score: expect.any(Number), baselineScore: 32 })
+    expect(checkLoans(world(), solution.loans)).toEqual([])
+    const file = path.join(tmp, 'out.json')
+    const written = run('--input', input, '--output', file, '--time-limit-ms', '100')
+    expect(written.status).toBe(0)
+    expect(written.stdout).toBe('')
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).version).toBe(1)
+  })
+
+  test('an invalid instance exits 2 with one line naming the field, and writes nothing', () => {
+    const bad = world() as unknown as { requests: { skills: { minLevel: number }[] }[] }
+    bad.requests[0].skills[0].minLevel = 7
+    const input = path.join(tmp, 'bad.json')
+    fs.writeFileSync(input, JSON.stringify(bad))
+    const file = path.join(tmp, 'never.json')
+    const out = run('--input', input, '--output', file)
+    expect(out.status).toBe(2)
+    expect(out.stderr).toBe('requests[0].skills[0].minLevel: must be an integer 1..4\n')
+    expect(fs.existsSync(file)).toBe(false)
+  })
+
+  test('missing files, broken JSON and bad flags are clear errors', () => {
+    expect(run('--input', path.join(tmp, 'nope.json')).stderr).toMatch(/^--input: cannot read .*nope\.json \(ENOENT\)\n$/)
+    const broken = path.join(tmp, 'broken.json')
+    fs.writeFileSync(broken, '{"version": 1,')
+    const parsed = run('--input', broken)
+    expect(parsed.status).toBe(2)
+    expect(parsed.stderr).toMatch(/^\(root\): not valid JSON/)
+    expect(run('--input', broken, '--time-limit-ms', 'soon').stderr).toBe('--time-limit-ms: must be a whole number of milliseconds >= 1\n')
+    expect(run().stderr).toBe('--input: required (the instance JSON file)\n')
+  })
+})

@@ -1,0 +1,63 @@
+// The shared examples with their optima proven by an exact MILP solver
+// (copied into fixtures/ so the project tests without ../shared).
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { buildModel, eligiblePairs } from './model'
+import { checkLoans } from './rules'
+import { solve } from './solve'
+import { SearchState } from './state'
+import type { Instance, Loan } from './types'
+import { validateInstance } from './validate'
+
+const dir = path.join(import.meta.dirname, 'fixtures/examples')
+const load = (name: string) => ({
+  instance: JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), 'utf8')) as Instance,
+  expected: JSON.parse(fs.readFileSync(path.join(dir, `${name}.expected.json`), 'utf8')) as { optimalScore: number; baselineScore: number; greedyScore: number },
+})
+
+/** No loan, or part of one, can be removed without raising the score. */
+function idleTenths(instance: Instance, loans: readonly Loan[]) {
+  const checked = validateInstance(instance)
+  if (!checked.ok) throw new Error('invalid')
+  const model = buildModel(checked.instance)
+  const pairs = eligiblePairs(model)
+  const state = new SearchState(model, pairs)
+  const index = new Map<string, number>()
+  for (let p = 0; p < pairs.staff.length; p++) index.set(`${model.inst.staff[pairs.staff[p]].id}|${model.inst.requests[pairs.request[p]].id}`, p)
+  for (const l of loans) state.apply(index.get(`${l.staffId}|${l.requestId}`)!, l.fte10)
+  let idle = 0
+  for (const l of loans) {
+    const p = index.get(`${l.staffId}|${l.requestId}`)!
+    const chunk = state.reqChunk[pairs.request[p]]
+    const d = state.x[p] > chunk ? -1 : -state.x[p]
+    if (state.delta(p, d) <= 1e-12) idle++
+  }
+  return idle
+}
+
+describe.each(['tiny-1', 'tiny-2', 'small-3', 'small-4', 'small-5'])('example %s', (name) => {
+  test('reaches the proven optimum with a valid, non-idle solution and a true bound', () => {
+    const { instance, expected } = load(name)
+    const solution = solve(instance, { timeLimitMs: 1500, explain: false })
+    expect(Math.abs(solution.score - expected.optimalScore)).toBeLessThanOrEqual(1e-6 * Math.max(expected.optimalScore, 1))
+    expect(solution.baselineScore).toBeCloseTo(expected.baselineScore, 6)
+    expect(solution.bound).toBeLessThanOrEqual(expected.optimalScore + 1e-9)
+    expect(checkLoans(instance, solution.loans)).toEqual([])
+    expect(idleTenths(instance, solution.loans)).toBe(0)
+    expect(solution.score).toBeLessThan(expected.greedyScore)
+  })
+})
+
+describe('example medium-6 (1,000 staff, 60 requests)', () => {
+  test('comes within 0.5 % of the proven optimum, valid, with a true bound', () => {
+    const { instance, expected } = load('medium-6')
+    const solution = solve(instance, { timeLimitMs: 6000, explain: false })
+    expect(checkLoans(instance, solution.loans)).toEqual([])
+    expect(idleTenths(instance, solution.loans)).toBe(0)
+    expect(solution.bound).toBeLessThanOrEqual(expected.optimalScore + 1e-9)
+    expect(solution.score).toBeGreaterThanOrEqual(expected.optimalScore - 1e-6)
+    expect(solution.score).toBeLessThanOrEqual(expected.optimalScore * 1.005)
+    expect(solution.score).toBeLessThan(expected.greedyScore)
+  })
+})

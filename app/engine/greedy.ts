@@ -1,0 +1,47 @@
+// The naive coordinator the engine is measured against: requests of the most
+// pressured units first, best-matching staff first, as much as fits.
+import { baselineScore, buildModel, eligiblePairs } from './model'
+import { SearchState } from './state'
+import type { Loan } from './types'
+import { validateInstance } from './validate'
+
+export function greedyBaseline(raw: unknown): { loans: Loan[]; score: number; baselineScore: number } {
+  const checked = validateInstance(raw)
+  if (!checked.ok) throw new Error(`${checked.error.path}: ${checked.error.message}`)
+  const model = buildModel(checked.instance)
+  const { inst, H } = model
+  const pairs = eligiblePairs(model)
+  const state = new SearchState(model, pairs)
+  const pressure = (r: number) => {
+    const req = inst.requests[r]
+    let peak = 0
+    for (let t = req.start; t <= req.end; t++) {
+      const j = req.unit * H + t
+      peak = Math.max(peak, model.F[j] > 0 ? model.D[j] / model.F[j] : Infinity)
+    }
+    return peak
+  }
+  const byRequest = new Map<number, number[]>()
+  for (let p = 0; p < pairs.staff.length; p++) {
+    const list = byRequest.get(pairs.request[p]) ?? []
+    list.push(p)
+    byRequest.set(pairs.request[p], list)
+  }
+  const match = (p: number) => {
+    const s = inst.staff[pairs.staff[p]]
+    return inst.requests[pairs.request[p]].skills.reduce((sum, k) => sum + (s.skills.get(k.skill) ?? 0) - k.minLevel, 0)
+  }
+  const order = [...byRequest.keys()].sort((a, b) => pressure(b) - pressure(a))
+  for (const r of order) {
+    const candidates = byRequest.get(r)!.sort((a, b) => match(b) - match(a) || model.spare10[pairs.staff[b]] - model.spare10[pairs.staff[a]])
+    for (const p of candidates) {
+      const room = state.room(p)
+      if (room >= state.reqChunk[r]) state.apply(p, room)
+    }
+  }
+  const loans: Loan[] = []
+  for (let p = 0; p < pairs.staff.length; p++) {
+    if (state.x[p] > 0) loans.push({ staffId: inst.staff[pairs.staff[p]].id, requestId: inst.requests[pairs.request[p]].id, fte10: state.x[p] })
+  }
+  return { loans, score: state.recompute(), baselineScore: baselineScore(model) }
+}

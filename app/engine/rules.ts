@@ -1,0 +1,162 @@
+// The hard constraints of SPEC.md, one function each, and a checker that
+// applies them all to a set of loans (commitments included).
+import { buildModel, hasSkills, overloadTerm, presentThroughout, type Model } from './model'
+import type { Instance, Loan, Violation } from './types'
+import { validateInstance, type Normalized } from './validate'
+
+type Resolved = { staff: number; request: number; fte10: number; loan: Loan }
+
+/** Rule 1: the person may be lent to this request at all. */
+export function checkEligibility(model: Model, l: Resolved): Violation | null {
+  const s = model.inst.staff[l.staff]
+  const r = model.inst.requests[l.request]
+  const ids = { staffId: s.id, requestId: r.id }
+  if (!s.lendable) return { rule: 'eligibility', ...ids, message: 'the person is not lendable' }
+  if (s.unit === r.unit) return { rule: 'eligibility', ...ids, message: 'the person belongs to the requesting unit' }
+  if (!hasSkills(s.skills, r.skills)) return { rule: 'eligibility', ...ids, message: 'the person lacks a required skill at the required level' }
+  if (!presentThroughout(model, l.staff, r.start, r.end)) return { rule: 'eligibility', ...ids, message: 'the person is away in a week of the request' }
+  return null
+}
+
+/** Rule 2: a whole number of tenths, at least the minimum chunk, at most the person's spare. */
+export function checkSize(model: Model, l: Resolved): Violation | null {
+  const r = model.inst.requests[l.request]
+  const ids = { staffId: l.loan.staffId, requestId: l.loan.requestId }
+  if (!Number.isInteger(l.fte10)) return { rule: 'size', ...ids, message: 'fte10 must be a whole number of tenths' }
+  if (l.fte10 < r.minChunk10) return { rule: 'size', ...ids, message: `fte10 ${l.fte10} is below the minimum chunk ${r.minChunk10}` }
+  if (l.fte10 > model.spare10[l.staff]) return { rule: 'size', ...ids, message: `fte10 ${l.fte10} exceeds the person's spare ${model.spare10[l.staff]}` }
+  return null
+}
+
+/** Rule 3: per week, a person's loans stay within their spare and the concurrency limit. */
+export function checkStaffWeeks(model: Model, loans: Resolved[]): Violation[] {
+  const { H, inst } = model
+  const used = Int32Array.from(model.committedStaff10)
+  const count = Int32Array.from(model.committedCount)
+  for (const l of loans) {
+    const r = inst.requests[l.request]
+    for (let t = r.start; t <= r.end; t++) {
+      used[l.staff * H + t] += l.fte10
+      count[l.staff * H + t] += 1
+    }
+  }
+  const out: Violation[] = []
+  const seen = new Set<string>()
+  for (const l of loans) {
+    const r = inst.requests[l.request]
+    for (let t = r.start; t <= r.end; t++) {
+      const key = `${l.staff}:${t}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      const staffId = inst.staff[l.staff].id
+      if (used[l.staff * H + t] > model.spare10[l.staff]) {
+        out.push({ rule: 'staffCap', staffId, week: t, message: `week ${t}: ${used[l.staff * H + t]} tenths lent exceeds the person's spare ${model.spare10[l.staff]}` })
+      }
+      if (count[l.staff * H + t] > inst.policy.maxConcurrentLoans) {
+        out.push({ rule: 'concurrency', staffId, week: t, message: `week ${t}: ${count[l.staff * H + t]} loans at once exceeds ${inst.policy.maxConcurrentLoans}` })
+      }
+    }
+  }
+  return out
+}
+
+/** Rule 4: loans into a request add up to at most its size. */
+export function checkRequestSizes(model: Model, loans: Resolved[]): Violation[] {
+  const total = Int32Array.from(model.committedRequest10)
+  for (const l of loans) total[l.request] += l.fte10
+  const out: Violation[] = []
+  model.inst.requests.forEach((r, i) => {
+    if (total[i] > r.fte10) out.push({ rule: 'requestSize', requestId: r.id, message: `${total[i]} tenths into a request of ${r.fte10}` })
+  })
+  return out
+}
+
+/** Rule 5: per week, a unit lends at most what keeps its load within donorMaxLoad. */
+export function checkDonors(model: Model, loans: Resolved[]): Violation[] {
+  const { H, inst } = model
+  const lent = Int32Array.from(model.committedLent10)
+  const touched = new Set<number>()
+  for (const l of loans) {
+    const r = inst.requests[l.request]
+    const home = inst.staff[l.staff].unit
+    for (let t = r.start; t <= r.end; t++) {
+      lent[home * H + t] += l.fte10
+      touched.add(home * H + t)
+    }
+  }
+  const out: Violation[] = []
+  for (const j of [...touched].sort((a, b) => a - b)) {
+    if (lent[j] > model.lendable10[j]) {
+      const unit = inst.units[Math.floor(j / H)]
+      out.push({ rule: 'donor', unitId: unit.id, week: j % H, message: `week ${j % H}: unit lends ${lent[j]} tenths, its limit is ${model.lendable10[j]}` })
+    }
+  }
+  return out
+}
+
+function resolve(inst: Normalized, loans: readonly Loan[]) {
+  const resolved: Resolved[] = []
+  const violations: Violation[] = []
+  const pairs = new Set<string>()
+  for (const loan of loans) {
+    const staff = inst.staffIndex.get(loan.staffId)
+    const request = inst.requestIndex.get(loan.requestId)
+    if (staff === undefined || request === undefined) {
+      violations.push({ rule: 'reference', staffId: loan.staffId, requestId: loan.requestId, message: 'unknown staff member or request' })
+      continue
+    }
+    const key = `${staff}:${request}`
+    if (pairs.has(key)) {
+      violations.push({ rule: 'duplicate', staffId: loan.staffId, requestId: loan.requestId, message: 'more than one loan for the same person and request' })
+      continue
+    }
+    pairs.add(key)
+    resolved.push({ staff, request, fte10: loan.fte10, loan })
+  }
+  return { resolved, violations }
+}
+
+/** Every hard-constraint violation of these loans on this instance (empty when valid). */
+export function checkLoansOnModel(model: Model, loans: readonly Loan[]): Violation[] {
+  const { resolved, violations } = resolve(model.inst, loans)
+  for (const l of resolved) {
+    const v = checkEligibility(model, l) ?? checkSize(model, l)
+    if (v) violations.push(v)
+  }
+  return [...violations, ...checkStaffWeeks(model, resolved), ...checkRequestSizes(model, resolved), ...checkDonors(model, resolved)]
+}
+
+/** The score of these loans (SPEC "Objective"), commitments included. */
+export function scoreOnModel(model: Model, loans: readonly Loan[]) {
+  const { H, inst } = model
+  const help = new Float64Array(model.gap.length)
+  for (const loan of loans) {
+    const staff = inst.staffIndex.get(loan.staffId)
+    const request = inst.requestIndex.get(loan.requestId)
+    if (staff === undefined || request === undefined) continue
+    const r = inst.requests[request]
+    const home = inst.staff[staff].unit
+    for (let t = r.start; t <= r.end; t++) {
+      help[r.unit * H + t] += loan.fte10 / 10
+      help[home * H + t] -= loan.fte10 / 10
+    }
+  }
+  let total = 0
+  for (let j = 0; j < help.length; j++) total += overloadTerm(model.gap[j], help[j], model.W[j])
+  return total
+}
+
+function modelOf(instance: Instance | unknown) {
+  const checked = validateInstance(instance)
+  if (!checked.ok) throw new Error(`${checked.error.path}: ${checked.error.message}`)
+  return buildModel(checked.instance)
+}
+
+/** Checks loans against a raw instance; throws on an invalid instance. */
+export function checkLoans(instance: Instance | unknown, loans: readonly Loan[]): Violation[] {
+  return checkLoansOnModel(modelOf(instance), loans)
+}
+
+export function scoreLoans(instance: Instance | unknown, loans: readonly Loan[]) {
+  return scoreOnModel(modelOf(instance), loans)
+}

@@ -1,0 +1,58 @@
+import { describe, expect, test } from 'vitest'
+import { validateInstance } from './validate'
+import { world } from './test-helpers'
+
+function errorOf(raw: unknown) {
+  const result = validateInstance(raw)
+  return result.ok ? null : `${result.error.path}: ${result.error.message}`
+}
+
+function mutate(fn: (w: Record<string, any>) => void) {
+  const w = JSON.parse(JSON.stringify(world())) as Record<string, any>
+  fn(w)
+  return errorOf(w)
+}
+
+describe('validateInstance', () => {
+  test('a valid instance passes, with defaults filled in', () => {
+    const result = validateInstance(world())
+    expect(result.ok).toBe(true)
+    if (result.ok) {
+      expect(result.instance.policy).toEqual({ staffMaxLoad: 1, donorMaxLoad: 0.9, maxConcurrentLoans: 1 })
+      expect(result.instance.units[0].openCases).toEqual([60, 60, 60, 60])
+    }
+  })
+
+  test.each([
+    ['version', (w: any) => (w.version = 2), 'version: must be 1'],
+    ['horizon', (w: any) => (w.horizonWeeks = 0), 'horizonWeeks: must be an integer >= 1'],
+    ['casesPerFte', (w: any) => (w.units[1].casesPerFte = 0), 'units[1].casesPerFte: must be a number > 0'],
+    ['openCases negative', (w: any) => (w.units[0].openCases = -1), 'units[0].openCases: must be a number >= 0 or an array of numbers'],
+    ['openCases length', (w: any) => (w.units[0].openCases = [1, 2]), 'units[0].openCases: must have exactly 4 numbers (one per week)'],
+    ['openCases entry', (w: any) => (w.units[0].openCases = [1, 2, 'x', 4]), 'units[0].openCases[2]: must be a number >= 0'],
+    ['staff fte10', (w: any) => (w.staff[2].fte10 = 0.5), 'staff[2].fte10: must be an integer >= 1'],
+    ['caseload', (w: any) => (w.staff[0].caseload = -3), 'staff[0].caseload: must be a number >= 0'],
+    ['lendable', (w: any) => delete w.staff[1].lendable, 'staff[1].lendable: must be a boolean'],
+    ['skills', (w: any) => (w.staff[1].skills = ['bbic']), 'staff[1].skills: must be an object of skill levels'],
+    ['skill level', (w: any) => (w.staff[1].skills = { bbic: 5 }), 'staff[1].skills.bbic: must be an integer 1..4'],
+    ['unavailable', (w: any) => (w.staff[3].unavailableWeeks = [1, 4]), 'staff[3].unavailableWeeks[1]: must be an integer 0..3'],
+    ['unit ref', (w: any) => (w.staff[0].unitId = 'nowhere'), 'staff[0].unitId: must name a unit (unknown "nowhere")'],
+    ['duplicate id', (w: any) => (w.staff[1].id = 'need-1'), 'staff[1].id: duplicate id "need-1"'],
+    ['empty id', (w: any) => (w.units[0].id = ''), 'units[0].id: must be a non-empty string'],
+    ['request fte10', (w: any) => (w.requests[0].fte10 = 0), 'requests[0].fte10: must be an integer >= 1'],
+    ['minChunk', (w: any) => (w.requests[0].minChunk10 = 0), 'requests[0].minChunk10: must be an integer >= 1'],
+    ['weeks order', (w: any) => ((w.requests[0].startWeek = 3), (w.requests[0].endWeek = 1)), 'requests[0].endWeek: must not be before startWeek'],
+    ['end beyond', (w: any) => (w.requests[0].endWeek = 4), 'requests[0].endWeek: must be an integer 0..3'],
+    ['minLevel', (w: any) => (w.requests[0].skills[0].minLevel = 5), 'requests[0].skills[0].minLevel: must be an integer 1..4'],
+    ['policy load', (w: any) => (w.policy = { donorMaxLoad: 0 }), 'policy.donorMaxLoad: must be a number > 0'],
+    ['policy concurrency', (w: any) => (w.policy = { maxConcurrentLoans: 1.5 }), 'policy.maxConcurrentLoans: must be an integer >= 1'],
+    ['commitment staff', (w: any) => (w.commitments = [{ staffId: 'x', toUnitId: 'u-need', startWeek: 0, endWeek: 1, fte10: 2 }]), 'commitments[0].staffId: must name a staff member (unknown "x")'],
+  ])('%s is refused, naming the field', (_name, change, message) => {
+    expect(mutate(change)).toBe(message)
+  })
+
+  test('not an object at all', () => {
+    expect(errorOf(null)).toBe('(root): must be a JSON object')
+    expect(errorOf({ version: 1, horizonWeeks: 2, units: {}, staff: [], requests: [] })).toBe('units: must be an array')
+  })
+})

@@ -47,11 +47,24 @@ type NavItem = { to: string; label: string }
 
 function navItems(user: Actor): NavItem[] {
   const items: NavItem[] = []
-  if (user.role === 'CENTRAL') items.push({ to: '/situation', label: 'nav.situation' })
   if (user.role === 'MANAGER') {
     for (const unitId of user.managedUnitIds.slice(0, 1)) items.push({ to: `/units/${unitId}`, label: 'nav.unit' })
   }
+  items.push({ to: '/situation', label: 'nav.situation' })
+  if (user.role === 'CENTRAL') {
+    items.push(
+      { to: '/matching', label: 'nav.matching' },
+      { to: '/loans', label: 'nav.loans' },
+      { to: '/follow-up', label: 'nav.followUp' },
+      { to: '/taxonomy', label: 'nav.taxonomy' },
+      { to: '/admin/import', label: 'nav.import' },
+      { to: '/admin/export', label: 'nav.export' },
+      { to: '/admin/privacy', label: 'nav.privacy' },
+      { to: '/audit', label: 'nav.audit' },
+    )
+  }
   if (user.staffId) items.push({ to: '/profile', label: 'nav.profile' })
+  else items.push({ to: '/profile/tokens', label: 'nav.tokens' })
   return items
 }
 

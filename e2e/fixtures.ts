@@ -24,6 +24,9 @@ export async function expectAccessible(page: Page) {
   expect(blocking.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([])
 }
 
+/** The message after a change (a polite live region). */
+export const toast = (page: Page) => page.getByRole('status', { name: 'Meddelande' })
+
 export const test = base.extend<{ loginAs: (role: DemoRole) => Promise<void> }>({
   loginAs: async ({ page }, provide) => {
     await provide((role) => signIn(page, role))

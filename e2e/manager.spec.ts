@@ -1,4 +1,4 @@
-import { expect, expectAccessible, test } from './fixtures'
+import { expect, expectAccessible, test, toast } from './fixtures'
 
 test('a manager updates the caseload and creates a reinforcement request', async ({ page, loginAs }) => {
   await loginAs('manager')
@@ -10,7 +10,7 @@ test('a manager updates the caseload and creates a reinforcement request', async
   await expect(page.getByText('Ange antalet öppna ärenden som ett heltal från 0.')).toBeVisible()
   await page.getByLabel('Öppna ärenden just nu').fill('275')
   await page.getByRole('button', { name: 'Spara ärendeantal' }).click()
-  await expect(page.getByRole('status')).toContainText('Ärendeantalet är uppdaterat.')
+  await expect(toast(page)).toContainText('Ärendeantalet är uppdaterat.')
   await expect(page.getByText('275', { exact: true })).toBeVisible()
 
   await page.getByRole('link', { name: 'Nytt förstärkningsbehov' }).click()
@@ -26,7 +26,7 @@ test('a manager updates the caseload and creates a reinforcement request', async
   await page.getByLabel('Kompetens 2', { exact: true }).selectOption({ label: 'Socialtjänstlagen (SoL)' })
   await expectAccessible(page)
   await page.getByRole('button', { name: 'Skicka behovet' }).click()
-  await expect(page.getByRole('status')).toContainText('Förstärkningsbehovet är skickat.')
+  await expect(toast(page)).toContainText('Förstärkningsbehovet är skickat.')
   const card = page.getByRole('article').filter({ hasText: 'Två vakanser och ökat inflöde' })
   await expect(card).toContainText('0,5 heltid')
   await expect(card).toContainText('Barnsamtal minst nivå 2')

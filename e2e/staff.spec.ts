@@ -1,4 +1,4 @@
-import { expect, expectAccessible, test } from './fixtures'
+import { expect, expectAccessible, test, toast } from './fixtures'
 
 test('staff add a skill and an absence, and change their consent', async ({ page, loginAs }) => {
   await loginAs('staff')
@@ -10,7 +10,7 @@ test('staff add a skill and an absence, and change their consent', async ({ page
   await skillForm.getByLabel(/3 – Erfaren/).check()
   await skillForm.getByLabel('Underlag').selectOption('TRAINING')
   await skillForm.getByRole('button', { name: 'Spara kompetens' }).click()
-  await expect(page.getByRole('status')).toContainText('Kompetensen är sparad.')
+  await expect(toast(page)).toContainText('Kompetensen är sparad.')
   const miRow = page.getByRole('row', { name: /MI – motiverande samtal/ })
   await expect(miRow).toContainText('3 – Erfaren')
   await expect(miRow).toContainText('Utbildning')
@@ -28,7 +28,7 @@ test('staff add a skill and an absence, and change their consent', async ({ page
   await expect(absenceForm.getByText('Slutet kan inte ligga före början.')).toBeVisible()
   await absenceForm.getByLabel('Sista dag').fill('2027-02-12')
   await absenceForm.getByRole('button', { name: 'Lägg till frånvaro' }).click()
-  await expect(page.getByRole('status')).toContainText('Frånvaron är sparad.')
+  await expect(toast(page)).toContainText('Frånvaron är sparad.')
   await expect(page.getByRole('button', { name: 'Ta bort frånvaro 2027-02-01–2027-02-12' })).toBeVisible()
   await expectAccessible(page)
 })

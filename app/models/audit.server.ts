@@ -1,6 +1,6 @@
 import { Prisma } from '@prisma/client'
-import type { Tx } from '~/utils/db.server'
-import type { Actor } from '~/utils/permissions'
+import { prisma, type Tx } from '~/utils/db.server'
+import { assertRole, type Actor } from '~/utils/permissions'
 
 export type AuditEntry = {
   action: string
@@ -28,4 +28,30 @@ export async function audit(tx: Tx, actor: Pick<Actor, 'id' | 'email'> | null, e
       after: toJson(entry.after),
     },
   })
+}
+
+export const AUDIT_PAGE_SIZE = 50
+
+/** Central reads the log, newest first, a page at a time. */
+export async function listAuditLog(
+  actor: Actor,
+  filter: { entity?: string; action?: string; actorEmail?: string; before?: string } = {},
+) {
+  assertRole(actor, 'CENTRAL')
+  const rows = await prisma.auditLog.findMany({
+    where: {
+      ...(filter.entity ? { entity: filter.entity } : {}),
+      ...(filter.action ? { action: { startsWith: filter.action } } : {}),
+      ...(filter.actorEmail ? { actorEmail: filter.actorEmail.trim().toLowerCase() } : {}),
+    },
+    ...(filter.before ? { cursor: { id: filter.before }, skip: 1 } : {}),
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+    take: AUDIT_PAGE_SIZE + 1,
+  })
+  return { rows: rows.slice(0, AUDIT_PAGE_SIZE), next: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1].id : null }
+}
+
+export async function auditEntities() {
+  const groups = await prisma.auditLog.groupBy({ by: ['entity'], _count: { _all: true }, orderBy: { entity: 'asc' } })
+  return groups.map((g) => g.entity)
 }

@@ -4,6 +4,7 @@ import { InputError, NotFoundError } from '~/utils/errors'
 import { assertCanViewUnit, assertManagesUnit, type Actor } from '~/utils/permissions'
 import { addWeeks, today, weekStart } from '~/utils/weeks'
 import { isNewcomer, personalLoad, reasonableCaseload, unitLoad } from './load'
+import { loanFlows } from './follow-up.server'
 import { staffAwayInWeek } from './presence.server'
 import { getPolicy } from './settings.server'
 
@@ -79,6 +80,11 @@ export type SituationRow = {
   staffFte: number
   load: number | null
   openRequests: number
+  /** FTE lent out and received through loans this week. */
+  lentNow: number
+  receivedNow: number
+  /** Load with this week's loans, which is what the unit actually carries. */
+  loadWithLoans: number | null
   /** Load in each of the last weeks, oldest first (null where no figure). */
   trend: (number | null)[]
 }
@@ -87,7 +93,7 @@ export type SituationRow = {
 export async function getSituation(_actor: Actor, historyWeeks = 12): Promise<SituationRow[]> {
   const monday = weekStart(today())
   const since = addWeeks(monday, -historyWeeks + 1)
-  const [units, fteByUnit, away, requestCounts, history] = await Promise.all([
+  const [units, fteByUnit, away, requestCounts, history, flows] = await Promise.all([
     prisma.unit.findMany({
       select: {
         id: true,
@@ -104,6 +110,7 @@ export async function getSituation(_actor: Actor, historyWeeks = 12): Promise<Si
       where: { weekStart: { gte: since } },
       select: { unitId: true, weekStart: true, openCases: true, staffFte: true },
     }),
+    loanFlows(monday, 1),
   ])
   const awayFte = new Map<string, number>()
   if (away.size) {
@@ -130,7 +137,10 @@ export async function getSituation(_actor: Actor, historyWeeks = 12): Promise<Si
       return h ? unitLoad(h.openCases, casesPerFte, h.staffFte) : null
     })
     const load = unitLoad(u.openCases, casesPerFte, staffFte)
-    trend[historyWeeks - 1] = load
+    const lentNow = flows.lent.get(u.id)?.[0] ?? 0
+    const receivedNow = flows.received.get(u.id)?.[0] ?? 0
+    const loadWithLoans = unitLoad(u.openCases, casesPerFte, staffFte - lentNow + receivedNow)
+    trend[historyWeeks - 1] = loadWithLoans
     return {
       id: u.id,
       name: u.name,
@@ -140,10 +150,14 @@ export async function getSituation(_actor: Actor, historyWeeks = 12): Promise<Si
       staffFte,
       load,
       openRequests: requests.get(u.id) ?? 0,
+      lentNow,
+      receivedNow,
+      loadWithLoans,
       trend,
     }
   })
-  return rows.sort((a, b) => (b.load ?? Infinity) - (a.load ?? Infinity) || a.name.localeCompare(b.name, 'sv'))
+  const key = (r: SituationRow) => r.loadWithLoans ?? Infinity
+  return rows.sort((a, b) => key(b) - key(a) || a.name.localeCompare(b.name, 'sv'))
 }
 
 /** A manager updates the unit's open cases; this week's history row follows. */
@@ -194,4 +208,26 @@ export async function getUnitLoadHistory(actor: Actor, unitId: string, weeks = 1
     capacity: h.staffFte * casesPerFte,
     load: unitLoad(h.openCases, casesPerFte, h.staffFte),
   }))
+}
+
+/** The figures a weekly situation report needs, from the situation rows. */
+export async function getWeeklyReport(actor: Actor, rows?: SituationRow[]) {
+  const situation = rows ?? (await getSituation(actor))
+  const [openRequests, pending, upcoming] = await Promise.all([
+    prisma.reinforcementRequest.aggregate({ where: { status: 'OPEN' }, _count: { _all: true }, _sum: { fte10: true } }),
+    prisma.loan.count({ where: { status: 'PROPOSED' } }),
+    prisma.loan.count({ where: { status: 'APPROVED' } }),
+  ])
+  const over = situation.filter((r) => (r.loadWithLoans ?? 0) > 1)
+  return {
+    week: weekStart(today()),
+    units: situation.length,
+    unitsOverCap: over.length,
+    overloadFte: situation.reduce((sum, r) => sum + Math.max(0, r.openCases / r.casesPerFte - (r.staffFte - r.lentNow + r.receivedNow)), 0),
+    openRequests: openRequests._count._all,
+    openRequestFte10: openRequests._sum.fte10 ?? 0,
+    lentNowFte: situation.reduce((sum, r) => sum + r.lentNow, 0),
+    pendingSuggestions: pending,
+    upcomingLoans: upcoming,
+  }
 }

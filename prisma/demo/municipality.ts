@@ -294,7 +294,8 @@ export function buildMunicipality(options: BuildOptions): DemoData {
         unitId: unit.id,
         createdById: unit.managerId,
         fte10: pick([5, 10, 10, 15, 20]),
-        minChunk10: pick([2, 2, 3, 5]),
+        // The demo manager's unit asks for parts anyone with a day a week to spare can give.
+        minChunk10: unit === units[0] ? 2 : pick([2, 2, 3, 5]),
         startWeek: start,
         endWeek: addWeeks(start, faker.number.int({ min: 3, max: 9 })),
         urgency: unit.pressure > 1.3 ? 'CRITICAL' : pick(URGENCY),
@@ -304,7 +305,7 @@ export function buildMunicipality(options: BuildOptions): DemoData {
       openRequestIds.push(requestId)
       const required = [skillsPool[0], ...(r === 1 || chance(0.5) ? [skillsPool[2]] : [])]
       for (const key of required) {
-        data.requestSkills.push({ requestId, skillId: skillIds.get(key)!, minLevel: pick([2, 2, 3]) })
+        data.requestSkills.push({ requestId, skillId: skillIds.get(key)!, minLevel: unit === units[0] ? 2 : pick([2, 2, 3]) })
       }
     }
   }

@@ -1,6 +1,8 @@
 // Inserts the demo municipality in one transaction, in bulk.
 import bcrypt from 'bcryptjs'
 import type { PrismaClient } from '@prisma/client'
+import { runMatching } from '../../app/models/matching.server'
+import { getActorById } from '../../app/utils/auth.server'
 import { today } from '../../app/utils/weeks'
 import { buildMunicipality, type DemoData } from './municipality'
 import { DEMO_PASSWORD } from './taxonomy'
@@ -11,7 +13,7 @@ async function insert<T>(rows: T[], create: (chunk: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += CHUNK) await create(rows.slice(i, i + CHUNK))
 }
 
-export async function seedDatabase(prisma: PrismaClient, options: { staff?: number; seed?: number } = {}) {
+export async function seedDatabase(prisma: PrismaClient, options: { staff?: number; seed?: number; match?: boolean } = {}) {
   const started = Date.now()
   const data: DemoData = buildMunicipality({
     ...options,
@@ -45,6 +47,12 @@ export async function seedDatabase(prisma: PrismaClient, options: { staff?: numb
     },
     { timeout: 600_000, maxWait: 60_000 },
   )
+  // Today's suggestions come from the engine itself, with their explanations.
+  if (options.match !== false) {
+    const central = data.users.find((u) => u.role === 'CENTRAL')
+    const actor = central ? await getActorById(central.id) : null
+    if (actor) await runMatching(actor, { timeLimitMs: 1000 })
+  }
   return { data, ms: Date.now() - started }
 }
 

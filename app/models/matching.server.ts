@@ -1,0 +1,224 @@
+// Runs the engine on the data as it is now and stores its suggestions as
+// PROPOSED loans; approval re-checks them against the data as it is then.
+import type { Prisma } from '@prisma/client'
+import { checkLoans, solve, type LoanExplanation, type UnitImpact } from '~/engine'
+import { prisma } from '~/utils/db.server'
+import { ConflictError, InputError, NotFoundError } from '~/utils/errors'
+import { assertRole, type Actor } from '~/utils/permissions'
+import { addWeeks, today, weekStart } from '~/utils/weeks'
+import { audit } from './audit.server'
+import { lockDecisions } from './decision-lock.server'
+import { advanceLoanLifecycle, loanSelect, MAX_NOTE_LENGTH, rejectLoan, type LoanRow } from './loans.server'
+import { buildMatchingInstance, type StaffFacts } from './matching-instance.server'
+
+export const DEFAULT_MATCHING_TIME_MS = 3000
+
+/** What is stored with each suggestion: the engine's reasons plus fairness facts. */
+export type StoredExplanation = LoanExplanation & {
+  horizonStart: string
+  fairness: { weeksLentRecently: number; lastLentWeek: string | null; recoveryMaxWeeks: number; recoveryWindowWeeks: number }
+}
+
+export type RunSummary = {
+  relief: number
+  loans: number
+  proposedFteWeeks: number
+  eligiblePairs: number
+  staffConsidered: number
+  notLendable: Record<string, number>
+  expiredSkills: number
+  impacts: { unitId: string; receivedFteWeeks: number; lentFteWeeks: number; peakLoadBefore: number | null; peakLoadAfter: number | null; weeks: UnitImpact['weeks'] }[]
+}
+
+function peak(values: (number | null)[]) {
+  const known = values.filter((v): v is number => v !== null)
+  return known.length ? Math.max(...known) : null
+}
+
+export async function runMatching(actor: Actor, options: { timeLimitMs?: number } = {}) {
+  assertRole(actor, 'CENTRAL')
+  const timeLimitMs = options.timeLimitMs ?? DEFAULT_MATCHING_TIME_MS
+  if (!Number.isInteger(timeLimitMs) || timeLimitMs < 100 || timeLimitMs > 60_000) throw new InputError('timeLimitMs', 'validation.numberRange')
+  await advanceLoanLifecycle()
+  const context = await buildMatchingInstance()
+  const solution = solve(context.instance, { timeLimitMs })
+  const { horizonStart, instance, staffFacts, policy } = context
+  const requestsById = new Map(instance.requests.map((r) => [r.id, r]))
+  const notLendable: Record<string, number> = {}
+  for (const facts of staffFacts.values()) for (const reason of facts.notLendable) notLendable[reason] = (notLendable[reason] ?? 0) + 1
+  const summary: RunSummary = {
+    relief: solution.relief,
+    loans: solution.loans.length,
+    proposedFteWeeks: solution.loans.reduce((sum, l) => {
+      const r = requestsById.get(l.requestId)!
+      return sum + (l.fte10 / 10) * (r.endWeek - r.startWeek + 1)
+    }, 0),
+    eligiblePairs: solution.stats.eligiblePairs,
+    staffConsidered: instance.staff.length,
+    notLendable,
+    expiredSkills: [...context.expiredSkills.values()].reduce((s, l) => s + l.length, 0),
+    impacts: (solution.impacts ?? []).map((i) => ({
+      ...i,
+      peakLoadBefore: peak(i.weeks.map((w) => w.loadBefore)),
+      peakLoadAfter: peak(i.weeks.map((w) => w.loadAfter)),
+    })),
+  }
+  const explanations = new Map((solution.explanations ?? []).map((e) => [`${e.staffId}|${e.requestId}`, e]))
+  const fairness = (facts: StaffFacts | undefined) => ({
+    weeksLentRecently: facts?.weeksLentRecently ?? 0,
+    lastLentWeek: facts?.lastLentWeek?.toISOString() ?? null,
+    recoveryMaxWeeks: policy.recoveryMaxWeeks,
+    recoveryWindowWeeks: policy.recoveryWindowWeeks,
+  })
+  const run = await prisma.$transaction(
+    async (tx) => {
+      const superseded = await tx.loan.deleteMany({ where: { status: 'PROPOSED' } })
+      const created = await tx.matchingRun.create({
+        data: {
+          startedById: actor.id,
+          durationMs: solution.stats.ms,
+          horizonStart,
+          horizonWeeks: instance.horizonWeeks,
+          status: solution.status,
+          score: solution.score,
+          baselineScore: solution.baselineScore,
+          bound: solution.bound,
+          summary: summary as unknown as Prisma.InputJsonValue,
+        },
+      })
+      const rows = solution.loans.map((l) => {
+        const r = requestsById.get(l.requestId)!
+        const explanation: StoredExplanation = {
+          ...explanations.get(`${l.staffId}|${l.requestId}`)!,
+          horizonStart: horizonStart.toISOString(),
+          fairness: fairness(staffFacts.get(l.staffId)),
+        }
+        return {
+          staffId: l.staffId,
+          requestId: l.requestId,
+          fte10: l.fte10,
+          startWeek: addWeeks(horizonStart, r.startWeek),
+          endWeek: addWeeks(horizonStart, r.endWeek),
+          status: 'PROPOSED' as const,
+          matchingRunId: created.id,
+          explanation: explanation as unknown as Prisma.InputJsonValue,
+        }
+      })
+      for (let i = 0; i < rows.length; i += 500) await tx.loan.createMany({ data: rows.slice(i, i + 500) })
+      await audit(tx, actor, {
+        action: 'matching.run',
+        entity: 'MatchingRun',
+        entityId: created.id,
+        after: { status: solution.status, score: solution.score, bound: solution.bound, baselineScore: solution.baselineScore, proposed: rows.length, superseded: superseded.count },
+      })
+      return created
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  )
+  const loans = await prisma.loan.findMany({ where: { matchingRunId: run.id, status: 'PROPOSED' }, select: loanSelect })
+  return { run, loans }
+}
+
+export async function getLatestRun() {
+  return prisma.matchingRun.findFirst({
+    orderBy: { startedAt: 'desc' },
+    select: { id: true, startedAt: true, durationMs: true, horizonStart: true, horizonWeeks: true, status: true, score: true, baselineScore: true, bound: true, summary: true, startedBy: { select: { name: true } } },
+  })
+}
+
+/** Why a suggestion cannot be approved any more, as an i18n key. */
+function staleReason(rule: string) {
+  return `loan.stale.${rule}`
+}
+
+/**
+ * Central approves a suggestion. Inside one transaction it takes the decision
+ * lock, rebuilds the relevant part of the instance from the data as it is now
+ * (approved loans included) and re-checks every hard rule; a suggestion that
+ * has gone stale is refused, so no capacity is ever booked twice.
+ */
+export async function approveLoan(actor: Actor, loanId: string, note?: string | null): Promise<LoanRow> {
+  assertRole(actor, 'CENTRAL')
+  const text = note?.trim() || null
+  if (text && text.length > MAX_NOTE_LENGTH) throw new InputError('note', 'validation.noteTooLong')
+  return prisma.$transaction(
+    async (tx) => {
+      await lockDecisions(tx)
+      const loan = await tx.loan.findUnique({
+        where: { id: loanId },
+        select: { id: true, staffId: true, requestId: true, fte10: true, status: true, startWeek: true, endWeek: true, staff: { select: { unitId: true } }, request: { select: { unitId: true, status: true, fte10: true } } },
+      })
+      if (!loan) throw new NotFoundError()
+      if (loan.status !== 'PROPOSED') throw new ConflictError('loan.notProposed')
+      const monday = weekStart(today())
+      if (loan.request.status !== 'OPEN') throw new ConflictError('loan.stale.requestClosed')
+      if (loan.endWeek < monday) throw new ConflictError('loan.stale.periodPassed')
+      const context = await buildMatchingInstance({ db: tx, scope: { unitIds: [loan.staff.unitId, loan.request.unitId], requestIds: [loan.requestId] } })
+      const violations = checkLoans(context.instance, [{ staffId: loan.staffId, requestId: loan.requestId, fte10: loan.fte10 }])
+      if (violations.length > 0) {
+        const rule = violations[0].rule === 'eligibility' && context.staffFacts.get(loan.staffId)?.notLendable.length ? `notLendable.${context.staffFacts.get(loan.staffId)!.notLendable[0]}` : violations[0].rule
+        throw new ConflictError(staleReason(rule))
+      }
+      const status = loan.startWeek <= monday ? 'ACTIVE' : 'APPROVED'
+      const updated = await tx.loan.update({
+        where: { id: loanId },
+        data: { status, note: text, decidedById: actor.id, decidedAt: new Date() },
+        select: loanSelect,
+      })
+      const committed = await tx.loan.aggregate({ where: { requestId: loan.requestId, status: { in: ['APPROVED', 'ACTIVE'] } }, _sum: { fte10: true } })
+      if ((committed._sum.fte10 ?? 0) >= loan.request.fte10) {
+        await tx.reinforcementRequest.update({ where: { id: loan.requestId }, data: { status: 'FILLED' } })
+      }
+      await audit(tx, actor, { action: 'loan.approve', entity: 'Loan', entityId: loanId, before: { status: 'PROPOSED' }, after: { status, note: text, fte10: loan.fte10 } })
+      return updated
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  )
+}
+
+/** Several decisions at once; each is its own transaction and reports its own outcome. */
+export async function decideLoans(actor: Actor, loanIds: string[], decision: 'approve' | 'reject', note?: string | null) {
+  assertRole(actor, 'CENTRAL')
+  const outcomes: { loanId: string; ok: boolean; error?: string }[] = []
+  for (const loanId of loanIds) {
+    try {
+      if (decision === 'approve') await approveLoan(actor, loanId, note)
+      else await rejectLoan(actor, loanId, note)
+      outcomes.push({ loanId, ok: true })
+    } catch (error) {
+      if (error instanceof ConflictError || error instanceof NotFoundError || error instanceof InputError) outcomes.push({ loanId, ok: false, error: error.message })
+      else throw error
+    }
+  }
+  return outcomes
+}
+
+export const SUGGESTIONS_PAGE_SIZE = 40
+
+/** The latest run's open suggestions, most pressured receiving units first, a page at a time. */
+export async function listSuggestions(actor: Actor, page = 1) {
+  assertRole(actor, 'CENTRAL')
+  const run = await getLatestRun()
+  const where = { matchingRunId: run?.id ?? '__none__', status: 'PROPOSED' as const }
+  const total = await prisma.loan.count({ where })
+  const pages = Math.max(1, Math.ceil(total / SUGGESTIONS_PAGE_SIZE))
+  const current = Math.min(Math.max(1, page), pages)
+  const suggestions = await prisma.loan.findMany({
+    where,
+    orderBy: [{ request: { urgency: 'desc' } }, { requestId: 'asc' }, { fte10: 'desc' }],
+    skip: (current - 1) * SUGGESTIONS_PAGE_SIZE,
+    take: SUGGESTIONS_PAGE_SIZE,
+    select: {
+      ...loanSelect,
+      staff: { select: { id: true, firstName: true, lastName: true, title: true, unitId: true, unit: { select: { id: true, name: true } } } },
+      request: { select: { id: true, unitId: true, fte10: true, status: true, urgency: true, motivation: true, unit: { select: { id: true, name: true } }, skills: { select: { minLevel: true, skill: { select: { key: true, nameSv: true, nameEn: true } } } } } },
+    },
+  })
+  return { run, suggestions, total, page: current, pages }
+}
+
+/** Unit names for the ids an engine summary mentions. */
+export async function unitNames(ids: string[]) {
+  const units = await prisma.unit.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
+  return Object.fromEntries(units.map((u) => [u.id, u.name]))
+}

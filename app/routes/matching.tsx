@@ -1,0 +1,283 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { LoadBadge } from '~/components/load-badge'
+import { LoanExplanationView } from '~/components/loan-explanation'
+import { Button } from '~/components/ui/button'
+import { rejectLoan } from '~/models/loans.server'
+import { approveLoan, decideLoans, listSuggestions, runMatching, unitNames, type RunSummary, type StoredExplanation } from '~/models/matching.server'
+import { getPolicy } from '~/models/settings.server'
+import { requireRole, toResponse } from '~/utils/auth.server'
+import { ConflictError, DomainError } from '~/utils/errors'
+import { formatDateTime, formatFte10, formatNumber, formatPercent, formatWeek } from '~/utils/format'
+import { redirectWithToast } from '~/utils/toast.server'
+import { localName, useLocale } from '~/utils/use-locale'
+
+export const meta: MetaFunction = () => [{ title: 'Matchning – Avlast' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'CENTRAL')
+  const page = Number(new URL(request.url).searchParams.get('page') ?? '1') || 1
+  const [{ run, suggestions, total, pages, page: current }, policy] = await Promise.all([listSuggestions(user, page), getPolicy()])
+  const summary = (run?.summary ?? null) as RunSummary | null
+  const names = summary ? await unitNames(summary.impacts.map((i) => i.unitId)) : {}
+  return json({ run: run ? { ...run, summary: null } : null, summary, names, suggestions, total, pages, page: current, policy })
+}
+
+const DecisionSchema = z.object({ loanId: z.string().min(1), note: z.string().max(1000).optional() })
+const BulkSchema = z.object({ loanIds: z.array(z.string().min(1)).min(1), decision: z.enum(['approve', 'reject']), note: z.string().max(1000).optional() })
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'CENTRAL')
+  const form = await request.formData()
+  const intent = String(form.get('intent'))
+  const back = `/matching${new URL(request.url).search}`
+  const fail = (error: unknown) => {
+    if (error instanceof ConflictError) return redirectWithToast(back, { type: 'error', message: error.message })
+    if (error instanceof DomainError && error.code === 'BAD_USER_INPUT') return redirectWithToast(back, { type: 'error', message: error.message })
+    return toResponse(error)
+  }
+  try {
+    switch (intent) {
+      case 'run': {
+        const { loans } = await runMatching(user)
+        return redirectWithToast('/matching', { type: 'success', message: 'matching.ran', values: { count: String(loans.length) } })
+      }
+      case 'approve':
+      case 'reject': {
+        const parsed = DecisionSchema.safeParse({ loanId: form.get('loanId'), note: form.get('note') || undefined })
+        if (!parsed.success) return redirectWithToast(back, { type: 'error', message: 'validation.noteTooLong' })
+        if (intent === 'approve') await approveLoan(user, parsed.data.loanId, parsed.data.note)
+        else await rejectLoan(user, parsed.data.loanId, parsed.data.note)
+        return redirectWithToast(back, { type: 'success', message: intent === 'approve' ? 'matching.approved' : 'matching.rejected' })
+      }
+      case 'bulk': {
+        const parsed = BulkSchema.safeParse({ loanIds: form.getAll('loanIds'), decision: form.get('decision'), note: form.get('note') || undefined })
+        if (!parsed.success) return redirectWithToast(back, { type: 'error', message: 'matching.bulkNothingChosen' })
+        const outcomes = await decideLoans(user, parsed.data.loanIds, parsed.data.decision, parsed.data.note)
+        const failed = outcomes.filter((o) => !o.ok)
+        return redirectWithToast(back, {
+          type: failed.length ? 'error' : 'success',
+          message: parsed.data.decision === 'approve' ? 'matching.bulkApproved' : 'matching.bulkRejected',
+          values: { ok: String(outcomes.length - failed.length), failed: String(failed.length) },
+        })
+      }
+      default:
+        throw new Response('Unknown intent', { status: 400 })
+    }
+  } catch (error) {
+    return fail(error)
+  }
+}
+
+export default function MatchingPage() {
+  const { run, summary, names, suggestions, total, pages, page, policy } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const navigation = useNavigation()
+  const running = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'run'
+  const busy = navigation.state !== 'idle'
+  const gap = run && run.bound !== null ? (run.score - run.bound) / Math.max(run.score, 1e-9) : null
+  return (
+    <div className="space-y-8">
+      <header className="space-y-2">
+        <h1 className="text-2xl font-bold">{t('matching.title')}</h1>
+        <p className="max-w-3xl text-slate-700">{t('matching.intro')}</p>
+        <details className="max-w-3xl rounded-lg border border-slate-200 bg-white p-3 text-sm">
+          <summary className="cursor-pointer font-semibold">{t('matching.policiesTitle')}</summary>
+          <ul className="mt-2 list-disc space-y-1 pl-6">
+            <li>{t('matching.policyConsent')}</li>
+            <li>{t('matching.policyNewcomers', { months: policy.introductionMonths })}</li>
+            <li>{t('matching.policyRecovery', { weeks: policy.recoveryMaxWeeks, window: policy.recoveryWindowWeeks })}</li>
+            <li>{t('matching.policyEvidence')}</li>
+            <li>{t('matching.policyCaps', { staff: formatPercent(policy.staffMaxLoad, locale), donor: formatPercent(policy.donorMaxLoad, locale) })}</li>
+          </ul>
+          <p className="mt-2">
+            <Link to="/taxonomy#policy-heading" className="text-brand-700 underline">
+              {t('matching.changePolicies')}
+            </Link>
+          </p>
+        </details>
+      </header>
+
+      <Form method="post" className="flex flex-wrap items-center gap-4">
+        <input type="hidden" name="intent" value="run" />
+        <Button type="submit" disabled={busy} aria-describedby="run-status">
+          {running ? t('matching.running') : t('matching.run')}
+        </Button>
+        <p id="run-status" role="status" aria-live="polite" className="text-sm text-slate-700">
+          {running ? (
+            <span className="inline-flex items-center gap-2">
+              <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-brand-700 border-t-transparent" aria-hidden="true" />
+              {t('matching.runningHint')}
+            </span>
+          ) : run ? (
+            t('matching.lastRun', { when: formatDateTime(run.startedAt, locale), who: run.startedBy?.name ?? t('audit.system') })
+          ) : (
+            t('matching.neverRun')
+          )}
+        </p>
+      </Form>
+
+      {run && summary ? (
+        <section aria-labelledby="result-heading" className="space-y-4">
+          <h2 id="result-heading" className="text-xl font-semibold">
+            {t('matching.result')}
+          </h2>
+          <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
+            <div className="rounded-lg bg-white p-4 shadow-sm">
+              <dt className="text-sm text-slate-600">{t('matching.suggestions')}</dt>
+              <dd className="text-2xl font-bold">{total}</dd>
+            </div>
+            <div className="rounded-lg bg-white p-4 shadow-sm">
+              <dt className="text-sm text-slate-600">{t('matching.relief')}</dt>
+              <dd className="text-2xl font-bold">{formatPercent(summary.relief, locale)}</dd>
+              <dd className="text-xs text-slate-600">{t('matching.scores', { before: formatNumber(run.baselineScore, locale), after: formatNumber(run.score, locale) })}</dd>
+            </div>
+            <div className="rounded-lg bg-white p-4 shadow-sm">
+              <dt className="text-sm text-slate-600">{t('matching.quality')}</dt>
+              <dd>{run.status === 'optimal' ? t('matching.optimal') : gap !== null ? t('matching.withinGap', { gap: formatPercent(gap, locale) }) : t('common.dash')}</dd>
+            </div>
+            <div className="rounded-lg bg-white p-4 shadow-sm">
+              <dt className="text-sm text-slate-600">{t('matching.notOffered')}</dt>
+              <dd className="text-sm">
+                {t('matching.notOfferedCounts', {
+                  consent: summary.notLendable.consent ?? 0,
+                  newcomer: summary.notLendable.newcomer ?? 0,
+                  recovery: summary.notLendable.recovery ?? 0,
+                  expired: summary.expiredSkills,
+                })}
+              </dd>
+            </div>
+          </dl>
+          {summary.impacts.length > 0 ? (
+            <table className="w-full border-collapse bg-white text-left text-sm">
+              <caption className="p-2 text-left font-semibold">{t('matching.impactsCaption')}</caption>
+              <thead>
+                <tr className="border-b border-slate-300">
+                  <th scope="col" className="p-2">{t('situation.unit')}</th>
+                  <th scope="col" className="p-2">{t('matching.peakBefore')}</th>
+                  <th scope="col" className="p-2">{t('matching.peakAfter')}</th>
+                  <th scope="col" className="p-2 text-right">{t('matching.received')}</th>
+                  <th scope="col" className="p-2 text-right">{t('matching.lent')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.impacts
+                  .slice()
+                  .sort((a, b) => (b.peakLoadBefore ?? 0) - (a.peakLoadBefore ?? 0))
+                  .slice(0, 30)
+                  .map((i) => (
+                    <tr key={i.unitId} className="border-b border-slate-200">
+                      <th scope="row" className="p-2 font-medium">{names[i.unitId] ?? i.unitId}</th>
+                      <td className="p-2"><LoadBadge load={i.peakLoadBefore} /></td>
+                      <td className="p-2"><LoadBadge load={i.peakLoadAfter} /></td>
+                      <td className="p-2 text-right">{formatNumber(i.receivedFteWeeks, locale)}</td>
+                      <td className="p-2 text-right">{formatNumber(i.lentFteWeeks, locale)}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="suggestions-heading" className="space-y-4">
+        <h2 id="suggestions-heading" className="text-xl font-semibold">
+          {t('matching.suggestionsHeading')}
+        </h2>
+        {suggestions.length === 0 ? (
+          <p>{run ? t('matching.noSuggestions') : t('matching.runFirst')}</p>
+        ) : (
+          <>
+            <Form method="post" id="bulk" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
+              <input type="hidden" name="intent" value="bulk" />
+              <p className="w-full text-sm text-slate-700">{t('matching.bulkHint')}</p>
+              <label className="flex flex-col text-sm font-semibold">
+                {t('matching.note')}
+                <input name="note" maxLength={1000} className="mt-1 rounded-md border border-slate-400 px-3 py-2 font-normal" />
+              </label>
+              <Button type="submit" name="decision" value="approve" disabled={busy}>
+                {t('matching.approveChosen')}
+              </Button>
+              <Button type="submit" name="decision" value="reject" variant="secondary" disabled={busy}>
+                {t('matching.rejectChosen')}
+              </Button>
+            </Form>
+            <ul className="space-y-4">
+              {suggestions.map((s) => {
+                const explanation = s.explanation as unknown as StoredExplanation | null
+                const person = `${s.staff.firstName} ${s.staff.lastName}`
+                return (
+                  <li key={s.id}>
+                    <article className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby={`loan-${s.id}`}>
+                      <div className="flex flex-wrap items-start gap-3">
+                        <input type="checkbox" name="loanIds" value={s.id} form="bulk" id={`choose-${s.id}`} className="mt-1.5 h-4 w-4" />
+                        <label htmlFor={`choose-${s.id}`} className="sr-only">
+                          {t('matching.choose', { person, unit: s.request.unit.name })}
+                        </label>
+                        <div className="flex-1">
+                          <h3 id={`loan-${s.id}`} className="font-semibold">
+                            {t('matching.suggestionTitle', { person, from: s.staff.unit.name, to: s.request.unit.name })}
+                          </h3>
+                          <p className="text-sm text-slate-700">
+                            {s.staff.title} · {t('format.fte', { value: formatFte10(s.fte10, locale) })} ·{' '}
+                            {t('format.weeks', { start: formatWeek(s.startWeek), end: formatWeek(s.endWeek) })} · {t(`request.urgencies.${s.request.urgency}`)} ·{' '}
+                            {s.request.skills.map((k) => `${localName(k.skill, locale)} ≥ ${k.minLevel}`).join(', ')}
+                          </p>
+                        </div>
+                      </div>
+                      {explanation ? (
+                        <details className="mt-2">
+                          <summary className="cursor-pointer text-brand-700 underline">{t('matching.why')}</summary>
+                          <LoanExplanationView
+                            explanation={explanation}
+                            skillNames={s.request.skills.map((k) => k.skill)}
+                            receivingName={s.request.unit.name}
+                            lendingName={s.staff.unit.name}
+                          />
+                        </details>
+                      ) : (
+                        <p className="mt-2 text-sm text-slate-600">{t('matching.noExplanation')}</p>
+                      )}
+                      <Form method="post" className="mt-3 flex flex-wrap items-end gap-3">
+                        <input type="hidden" name="loanId" value={s.id} />
+                        <label className="flex flex-col text-sm font-semibold">
+                          {t('matching.noteFor', { person })}
+                          <input name="note" maxLength={1000} className="mt-1 rounded-md border border-slate-400 px-3 py-2 font-normal" />
+                        </label>
+                        <Button type="submit" name="intent" value="approve" disabled={busy}>
+                          {t('matching.approve')}
+                          <span className="sr-only"> {person}</span>
+                        </Button>
+                        <Button type="submit" name="intent" value="reject" variant="secondary" disabled={busy}>
+                          {t('matching.reject')}
+                          <span className="sr-only"> {person}</span>
+                        </Button>
+                      </Form>
+                    </article>
+                  </li>
+                )
+              })}
+            </ul>
+            {pages > 1 ? (
+              <nav aria-label={t('matching.pages')} className="flex flex-wrap gap-3">
+                {Array.from({ length: pages }, (_, i) => i + 1).map((n) => (
+                  <Link key={n} to={`?page=${n}`} aria-current={n === page ? 'page' : undefined} className={n === page ? 'font-bold' : 'text-brand-700 underline'}>
+                    {t('matching.pageN', { n })}
+                  </Link>
+                ))}
+              </nav>
+            ) : null}
+          </>
+        )}
+      </section>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

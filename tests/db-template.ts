@@ -6,10 +6,12 @@ import path from 'node:path'
 import pg from 'pg'
 import { getDatabaseProvider, getDatabaseUrl, sqliteFilePath } from '../app/utils/database-url'
 
-export const TMP_DIR = path.resolve(import.meta.dirname, '../.tmp')
+// Each test run has its own id, so runs side by side never touch each other's databases.
+const RUN = (process.env.AVLAST_TEST_RUN ??= `${process.pid}${randomBytes(2).toString('hex')}`)
+export const TMP_DIR = path.resolve(import.meta.dirname, '../.tmp', `test-run-${RUN}`)
 const SQLITE_TEMPLATE = path.join(TMP_DIR, 'test-template.db')
-const PG_TEMPLATE = 'avlast_test_template'
-const PG_PREFIX = 'avlast_test_'
+const PG_PREFIX = `avlast_test_${RUN}_`
+const PG_TEMPLATE = `${PG_PREFIX}template`
 
 /** The URL tests were asked to run against (SQLite unless DATABASE_URL says PostgreSQL). */
 export function baseTestUrl() {
@@ -36,7 +38,6 @@ async function admin<T>(url: string, fn: (client: pg.Client) => Promise<T>) {
 export async function prepareTemplate(base: string): Promise<string> {
   if (getDatabaseProvider(base) === 'sqlite') {
     fs.mkdirSync(TMP_DIR, { recursive: true })
-    for (const f of fs.readdirSync(TMP_DIR)) if (f.startsWith('test-')) fs.rmSync(path.join(TMP_DIR, f), { force: true })
     return `file:${SQLITE_TEMPLATE}`
   }
   await admin(base, async (c) => {
@@ -50,7 +51,7 @@ export async function prepareTemplate(base: string): Promise<string> {
 }
 
 export async function createTestDatabase(base: string): Promise<string> {
-  const name = `${PG_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`
+  const name = `${PG_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`.toLowerCase()
   if (getDatabaseProvider(base) === 'sqlite') {
     const file = path.join(TMP_DIR, `test-${name}.db`)
     fs.copyFileSync(SQLITE_TEMPLATE, file)
@@ -82,9 +83,7 @@ export async function dropTestDatabase(base: string, url: string) {
 
 export async function dropAllTestDatabases(base: string) {
   if (getDatabaseProvider(base) === 'sqlite') {
-    for (const f of fs.existsSync(TMP_DIR) ? fs.readdirSync(TMP_DIR) : []) {
-      if (f.startsWith('test-')) fs.rmSync(path.join(TMP_DIR, f), { force: true })
-    }
+    fs.rmSync(TMP_DIR, { recursive: true, force: true })
     return
   }
   await admin(base, async (c) => {

@@ -274,6 +274,7 @@ export const en: Shape<Translations> = {
     received: 'receives {{fte}} ',
     lent: 'lends {{fte}}',
     upcoming: 'Approved loans starting later',
+    showAll: 'Showing the {{shown}} units under the highest pressure. Show all {{total}} units',
   },
   format: {
     fte: '{{value}} FTE',

@@ -271,6 +271,7 @@ export const sv = {
     received: 'får {{fte}} ',
     lent: 'lånar ut {{fte}}',
     upcoming: 'Godkända lån som börjar senare',
+    showAll: 'Visar de {{shown}} enheterna med högst tryck. Visa alla {{total}} enheter',
   },
   format: {
     fte: '{{value}} heltid',

@@ -30,6 +30,13 @@ export type RunSummary = {
   impacts: { unitId: string; receivedFteWeeks: number; lentFteWeeks: number; peakLoadBefore: number | null; peakLoadAfter: number | null; weeks: UnitImpact['weeks'] }[]
 }
 
+const round = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000)
+
+/** Week figures with three decimals: plenty for people, a third of the size to store and send. */
+function compactWeeks<T extends { demand: number; staff: number; effectiveBefore: number; effectiveAfter: number; loadBefore: number | null; loadAfter: number | null }>(weeks: readonly T[]) {
+  return weeks.map((w) => ({ ...w, demand: round(w.demand)!, staff: round(w.staff)!, effectiveBefore: round(w.effectiveBefore)!, effectiveAfter: round(w.effectiveAfter)!, loadBefore: round(w.loadBefore), loadAfter: round(w.loadAfter) }))
+}
+
 function peak(values: (number | null)[]) {
   const known = values.filter((v): v is number => v !== null)
   return known.length ? Math.max(...known) : null
@@ -59,6 +66,7 @@ export async function runMatching(actor: Actor, options: { timeLimitMs?: number 
     expiredSkills: [...context.expiredSkills.values()].reduce((s, l) => s + l.length, 0),
     impacts: (solution.impacts ?? []).map((i) => ({
       ...i,
+      weeks: compactWeeks(i.weeks),
       peakLoadBefore: peak(i.weeks.map((w) => w.loadBefore)),
       peakLoadAfter: peak(i.weeks.map((w) => w.loadAfter)),
     })),
@@ -88,8 +96,12 @@ export async function runMatching(actor: Actor, options: { timeLimitMs?: number 
       })
       const rows = solution.loans.map((l) => {
         const r = requestsById.get(l.requestId)!
+        const engine = explanations.get(`${l.staffId}|${l.requestId}`)!
         const explanation: StoredExplanation = {
-          ...explanations.get(`${l.staffId}|${l.requestId}`)!,
+          ...engine,
+          person: { ...engine.person, ownLoad: round(engine.person.ownLoad)! },
+          receiving: { ...engine.receiving, weeks: compactWeeks(engine.receiving.weeks) },
+          lending: { ...engine.lending, weeks: compactWeeks(engine.lending.weeks) },
           horizonStart: horizonStart.toISOString(),
           fairness: fairness(staffFacts.get(l.staffId)),
         }

@@ -153,7 +153,7 @@ export async function getSituation(_actor: Actor, historyWeeks = 12): Promise<Si
       lentNow,
       receivedNow,
       loadWithLoans,
-      trend,
+      trend: trend.map((v) => (v === null ? null : Math.round(v * 1000) / 1000)),
     }
   })
   const key = (r: SituationRow) => r.loadWithLoans ?? Infinity

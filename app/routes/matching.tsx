@@ -21,8 +21,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'CENTRAL')
   const page = Number(new URL(request.url).searchParams.get('page') ?? '1') || 1
   const [{ run, suggestions, total, pages, page: current }, policy] = await Promise.all([listSuggestions(user, page), getPolicy()])
-  const summary = (run?.summary ?? null) as RunSummary | null
-  const names = summary ? await unitNames(summary.impacts.map((i) => i.unitId)) : {}
+  const full = (run?.summary ?? null) as RunSummary | null
+  // Only what the page shows: the thirty most pressured units, without their weeks.
+  const impacts = (full?.impacts ?? [])
+    .slice()
+    .sort((a, b) => (b.peakLoadBefore ?? 0) - (a.peakLoadBefore ?? 0))
+    .slice(0, 30)
+    .map(({ weeks: _weeks, ...rest }) => rest)
+  const summary = full ? { ...full, impacts } : null
+  const names = await unitNames(impacts.map((i) => i.unitId))
   return json({ run: run ? { ...run, summary: null } : null, summary, names, suggestions, total, pages, page: current, policy })
 }
 
@@ -165,11 +172,7 @@ export default function MatchingPage() {
                 </tr>
               </thead>
               <tbody>
-                {summary.impacts
-                  .slice()
-                  .sort((a, b) => (b.peakLoadBefore ?? 0) - (a.peakLoadBefore ?? 0))
-                  .slice(0, 30)
-                  .map((i) => (
+                {summary.impacts.map((i) => (
                     <tr key={i.unitId} className="border-b border-slate-200">
                       <th scope="row" className="p-2 font-medium">{names[i.unitId] ?? i.unitId}</th>
                       <td className="p-2"><LoadBadge load={i.peakLoadBefore} /></td>

@@ -14,15 +14,20 @@ import { useLocale } from '~/utils/use-locale'
 export const meta: MetaFunction = () => [{ title: 'Lägesbild – Avlast' }]
 
 // Everyone sees the situation picture: unit-level figures, no personal data.
+// The most pressured units first; the rest one click away (and all of them in the CSV).
+const SHOWN_BY_DEFAULT = 100
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
+  const all = new URL(request.url).searchParams.get('all') === '1'
   const rows = await getSituation(user)
   const report = await getWeeklyReport(user, rows)
-  return json({ report, rows: rows.map((r) => ({ ...r, linkable: canViewUnit(user, r.id) })) })
+  const shown = all ? rows : rows.slice(0, SHOWN_BY_DEFAULT)
+  return json({ report, total: rows.length, rows: shown.map((r) => ({ ...r, linkable: canViewUnit(user, r.id) })) })
 }
 
 export default function SituationPage() {
-  const { rows, report } = useLoaderData<typeof loader>()
+  const { rows, report, total } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const locale = useLocale()
   const pct = (v: number | null) => (v === null ? t('common.dash') : formatPercent(v, locale))
@@ -134,6 +139,13 @@ export default function SituationPage() {
           </table>
         </div>
       )}
+      {rows.length < total ? (
+        <p className="no-print">
+          <Link to="?all=1" className="text-brand-700 underline">
+            {t('situation.showAll', { shown: rows.length, total })}
+          </Link>
+        </p>
+      ) : null}
     </div>
   )
 }

@@ -1,33 +1,35 @@
 import { intlLocale, type Locale } from '~/i18n'
 import { isoWeek } from './weeks'
 
+// Intl formatters are costly to create and cheap to reuse: one per kind and locale.
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>()
+function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let f = cache.get(key) as T | undefined
+  if (!f) cache.set(key, (f = make()))
+  return f
+}
+
 export function formatDate(date: Date | string, locale: Locale) {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    new Date(date),
-  )
+  return formatter(`date:${locale}`, () => new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeZone: 'UTC' })).format(new Date(date))
 }
 
 export function formatDateTime(date: Date | string, locale: Locale) {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    timeZone: 'Europe/Stockholm',
-  }).format(new Date(date))
+  return formatter(`datetime:${locale}`, () =>
+    new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Stockholm' }),
+  ).format(new Date(date))
 }
 
 export function formatNumber(value: number, locale: Locale, maximumFractionDigits = 1) {
-  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits }).format(value)
+  return formatter(`number:${locale}:${maximumFractionDigits}`, () => new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits })).format(value)
 }
 
 export function formatPercent(ratio: number, locale: Locale) {
-  return new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 0 }).format(ratio)
+  return formatter(`percent:${locale}`, () => new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 0 })).format(ratio)
 }
 
 /** Tenths of a full-time equivalent as FTE: 15 → "1,5". */
 export function formatFte10(fte10: number, locale: Locale) {
-  return new Intl.NumberFormat(intlLocale(locale), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
-    fte10 / 10,
-  )
+  return formatter(`fte:${locale}`, () => new Intl.NumberFormat(intlLocale(locale), { minimumFractionDigits: 1, maximumFractionDigits: 1 })).format(fte10 / 10)
 }
 
 export function formatWeek(date: Date | string) {

@@ -159,7 +159,10 @@ export function buildMunicipality(options: BuildOptions): DemoData {
 
   // Staff and their skills.
   const staffById = new Map<string, DemoData['staff'][number] & { areaKey: AreaKey }>()
+  const held = new Set<string>()
   const addSkill = (staffId: string, key: string, level: number, managerId: string, years: number) => {
+    if (held.has(`${staffId}|${key}`)) return
+    held.add(`${staffId}|${key}`)
     const def = skillDef.get(key)!
     const evidence: EvidenceKind = def.evidence ?? 'EXPERIENCE'
     const validUntil = def.validYears

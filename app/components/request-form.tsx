@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { useSchemaForm } from '~/utils/use-schema-form'
 import { ReinforcementRequestSchema, URGENCIES } from '~/models/request-schema'
-import { localName, useLocale } from '~/utils/use-locale'
+import { SkillOptions } from './skill-options'
 import { Button } from './ui/button'
 import { ErrorList, Field } from './ui/field'
 import { SelectField, TextareaField } from './ui/select'
@@ -34,19 +34,13 @@ export function RequestForm({
   submitLabel: string
 }) {
   const { t } = useTranslation()
-  const locale = useLocale()
   const navigation = useNavigation()
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(ReinforcementRequestSchema, {
     id: 'request',
     lastResult,
     defaultValue: defaults,
-    constraint: getZodConstraint(ReinforcementRequestSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReinforcementRequestSchema }),
   })
   const skillRows = fields.skills.getFieldList()
-  const categories = [...new Set(skills.map((s) => s.category))]
   return (
     <Form method="post" {...getFormProps(form)} className="grid max-w-3xl gap-5 rounded-lg border border-slate-200 bg-white p-6 md:grid-cols-2">
       <input {...getInputProps(fields.unitId, { type: 'hidden' })} />
@@ -105,18 +99,7 @@ export function RequestForm({
                   errors={rowFields.skillId.errors}
                   selectProps={{ ...getSelectProps(rowFields.skillId), required: false }}
                 >
-                  <option value="">{t('profile.chooseSkill')}</option>
-                  {categories.map((category) => (
-                    <optgroup key={category} label={t(`skill.categories.${category}`)}>
-                      {skills
-                        .filter((s) => s.category === category)
-                        .map((s) => (
-                          <option key={s.id} value={s.id}>
-                            {localName(s, locale)}
-                          </option>
-                        ))}
-                    </optgroup>
-                  ))}
+                  <SkillOptions skills={skills} />
                 </SelectField>
                 <SelectField
                   label={t('requestForm.minLevelN', { n: index + 1 })}

@@ -1,13 +1,15 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { useSchemaForm } from '~/utils/use-schema-form'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LoadBadge } from '~/components/load-badge'
 import { Button } from '~/components/ui/button'
 import { ErrorList, Field } from '~/components/ui/field'
+import { SkillOptions } from '~/components/skill-options'
 import { SelectField } from '~/components/ui/select'
 import { setMyAvailability } from '~/models/availability.server'
 import { AbsenceSchema, EVIDENCE_KINDS, StaffSkillSchema } from '~/models/profile-schemas'
@@ -89,36 +91,18 @@ function useLastResult(intent: string) {
 
 function SkillForm({ skills, profile }: { skills: LoaderData['skills']; profile: Profile }) {
   const { t } = useTranslation()
-  const locale = useLocale()
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(StaffSkillSchema, {
     id: 'save-skill',
     lastResult: useLastResult('save-skill'),
-    constraint: getZodConstraint(StaffSkillSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: StaffSkillSchema }),
   })
   const held = new Set(profile.skills.map((s) => s.skill.id))
-  const categories = [...new Set(skills.map((s) => s.category))]
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4 grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-2">
       <h3 className="text-lg font-semibold md:col-span-2">{t('profile.addSkill')}</h3>
       <input type="hidden" name="intent" value="save-skill" />
       <ErrorList id={form.errorId} errors={form.errors} />
       <SelectField label={t('skill.name')} errors={fields.skillId.errors} selectProps={{ ...getSelectProps(fields.skillId), required: false }}>
-        <option value="">{t('profile.chooseSkill')}</option>
-        {categories.map((category) => (
-          <optgroup key={category} label={t(`skill.categories.${category}`)}>
-            {skills
-              .filter((s) => s.category === category)
-              .map((s) => (
-                <option key={s.id} value={s.id}>
-                  {localName(s, locale)}
-                  {held.has(s.id) ? ` (${t('profile.alreadyHeld')})` : ''}
-                </option>
-              ))}
-          </optgroup>
-        ))}
+        <SkillOptions skills={skills} held={held} />
       </SelectField>
       <SelectField label={t('skill.evidence')} errors={fields.evidence.errors} selectProps={{ ...getSelectProps(fields.evidence), defaultValue: 'EXPERIENCE', required: false }}>
         {EVIDENCE_KINDS.map((kind) => (
@@ -159,13 +143,9 @@ function SkillForm({ skills, profile }: { skills: LoaderData['skills']; profile:
 
 function AbsenceForm() {
   const { t } = useTranslation()
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(AbsenceSchema, {
     id: 'add-absence',
     lastResult: useLastResult('add-absence'),
-    constraint: getZodConstraint(AbsenceSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AbsenceSchema }),
   })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4 grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3">

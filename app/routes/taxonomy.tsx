@@ -1,8 +1,9 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { useSchemaForm } from '~/utils/use-schema-form'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Button } from '~/components/ui/button'
@@ -73,13 +74,9 @@ function useResult(intent: string) {
 
 function NewSkillForm() {
   const { t } = useTranslation()
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(SkillSchema, {
     id: 'create-skill',
     lastResult: useResult('create-skill'),
-    constraint: getZodConstraint(SkillSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SkillSchema }),
   })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4 grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-4">
@@ -110,14 +107,10 @@ function NewSkillForm() {
 function AreaRow({ area }: { area: ReturnType<typeof useLoaderData<typeof loader>>['areas'][number] }) {
   const { t } = useTranslation()
   const locale = useLocale()
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(AreaFormSchema, {
     id: `area-${area.id}`,
     lastResult: useResult(`update-area:${area.id}`),
-    constraint: getZodConstraint(AreaFormSchema),
     defaultValue: { areaId: area.id, nameSv: area.nameSv, nameEn: area.nameEn, casesPerFte: String(area.casesPerFte) },
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AreaFormSchema }),
   })
   return (
     <Form method="post" {...getFormProps(form)} className="grid items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-[1fr_1fr_12rem_auto]" aria-label={localName(area, locale)}>
@@ -140,14 +133,10 @@ function AreaRow({ area }: { area: ReturnType<typeof useLoaderData<typeof loader
 
 function PolicyForm({ policy }: { policy: ReturnType<typeof useLoaderData<typeof loader>>['policy'] }) {
   const { t } = useTranslation()
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(PolicySchema, {
     id: 'policy',
     lastResult: useResult('policy'),
-    constraint: getZodConstraint(PolicySchema),
     defaultValue: Object.fromEntries(Object.entries(policy).map(([k, v]) => [k, String(v)])),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PolicySchema }),
   })
   const numeric = (name: keyof typeof fields, label: string, hint: string) => (
     <Field

@@ -1,8 +1,9 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getFormProps, getInputProps } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { useSchemaForm } from '~/utils/use-schema-form'
 import { z } from 'zod'
 import { LoadChart } from '~/components/charts/load-chart'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -82,13 +83,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 function OpenCasesForm({ openCases }: { openCases: number }) {
   const { t } = useTranslation()
   const data = useActionData<typeof action>()
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(OpenCasesSchema, {
     id: 'open-cases',
     lastResult: data && 'intent' in data && data.intent === 'open-cases' ? data.result : undefined,
-    constraint: getZodConstraint(OpenCasesSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OpenCasesSchema }),
   })
   return (
     <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">

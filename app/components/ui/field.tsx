@@ -14,6 +14,53 @@ export function ErrorList({ id, errors }: { id?: string; errors?: readonly strin
   )
 }
 
+export const CONTROL_CLASS = 'mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700'
+
+export type ControlProps = { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }
+
+/**
+ * Label, hint and errors around one form control, wired for screen readers:
+ * the control gets aria-invalid and aria-describedby pointing at both.
+ */
+export function FieldShell({
+  id: givenId,
+  label,
+  hint,
+  errors,
+  className = '',
+  children,
+}: {
+  id?: string
+  label: ReactNode
+  hint?: ReactNode
+  errors?: readonly string[] | null
+  className?: string
+  children: (control: ControlProps) => ReactNode
+}) {
+  const fallbackId = useId()
+  const id = givenId ?? fallbackId
+  const errorId = errors?.length ? `${id}-error` : undefined
+  const hintId = hint ? `${id}-hint` : undefined
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-semibold text-slate-800">
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      {children({
+        id,
+        'aria-invalid': errorId ? true : undefined,
+        'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+      })}
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  )
+}
+
 export function Field({
   label,
   hint,
@@ -27,28 +74,9 @@ export function Field({
   inputProps: InputHTMLAttributes<HTMLInputElement>
   className?: string
 }) {
-  const fallbackId = useId()
-  const id = inputProps.id ?? fallbackId
-  const errorId = errors?.length ? `${id}-error` : undefined
-  const hintId = hint ? `${id}-hint` : undefined
   return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-semibold text-slate-800">
-        {label}
-      </label>
-      {hint ? (
-        <p id={hintId} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700"
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-        {...inputProps}
-      />
-      <ErrorList id={errorId} errors={errors} />
-    </div>
+    <FieldShell id={inputProps.id} label={label} hint={hint} errors={errors} className={className}>
+      {(control) => <input className={CONTROL_CLASS} {...control} {...inputProps} id={control.id} />}
+    </FieldShell>
   )
 }

@@ -1,9 +1,5 @@
-import { useId, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
-import { ErrorList } from './field'
-
-function describedBy(...ids: (string | undefined)[]) {
-  return ids.filter(Boolean).join(' ') || undefined
-}
+import type { ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
+import { CONTROL_CLASS, FieldShell } from './field'
 
 export function SelectField({
   label,
@@ -20,31 +16,14 @@ export function SelectField({
   hint?: ReactNode
   className?: string
 }) {
-  const fallbackId = useId()
-  const id = selectProps.id ?? fallbackId
-  const errorId = errors?.length ? `${id}-error` : undefined
-  const hintId = hint ? `${id}-hint` : undefined
   return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-semibold text-slate-800">
-        {label}
-      </label>
-      {hint ? (
-        <p id={hintId} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700"
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={describedBy(hintId, errorId)}
-        {...selectProps}
-      >
-        {children}
-      </select>
-      <ErrorList id={errorId} errors={errors} />
-    </div>
+    <FieldShell id={selectProps.id} label={label} hint={hint} errors={errors} className={className}>
+      {(control) => (
+        <select className={CONTROL_CLASS} {...control} {...selectProps} id={control.id}>
+          {children}
+        </select>
+      )}
+    </FieldShell>
   )
 }
 
@@ -61,29 +40,9 @@ export function TextareaField({
   hint?: ReactNode
   className?: string
 }) {
-  const fallbackId = useId()
-  const id = textareaProps.id ?? fallbackId
-  const errorId = errors?.length ? `${id}-error` : undefined
-  const hintId = hint ? `${id}-hint` : undefined
   return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-semibold text-slate-800">
-        {label}
-      </label>
-      {hint ? (
-        <p id={hintId} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        rows={4}
-        className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-700"
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={describedBy(hintId, errorId)}
-        {...textareaProps}
-      />
-      <ErrorList id={errorId} errors={errors} />
-    </div>
+    <FieldShell id={textareaProps.id} label={label} hint={hint} errors={errors} className={className}>
+      {(control) => <textarea rows={4} className={CONTROL_CLASS} {...control} {...textareaProps} id={control.id} />}
+    </FieldShell>
   )
 }

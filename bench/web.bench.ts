@@ -1,0 +1,280 @@
+// `npm run bench:web [-- --staff 10000 --connections 20 --duration 10 --reseed]`
+// Load on the production build with 10,000 staff: the situation picture, the
+// matching page and the GraphQL `situation` query, each driven by concurrent
+// clients (autocannon). Prints requests/s, p50/p95/p99 latency, errors and the
+// server process's peak memory (RSS, sampled every 50 ms) against the targets:
+// pages p95 ≤ 300 ms, the query p95 ≤ 100 ms, no errors, RSS ≤ 500 MB.
+// A target the app does not have yet is skipped with a note.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import pg from 'pg'
+import { getDatabaseProvider, getDatabaseUrl } from '../app/utils/database-url'
+import { ensureClientFor } from '../scripts/lib/prisma-cli'
+
+const root = path.resolve(import.meta.dirname, '..')
+const bin = (name: string) => path.join(root, 'node_modules/.bin', name)
+const { values } = parseArgs({
+  options: {
+    staff: { type: 'string', default: '10000' },
+    connections: { type: 'string', default: '20' },
+    duration: { type: 'string', default: '10' },
+    reseed: { type: 'boolean', default: false },
+  },
+})
+const STAFF = Number(values.staff)
+const CONNECTIONS = Number(values.connections)
+const DURATION = Number(values.duration)
+const RSS_LIMIT_MB = 500
+const SECRET = 'bench-session-secret-0123456789abcdefghij'
+
+type Target = { name: string; path: string; p95Ms: number; method?: 'GET' | 'POST'; body?: string; contentType?: string }
+
+// The benchmark's own database: a SQLite file, or `avlast_bench` next to the
+// PostgreSQL database DATABASE_URL names.
+function benchDatabaseUrl() {
+  const url = getDatabaseUrl()
+  if (getDatabaseProvider(url) === 'sqlite') return `file:${path.join(root, '.tmp', `bench-web-${STAFF}.db`)}`
+  const u = new URL(url)
+  u.pathname = '/avlast_bench'
+  return u.toString()
+}
+
+async function staffCount(url: string): Promise<number> {
+  try {
+    if (getDatabaseProvider(url) === 'sqlite') {
+      const file = url.replace(/^file:/, '')
+      if (!fs.existsSync(file)) return 0
+      const { default: Database } = await import('better-sqlite3')
+      const db = new Database(file, { readonly: true })
+      try {
+        return (db.prepare('SELECT count(*) AS n FROM "Staff"').get() as { n: number }).n
+      } finally {
+        db.close()
+      }
+    }
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    try {
+      return Number((await client.query('SELECT count(*) AS n FROM "Staff"')).rows[0].n)
+    } finally {
+      await client.end()
+    }
+  } catch {
+    return 0
+  }
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs)
+  }
+  return newest
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+    server.on('error', reject)
+  })
+}
+
+function rssMb(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
+  } catch {
+    try {
+      return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)]).toString().trim()) / 1024
+    } catch {
+      return 0
+    }
+  }
+}
+
+async function startServer(url: string, port: number): Promise<ChildProcess> {
+  // remix-serve's bin is a node script: the spawned pid is the server itself, whose memory we sample.
+  const server = spawn(bin('remix-serve'), ['./build/index.js'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', SESSION_SECRET: SECRET, INSECURE_COOKIES: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  // Kept for a crash report; a 404 for a target that does not exist yet is expected noise.
+  let stderr = ''
+  server.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)))
+  server.on('exit', (code, signal) => {
+    if (code && signal !== 'SIGTERM') console.error(`The app exited (${code}):\n${stderr}`)
+  })
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/login`)).ok) return server
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  server.kill('SIGKILL')
+  throw new Error('The app did not start')
+}
+
+async function signIn(base: string) {
+  const response = await fetch(`${base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base },
+    body: new URLSearchParams({ email: 'central@demo.avlast.se', password: 'avlast-demo' }),
+  })
+  const cookie = response.headers.get('set-cookie')?.split(';')[0]
+  if (!cookie) throw new Error(`Could not sign in as central (${response.status})`)
+  return cookie
+}
+
+type TypeRef = { kind: string; name: string | null; ofType: TypeRef | null }
+const named = (t: TypeRef): TypeRef => (t.ofType ? named(t.ofType) : t)
+
+/** A `situation` query selecting every scalar field (and those one level down), from the schema itself. */
+async function situationQuery(base: string, cookie: string): Promise<{ query: string } | { skip: string }> {
+  const post = (query: string) => fetch(`${base}/graphql`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie, Origin: base }, body: JSON.stringify({ query }) })
+  const probe = await post('{ __schema { queryType { fields { name type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }').catch(() => null)
+  if (!probe || probe.status === 404) return { skip: '/graphql does not exist yet' }
+  const schema = (await probe.json().catch(() => null)) as { data?: { __schema: { queryType: { fields: { name: string; type: TypeRef }[] } } } } | null
+  const field = schema?.data?.__schema.queryType.fields.find((f) => f.name === 'situation')
+  if (!field) return { skip: schema?.data ? 'the GraphQL schema has no `situation` query yet' : `/graphql answered ${probe.status} without a schema (introspection off?)` }
+  const fieldsOf = async (typeName: string) => {
+    const res = await post(`{ __type(name: ${JSON.stringify(typeName)}) { fields { name args { name type { kind } } type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }`)
+    const body = (await res.json()) as { data?: { __type: { fields: { name: string; args: { type: { kind: string } }[]; type: TypeRef }[] } | null } }
+    return (body.data?.__type?.fields ?? []).filter((f) => f.args.every((a) => a.type.kind !== 'NON_NULL'))
+  }
+  const select = async (type: TypeRef, depth: number): Promise<string> => {
+    const t = named(type)
+    if (t.kind !== 'OBJECT' || !t.name) return ''
+    const parts: string[] = []
+    for (const f of await fieldsOf(t.name)) {
+      const inner = named(f.type)
+      if (inner.kind === 'SCALAR' || inner.kind === 'ENUM') parts.push(f.name)
+      else if (inner.kind === 'OBJECT' && depth < 2) {
+        const sub = await select(f.type, depth + 1)
+        if (sub) parts.push(`${f.name} ${sub}`)
+      }
+    }
+    return parts.length ? `{ ${parts.join(' ')} }` : ''
+  }
+  const selection = await select(field.type, 0)
+  const query = `query Situation { situation ${selection} }`.replace(/ situation $/, ' situation')
+  const check = (await (await post(query)).json()) as { errors?: { message: string }[] }
+  if (check.errors?.length) return { skip: `the situation query fails: ${check.errors[0].message}` }
+  return { query }
+}
+
+type Result = { name: string; skipped?: string; rps?: number; p50?: number; p95?: number; p99?: number; errors?: number; requests?: number; peakRssMb?: number; target: number }
+
+function percentile(sorted: number[], p: number) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN
+}
+
+async function drive(base: string, cookie: string, target: Target, pid: number): Promise<Result> {
+  const probe = await fetch(`${base}${target.path}`, { method: target.method ?? 'GET', headers: { Cookie: cookie, Origin: base, ...(target.contentType ? { 'Content-Type': target.contentType } : {}) }, body: target.body, redirect: 'manual' })
+  await probe.arrayBuffer()
+  if (probe.status === 404) return { name: target.name, skipped: `${target.path} does not exist yet`, target: target.p95Ms }
+  if (probe.status !== 200) return { name: target.name, skipped: `${target.path} answered ${probe.status}`, target: target.p95Ms }
+
+  const latencies: number[] = []
+  let peak = rssMb(pid)
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 50)
+  const options = {
+    url: `${base}${target.path}`,
+    connections: CONNECTIONS,
+    method: target.method ?? 'GET',
+    headers: { Cookie: cookie, Origin: base, ...(target.contentType ? { 'content-type': target.contentType } : {}) },
+    body: target.body,
+  }
+  // A short warm-up (JIT, caches), then the measured run.
+  await autocannon({ ...options, duration: 2 })
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ ...options, duration: DURATION }, (error, res) => (error ? reject(error) : resolve(res)))
+    instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms))
+  })
+  clearInterval(sampler)
+  peak = Math.max(peak, rssMb(pid))
+  latencies.sort((a, b) => a - b)
+  return {
+    name: target.name,
+    rps: result.requests.total / DURATION,
+    requests: result.requests.total,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    errors: result.errors + result.timeouts + result.non2xx,
+    peakRssMb: peak,
+    target: target.p95Ms,
+  }
+}
+
+async function main() {
+  const url = benchDatabaseUrl()
+  ensureClientFor(url)
+  fs.mkdirSync(path.join(root, '.tmp'), { recursive: true })
+  if (values.reseed || (await staffCount(url)) < STAFF) {
+    console.log(`Seeding ${STAFF.toLocaleString('en')} staff into ${getDatabaseProvider(url) === 'sqlite' ? path.relative(root, url.slice(5)) : url}…`)
+    execFileSync(bin('tsx'), ['scripts/db-reset.ts', '--staff', String(STAFF)], { cwd: root, env: { ...process.env, DATABASE_URL: url, SESSION_SECRET: SECRET }, stdio: ['ignore', 'ignore', 'inherit'] })
+  }
+  const build = path.join(root, 'build/index.js')
+  if (!fs.existsSync(build) || fs.statSync(build).mtimeMs < newestMtime(path.join(root, 'app'))) {
+    console.log('Building the app…')
+    execFileSync(bin('remix'), ['build'], { cwd: root, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] })
+  }
+
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  const server = await startServer(url, port)
+  try {
+    const cookie = await signIn(base)
+    const targets: Target[] = [
+      { name: 'situation picture', path: '/situation', p95Ms: 300 },
+      { name: 'matching page', path: '/matching', p95Ms: 300 },
+    ]
+    const gql = await situationQuery(base, cookie)
+    const results: Result[] = []
+    for (const target of targets) results.push(await drive(base, cookie, target, server.pid!))
+    if ('query' in gql) {
+      results.push(await drive(base, cookie, { name: 'GraphQL situation', path: '/graphql', method: 'POST', contentType: 'application/json', body: JSON.stringify({ query: gql.query }), p95Ms: 100 }, server.pid!))
+    } else {
+      results.push({ name: 'GraphQL situation', skipped: gql.skip, target: 100 })
+    }
+
+    const provider = getDatabaseProvider(url) === 'sqlite' ? 'SQLite' : 'PostgreSQL'
+    console.log(`\nWeb load, ${STAFF.toLocaleString('en')} staff on ${provider}, ${CONNECTIONS} concurrent clients, ${DURATION} s per target (after 2 s warm-up)\n`)
+    const head = ['target', 'req/s', 'p50', 'p95', 'p99', 'errors', 'peak RSS', 'p95 target', '']
+    const widths = [20, 8, 9, 9, 9, 8, 10, 11, 8]
+    const line = (cells: string[]) => console.log(cells.map((c, i) => c.padEnd(widths[i])).join(''))
+    line(head)
+    let allMet = true
+    for (const r of results) {
+      if (r.skipped) {
+        line([r.name, '–', '–', '–', '–', '–', '–', `≤ ${r.target} ms`, 'SKIPPED'])
+        console.log(`  note: ${r.skipped}`)
+        continue
+      }
+      const met = r.p95! <= r.target && r.errors === 0 && r.peakRssMb! <= RSS_LIMIT_MB
+      allMet &&= met
+      line([r.name, r.rps!.toFixed(0), `${r.p50!.toFixed(0)} ms`, `${r.p95!.toFixed(0)} ms`, `${r.p99!.toFixed(0)} ms`, String(r.errors), `${r.peakRssMb!.toFixed(0)} MB`, `≤ ${r.target} ms`, met ? 'met' : 'MISSED'])
+    }
+    const peak = Math.max(...results.map((r) => r.peakRssMb ?? 0))
+    console.log(`\nServer peak memory ${peak.toFixed(0)} MB (limit ${RSS_LIMIT_MB} MB). ${allMet ? 'Every measured target met.' : 'Some targets MISSED.'}`)
+  } finally {
+    // remix-serve waits for idle keep-alive connections on SIGTERM.
+    server.kill('SIGTERM')
+    setTimeout(() => server.kill('SIGKILL'), 1000).unref()
+  }
+}
+
+await main()

@@ -1,0 +1,66 @@
+// Secrets come from the environment; development gets safe defaults, and a
+// misconfigured production refuses to start rather than run insecurely.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+
+const saved = { ...process.env }
+let dir: string
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'avlast-env-'))
+  vi.resetModules()
+})
+
+afterEach(() => {
+  process.env = { ...saved }
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+async function loadEnv(env: Record<string, string | undefined>) {
+  process.env = { ...saved, ...env }
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]
+  const { getEnv } = await import('~/utils/env.server')
+  return getEnv
+}
+
+describe('environment', () => {
+  test('PostgreSQL without SESSION_SECRET refuses to start: every instance must share one', async () => {
+    const getEnv = await loadEnv({ DATABASE_URL: 'postgresql://u@db.example/avlast', SESSION_SECRET: undefined })
+    expect(() => getEnv()).toThrow(/SESSION_SECRET must be set when running on PostgreSQL/)
+  })
+
+  test('a short SESSION_SECRET is refused', async () => {
+    const getEnv = await loadEnv({ DATABASE_URL: `file:${dir}/a.db`, SESSION_SECRET: 'kort' })
+    expect(() => getEnv()).toThrow(/SESSION_SECRET: SESSION_SECRET must be at least 32 characters/)
+  })
+
+  test('SQLite without a secret gets a random one, kept private beside the database and reused after a restart', async () => {
+    const env = { DATABASE_URL: `file:${dir}/data/avlast.db`, SESSION_SECRET: undefined }
+    const first = (await loadEnv(env))().SESSION_SECRET
+    const file = path.join(dir, 'data/.session-secret')
+    expect(first).toMatch(/^[0-9a-f]{64}$/)
+    expect(fs.readFileSync(file, 'utf8')).toBe(first)
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600)
+    vi.resetModules()
+    expect((await loadEnv(env))().SESSION_SECRET).toBe(first)
+  })
+
+  test('SESSION_SECRET from the environment wins, and defaults fill the rest', async () => {
+    const secret = 'x'.repeat(40)
+    const env = (await loadEnv({ DATABASE_URL: `file:${dir}/a.db`, SESSION_SECRET: secret, NODE_ENV: 'production', BCRYPT_COST: undefined, SESSION_MAX_AGE_HOURS: undefined }))()
+    expect(env).toMatchObject({ SESSION_SECRET: secret, NODE_ENV: 'production', BCRYPT_COST: 10, SESSION_MAX_AGE_HOURS: 10 })
+    expect(fs.existsSync(path.join(dir, '.session-secret'))).toBe(false)
+  })
+
+  test.each([
+    ['BCRYPT_COST', '3'],
+    ['BCRYPT_COST', 'tio'],
+    ['SESSION_MAX_AGE_HOURS', '-1'],
+    ['NODE_ENV', 'staging'],
+  ])('%s=%s is refused at start', async (name, value) => {
+    const getEnv = await loadEnv({ DATABASE_URL: `file:${dir}/a.db`, SESSION_SECRET: 'y'.repeat(40), [name]: value })
+    expect(() => getEnv()).toThrow(new RegExp(`Invalid environment: ${name}`))
+  })
+})

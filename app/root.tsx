@@ -11,10 +11,10 @@ import {
   useLocation,
   useRouteLoaderData,
 } from '@remix-run/react'
-import { useMemo, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import { I18nextProvider, useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from './components/error-boundary'
-import { createI18n, DEFAULT_LOCALE, type Locale } from './i18n'
+import { DEFAULT_LOCALE, getI18n, type Locale } from './i18n'
 import stylesheet from './tailwind.css'
 import { getUser } from './utils/auth.server'
 import { getLocale } from './utils/locale.server'
@@ -124,7 +124,7 @@ function Header({ user, locale }: { user: Actor | null; locale: Locale }) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<RootLoader>('root')
   const locale = data?.locale ?? DEFAULT_LOCALE
-  const i18n = useMemo(() => createI18n(locale), [locale])
+  const i18n = getI18n(locale)
   const nonce = useNonce()
   return (
     <html lang={locale} className="h-full">

@@ -88,7 +88,19 @@ function freePort(): Promise<number> {
   })
 }
 
+/** Resident memory of a process and its children (the cluster's workers). */
 function rssMb(pid: number): number {
+  const children = (() => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+    } catch {
+      return []
+    }
+  })()
+  return ownRssMb(pid) + children.reduce((sum, child) => sum + ownRssMb(child), 0)
+}
+
+function ownRssMb(pid: number): number {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
     return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
@@ -102,8 +114,8 @@ function rssMb(pid: number): number {
 }
 
 async function startServer(url: string, port: number): Promise<ChildProcess> {
-  // remix-serve's bin is a node script: the spawned pid is the server itself, whose memory we sample.
-  const server = spawn(bin('remix-serve'), ['./build/index.js'], {
+  // The production server with its workers; memory is the sum over the process and its workers.
+  const server = spawn(process.execPath, ['build/server.mjs'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', SESSION_SECRET: SECRET, INSECURE_COOKIES: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -227,10 +239,10 @@ async function main() {
     console.log(`Seeding ${STAFF.toLocaleString('en')} staff into ${getDatabaseProvider(url) === 'sqlite' ? path.relative(root, url.slice(5)) : url}…`)
     execFileSync(bin('tsx'), ['scripts/db-reset.ts', '--staff', String(STAFF)], { cwd: root, env: { ...process.env, DATABASE_URL: url, SESSION_SECRET: SECRET }, stdio: ['ignore', 'ignore', 'inherit'] })
   }
-  const build = path.join(root, 'build/index.js')
+  const build = path.join(root, 'build/server.mjs')
   if (!fs.existsSync(build) || fs.statSync(build).mtimeMs < newestMtime(path.join(root, 'app'))) {
     console.log('Building the app…')
-    execFileSync(bin('remix'), ['build'], { cwd: root, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] })
+    execFileSync('npm', ['run', '-s', 'build'], { cwd: root, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] })
   }
 
   const port = await freePort()

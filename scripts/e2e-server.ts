@@ -18,9 +18,9 @@ const env: NodeJS.ProcessEnv = {
 fs.mkdirSync(path.join(root, '.tmp'), { recursive: true })
 ensureClientFor(url)
 execFileSync(bin('tsx'), ['scripts/db-reset.ts'], { cwd: root, env, stdio: 'inherit' })
-if (!fs.existsSync(path.join(root, 'build/index.js')) || process.env.E2E_BUILD === '1') {
-  execFileSync(bin('remix'), ['build'], { cwd: root, env, stdio: 'inherit' })
+if (!fs.existsSync(path.join(root, 'build/server.mjs')) || process.env.E2E_BUILD === '1') {
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: root, env, stdio: 'inherit' })
 }
-const server = spawn(bin('remix-serve'), ['./build/index.js'], { cwd: root, env, stdio: 'inherit' })
+const server = spawn(process.execPath, ['build/server.mjs'], { cwd: root, env: { ...env, WEB_CONCURRENCY: '1' }, stdio: 'inherit' })
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))

@@ -13,9 +13,9 @@ migrateDeploy(url)
 if (process.env.SEED_DEMO !== '0') {
   execFileSync(bin('tsx'), ['prisma/seed.ts', '--if-empty'], { cwd: root, stdio: 'inherit' })
 }
-if (process.env.SKIP_BUILD !== '1') execFileSync(bin('remix'), ['build'], { cwd: root, stdio: 'inherit' })
+if (process.env.SKIP_BUILD !== '1') execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' })
 
-const server = spawn(bin('remix-serve'), ['./build/index.js'], {
+const server = spawn(process.execPath, ['build/server.mjs'], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production', PORT: process.env.PORT ?? '3000' },

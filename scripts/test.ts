@@ -38,7 +38,7 @@ step('typecheck', bin('tsc'), ['--noEmit'])
 step('lint', bin('eslint'), ['.'])
 step('unit', bin('vitest'), ['run', '--project', 'unit'])
 step('db', bin('vitest'), ['run', '--project', 'db'])
-step('build', bin('remix'), ['build'])
+step('build', 'npm', ['run', '-s', 'build'])
 if (!only.length || only.includes('e2e')) ensureBrowser()
 step('e2e', bin('playwright'), ['test'], {
   ...process.env,

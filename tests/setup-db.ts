@@ -6,6 +6,8 @@ const base = baseTestUrl()
 const url = await createTestDatabase(base)
 process.env.DATABASE_URL = url
 process.env.BCRYPT_COST ??= '4'
+// Tests change data behind the domain's back (factories); read models must not be cached.
+process.env.READ_MODEL_TTL_MS ??= '0'
 process.env.SESSION_SECRET ??= 'avlast-test-session-secret-0123456789abcdef'
 const g = globalThis as { __prisma?: { $disconnect(): Promise<void> } }
 g.__prisma = undefined

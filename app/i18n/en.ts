@@ -288,6 +288,7 @@ export const en: Shape<Translations> = {
     unauthorized: 'You need to sign in.',
     unexpected: 'An unexpected error occurred. Please try again shortly.',
     backHome: 'To the start page',
+    badRequest: 'The request could not be read.',
   },
   common: {
     yes: 'Yes',
@@ -470,6 +471,7 @@ export const en: Shape<Translations> = {
     bulkNothingChosen: 'Tick at least one suggestion first.',
     bulkApproved: '{{ok}} loans approved, {{failed}} could not be approved because the situation has changed.',
     bulkRejected: '{{ok}} suggestions rejected, {{failed}} could not be rejected.',
+    hideWhy: 'Hide the explanation',
   },
   loans: {
     title: 'Loans',

@@ -22,6 +22,18 @@ export function intlLocale(locale: Locale) {
   return locale === 'sv' ? 'sv-SE' : 'en-GB'
 }
 
+const instances = new Map<Locale, I18n>()
+
+/**
+ * The i18next instance for a locale, made once per process (server) or page
+ * (browser): the texts are bundled and never change at run time.
+ */
+export function getI18n(locale: Locale): I18n {
+  let i18n = instances.get(locale)
+  if (!i18n) instances.set(locale, (i18n = createI18n(locale)))
+  return i18n
+}
+
 /** A ready i18next instance; resources are bundled, so init is synchronous. */
 export function createI18n(locale: Locale): I18n {
   const i18n = createInstance()
@@ -37,11 +49,7 @@ export function createI18n(locale: Locale): I18n {
   return i18n
 }
 
-const serverInstances = new Map<Locale, I18n>()
-
 /** A translate function for server code (loaders, actions, GraphQL). */
 export function getFixedT(locale: Locale) {
-  let i18n = serverInstances.get(locale)
-  if (!i18n) serverInstances.set(locale, (i18n = createI18n(locale)))
-  return i18n.getFixedT(locale)
+  return getI18n(locale).getFixedT(locale)
 }

@@ -285,6 +285,7 @@ export const sv = {
     unauthorized: 'Du behöver logga in.',
     unexpected: 'Ett oväntat fel inträffade. Försök igen om en stund.',
     backHome: 'Till startsidan',
+    badRequest: 'Begäran kunde inte läsas.',
   },
   common: {
     yes: 'Ja',
@@ -467,6 +468,7 @@ export const sv = {
     bulkNothingChosen: 'Markera minst ett förslag först.',
     bulkApproved: '{{ok}} lån godkända, {{failed}} kunde inte godkännas eftersom läget har ändrats.',
     bulkRejected: '{{ok}} förslag avslagna, {{failed}} kunde inte avslås.',
+    hideWhy: 'Dölj förklaringen',
   },
   loans: {
     title: 'Lån',

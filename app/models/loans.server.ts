@@ -104,7 +104,7 @@ export async function rejectLoan(actor: Actor, loanId: string, note?: string | n
       data: { status: 'REJECTED', note: text, decidedById: actor.id, decidedAt: new Date() },
       select: loanSelect,
     })
-    await audit(tx, actor, { action: 'loan.reject', entity: 'Loan', entityId: loanId, before: { status: 'PROPOSED' }, after: { status: 'REJECTED', note: text } })
+    await audit(tx, actor, { action: 'loan.reject', entity: 'Loan', entityId: loanId, before: { status: 'PROPOSED' }, after: { status: 'REJECTED', hasNote: text !== null } })
     return updated
   })
 }
@@ -125,7 +125,7 @@ export async function cancelLoan(actor: Actor, loanId: string, note?: string | n
     if (loan.request.status === 'FILLED') {
       await tx.reinforcementRequest.update({ where: { id: loan.requestId }, data: { status: 'OPEN' } })
     }
-    await audit(tx, actor, { action: 'loan.cancel', entity: 'Loan', entityId: loanId, before: { status: loan.status }, after: { status: 'CANCELLED', note: text } })
+    await audit(tx, actor, { action: 'loan.cancel', entity: 'Loan', entityId: loanId, before: { status: loan.status }, after: { status: 'CANCELLED', hasNote: text !== null } })
     return updated
   })
 }

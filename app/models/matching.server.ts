@@ -2,6 +2,7 @@
 // PROPOSED loans; approval re-checks them against the data as it is then.
 import type { Prisma } from '@prisma/client'
 import { checkLoans, solve, type LoanExplanation, type UnitImpact } from '~/engine'
+import { cached } from '~/utils/cache.server'
 import { prisma } from '~/utils/db.server'
 import { ConflictError, InputError, NotFoundError } from '~/utils/errors'
 import { assertRole, type Actor } from '~/utils/permissions'
@@ -181,7 +182,7 @@ export async function approveLoan(actor: Actor, loanId: string, note?: string | 
       if ((committed._sum.fte10 ?? 0) >= loan.request.fte10) {
         await tx.reinforcementRequest.update({ where: { id: loan.requestId }, data: { status: 'FILLED' } })
       }
-      await audit(tx, actor, { action: 'loan.approve', entity: 'Loan', entityId: loanId, before: { status: 'PROPOSED' }, after: { status, note: text, fte10: loan.fte10 } })
+      await audit(tx, actor, { action: 'loan.approve', entity: 'Loan', entityId: loanId, before: { status: 'PROPOSED' }, after: { status, hasNote: text !== null, fte10: loan.fte10 } })
       return updated
     },
     { timeout: 30_000, maxWait: 30_000 },
@@ -205,27 +206,44 @@ export async function decideLoans(actor: Actor, loanIds: string[], decision: 'ap
   return outcomes
 }
 
-export const SUGGESTIONS_PAGE_SIZE = 40
+export const SUGGESTIONS_PAGE_SIZE = 15
 
 /** The latest run's open suggestions, most pressured receiving units first, a page at a time. */
 export async function listSuggestions(actor: Actor, page = 1) {
   assertRole(actor, 'CENTRAL')
+  return cached(`suggestions:${page}`, () => loadSuggestions(page))
+}
+
+const URGENCY_RANK = { CRITICAL: 3, HIGH: 2, NORMAL: 1, LOW: 0 } as const
+
+/** Suggestions into the most pressured units first, then by urgency. */
+async function loadSuggestions(page: number) {
   const run = await getLatestRun()
   const where = { matchingRunId: run?.id ?? '__none__', status: 'PROPOSED' as const }
-  const total = await prisma.loan.count({ where })
+  const all = await prisma.loan.findMany({ where, select: { id: true, requestId: true, fte10: true, request: { select: { unitId: true, urgency: true } } } })
+  const pressure = new Map(((run?.summary as RunSummary | null)?.impacts ?? []).map((i) => [i.unitId, i.peakLoadBefore ?? 0]))
+  all.sort(
+    (a, b) =>
+      (pressure.get(b.request.unitId) ?? 0) - (pressure.get(a.request.unitId) ?? 0) ||
+      URGENCY_RANK[b.request.urgency] - URGENCY_RANK[a.request.urgency] ||
+      a.requestId.localeCompare(b.requestId) ||
+      b.fte10 - a.fte10 ||
+      a.id.localeCompare(b.id),
+  )
+  const total = all.length
   const pages = Math.max(1, Math.ceil(total / SUGGESTIONS_PAGE_SIZE))
   const current = Math.min(Math.max(1, page), pages)
-  const suggestions = await prisma.loan.findMany({
-    where,
-    orderBy: [{ request: { urgency: 'desc' } }, { requestId: 'asc' }, { fte10: 'desc' }],
-    skip: (current - 1) * SUGGESTIONS_PAGE_SIZE,
-    take: SUGGESTIONS_PAGE_SIZE,
+  const ids = all.slice((current - 1) * SUGGESTIONS_PAGE_SIZE, current * SUGGESTIONS_PAGE_SIZE).map((l) => l.id)
+  const rows = await prisma.loan.findMany({
+    where: { id: { in: ids } },
     select: {
       ...loanSelect,
       staff: { select: { id: true, firstName: true, lastName: true, title: true, unitId: true, unit: { select: { id: true, name: true } } } },
       request: { select: { id: true, unitId: true, fte10: true, status: true, urgency: true, motivation: true, unit: { select: { id: true, name: true } }, skills: { select: { minLevel: true, skill: { select: { key: true, nameSv: true, nameEn: true } } } } } },
     },
   })
+  const order = new Map(ids.map((id, i) => [id, i]))
+  const suggestions = rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!)
   return { run, suggestions, total, page: current, pages }
 }
 

@@ -1,4 +1,5 @@
 import { prisma } from '~/utils/db.server'
+import { cached } from '~/utils/cache.server'
 import { audit } from './audit.server'
 import { InputError, NotFoundError } from '~/utils/errors'
 import { assertCanViewUnit, assertManagesUnit, type Actor } from '~/utils/permissions'
@@ -91,6 +92,10 @@ export type SituationRow = {
 
 /** Every unit's load against its reasonable caseload now, highest first. */
 export async function getSituation(_actor: Actor, historyWeeks = 12): Promise<SituationRow[]> {
+  return cached(`situation:${historyWeeks}`, () => loadSituation(historyWeeks))
+}
+
+async function loadSituation(historyWeeks: number): Promise<SituationRow[]> {
   const monday = weekStart(today())
   const since = addWeeks(monday, -historyWeeks + 1)
   const [units, fteByUnit, away, requestCounts, history, flows] = await Promise.all([
@@ -213,11 +218,11 @@ export async function getUnitLoadHistory(actor: Actor, unitId: string, weeks = 1
 /** The figures a weekly situation report needs, from the situation rows. */
 export async function getWeeklyReport(actor: Actor, rows?: SituationRow[]) {
   const situation = rows ?? (await getSituation(actor))
-  const [openRequests, pending, upcoming] = await Promise.all([
+  const [openRequests, pending, upcoming] = await cached('weekly-report', () => Promise.all([
     prisma.reinforcementRequest.aggregate({ where: { status: 'OPEN' }, _count: { _all: true }, _sum: { fte10: true } }),
     prisma.loan.count({ where: { status: 'PROPOSED' } }),
     prisma.loan.count({ where: { status: 'APPROVED' } }),
-  ])
+  ]))
   const over = situation.filter((r) => (r.loadWithLoans ?? 0) > 1)
   return {
     week: weekStart(today()),

@@ -8,6 +8,7 @@ import { SelectField } from '~/components/ui/select'
 import { auditEntities, listAuditLog } from '~/models/audit.server'
 import { requireRole, toResponse } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
+import { searchParam } from '~/utils/forms.server'
 import { useLocale } from '~/utils/use-locale'
 
 export const meta: MetaFunction = () => [{ title: 'Ändringslogg – Avlast' }]
@@ -16,10 +17,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'CENTRAL')
   const url = new URL(request.url)
   const filter = {
-    entity: url.searchParams.get('entity') || undefined,
-    action: url.searchParams.get('action') || undefined,
-    actorEmail: url.searchParams.get('actor') || undefined,
-    before: url.searchParams.get('before') || undefined,
+    entity: searchParam(url, 'entity'),
+    action: searchParam(url, 'action'),
+    actorEmail: searchParam(url, 'actor'),
+    before: searchParam(url, 'before'),
   }
   const [page, entities] = await Promise.all([listAuditLog(user, filter).catch(toResponse), auditEntities()])
   return json({ ...page, entities })

@@ -13,6 +13,7 @@ import { formatFte10, formatWeek } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
 import { addWeeks, today, weekStart, weeksBetween } from '~/utils/weeks'
 import { useLocale } from '~/utils/use-locale'
+import { readFormData } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Lån – Avlast' }]
 
@@ -36,7 +37,7 @@ const CancelSchema = z.object({ loanId: z.string().min(1), note: z.string().max(
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'CENTRAL')
-  const form = await request.formData()
+  const form = await readFormData(request)
   const parsed = CancelSchema.safeParse({ loanId: form.get('loanId'), note: form.get('note') || undefined })
   const back = `/loans${new URL(request.url).search}`
   if (!parsed.success) return redirectWithToast(back, { type: 'error', message: 'validation.noteTooLong' })

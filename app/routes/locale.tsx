@@ -5,13 +5,14 @@ import { isLocale } from '~/i18n'
 import { getUser } from '~/utils/auth.server'
 import { localeCookie } from '~/utils/locale.server'
 import { safeRedirect } from '~/utils/redirect'
+import { readFormData } from '~/utils/forms.server'
 
 export const loader = () => redirect('/')
 
 // Open to everyone, also on the sign-in page.
 export async function action({ request }: ActionFunctionArgs) {
   assertSameOrigin(request)
-  const form = await request.formData()
+  const form = await readFormData(request)
   const locale = form.get('locale')
   const to = safeRedirect(form.get('redirectTo'), '/')
   if (!isLocale(locale)) return redirect(to)

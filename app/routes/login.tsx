@@ -12,6 +12,7 @@ import { clientIp, isLoginThrottled, recordLoginAttempt } from '~/models/login-a
 import { createUserSession, getActorById, getUser, verifyLogin } from '~/utils/auth.server'
 import { homePath } from '~/utils/permissions'
 import { safeRedirect } from '~/utils/redirect'
+import { readFormData } from '~/utils/forms.server'
 
 export const LoginSchema = z.object({
   email: z
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   assertSameOrigin(request)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const ip = clientIp(request)
   const submission = await parseWithZod(formData, {
     async: true,

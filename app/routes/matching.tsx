@@ -14,12 +14,16 @@ import { ConflictError, DomainError } from '~/utils/errors'
 import { formatDateTime, formatFte10, formatNumber, formatPercent, formatWeek } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
 import { localName, useLocale } from '~/utils/use-locale'
+import { readFormData } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: 'Matchning – Avlast' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'CENTRAL')
-  const page = Number(new URL(request.url).searchParams.get('page') ?? '1') || 1
+  const url = new URL(request.url)
+  const page = Number(url.searchParams.get('page') ?? '1') || 1
+  // One explanation at a time is shown in full; the rest are a click away.
+  const why = url.searchParams.get('why')
   const [{ run, suggestions, total, pages, page: current }, policy] = await Promise.all([listSuggestions(user, page), getPolicy()])
   const full = (run?.summary ?? null) as RunSummary | null
   // Only what the page shows: the thirty most pressured units, without their weeks.
@@ -30,7 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .map(({ weeks: _weeks, ...rest }) => rest)
   const summary = full ? { ...full, impacts } : null
   const names = await unitNames(impacts.map((i) => i.unitId))
-  return json({ run: run ? { ...run, summary: null } : null, summary, names, suggestions, total, pages, page: current, policy })
+  const list = suggestions.map(({ explanation, ...rest }) => ({ ...rest, explanation: rest.id === why ? explanation : null }))
+  return json({ run: run ? { ...run, summary: null } : null, summary, names, suggestions: list, total, pages, page: current, policy, why })
 }
 
 const DecisionSchema = z.object({ loanId: z.string().min(1), note: z.string().max(1000).optional() })
@@ -38,7 +43,7 @@ const BulkSchema = z.object({ loanIds: z.array(z.string().min(1)).min(1), decisi
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'CENTRAL')
-  const form = await request.formData()
+  const form = await readFormData(request)
   const intent = String(form.get('intent'))
   const back = `/matching${new URL(request.url).search}`
   const fail = (error: unknown) => {
@@ -233,17 +238,24 @@ export default function MatchingPage() {
                         </div>
                       </div>
                       {explanation ? (
-                        <details className="mt-2">
-                          <summary className="cursor-pointer text-brand-700 underline">{t('matching.why')}</summary>
+                        <section className="mt-2" aria-label={t('matching.why')}>
+                          <Link to={`?page=${page}`} preventScrollReset className="text-brand-700 underline">
+                            {t('matching.hideWhy')}
+                          </Link>
                           <LoanExplanationView
                             explanation={explanation}
                             skillNames={s.request.skills.map((k) => k.skill)}
                             receivingName={s.request.unit.name}
                             lendingName={s.staff.unit.name}
                           />
-                        </details>
+                        </section>
                       ) : (
-                        <p className="mt-2 text-sm text-slate-600">{t('matching.noExplanation')}</p>
+                        <p className="mt-2">
+                          <Link to={`?page=${page}&why=${s.id}`} preventScrollReset className="text-brand-700 underline">
+                            {t('matching.why')}
+                            <span className="sr-only"> ({person})</span>
+                          </Link>
+                        </p>
                       )}
                       <Form method="post" className="mt-3 flex flex-wrap items-end gap-3">
                         <input type="hidden" name="loanId" value={s.id} />

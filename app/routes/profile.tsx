@@ -18,7 +18,7 @@ import { listSkills, updateMySkills } from '~/models/skills.server'
 import { getStaffProfile } from '~/models/staff.server'
 import { requireUser, toResponse } from '~/utils/auth.server'
 import { formatDate, formatFte10, toYmdSafe } from '~/utils/format'
-import { handleFormCall, invalid } from '~/utils/forms.server'
+import { handleFormCall, invalid, readFormData } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { localName, useLocale } from '~/utils/use-locale'
 
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = String(formData.get('intent'))
   switch (intent) {
     case 'save-skill': {

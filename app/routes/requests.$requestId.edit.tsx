@@ -7,7 +7,8 @@ import { RequestForm } from '~/components/request-form'
 import { getRequestForEdit, ReinforcementRequestSchema, updateReinforcementRequest } from '~/models/requests.server'
 import { listSkills } from '~/models/skills.server'
 import { requireUser, toResponse } from '~/utils/auth.server'
-import { handleFormCall } from '~/utils/forms.server'
+import { assertSameOrigin } from '~/utils/csrf.server'
+import { handleFormCall, readFormData, idParam } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { isoWeekId } from '~/utils/weeks'
 
@@ -17,7 +18,7 @@ const fteText = (fte10: number) => String(fte10 / 10).replace('.', ',')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const [req, skills] = await Promise.all([getRequestForEdit(user, params.requestId ?? '').catch(toResponse), listSkills()])
+  const [req, skills] = await Promise.all([getRequestForEdit(user, idParam(params, 'requestId')).catch(toResponse), listSkills()])
   return json({
     request: { id: req.id, unit: req.unit, status: req.status },
     skills,
@@ -35,10 +36,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  assertSameOrigin(request)
   const user = await requireUser(request)
-  const id = params.requestId ?? ''
+  const id = idParam(params, 'requestId')
   const existing = await getRequestForEdit(user, id).catch(toResponse)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   formData.set('unitId', existing.unitId)
   const submission = parseWithZod(formData, { schema: ReinforcementRequestSchema })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: submission.status === 'error' ? 400 : 200 })

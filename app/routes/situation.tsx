@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: 'Lägesbild – Avlast' }]
 
 // Everyone sees the situation picture: unit-level figures, no personal data.
 // The most pressured units first; the rest one click away (and all of them in the CSV).
-const SHOWN_BY_DEFAULT = 100
+const SHOWN_BY_DEFAULT = 50
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)

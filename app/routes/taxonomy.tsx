@@ -15,7 +15,7 @@ import { AreaSchema, PolicySchema, SKILL_CATEGORIES, SkillSchema } from '~/model
 import { createSkill, listAreas, updateArea, updatePolicy, updateSkill } from '~/models/taxonomy.server'
 import { requireRole } from '~/utils/auth.server'
 import { formatNumber } from '~/utils/format'
-import { handleFormCall, invalid } from '~/utils/forms.server'
+import { handleFormCall, invalid, readFormData } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { localName, useLocale } from '~/utils/use-locale'
 
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'CENTRAL')
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = String(formData.get('intent'))
   const done = (message: string) => redirectWithToast('/taxonomy', { type: 'success', message })
   switch (intent) {

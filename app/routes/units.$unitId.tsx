@@ -19,7 +19,8 @@ import { getSkillMatrix, verifyStaffSkill } from '~/models/skills.server'
 import { getUnitLoadHistory, getUnitOverview, setUnitOpenCases } from '~/models/units.server'
 import { requireUnitManager, requireUnitViewer, toResponse } from '~/utils/auth.server'
 import { formatDate, formatFte10, formatNumber, formatWeek } from '~/utils/format'
-import { handleFormCall, invalid } from '~/utils/forms.server'
+import { assertSameOrigin } from '~/utils/csrf.server'
+import { handleFormCall, invalid, readFormData, idParam } from '~/utils/forms.server'
 import { managesUnit } from '~/utils/permissions'
 import { redirectWithToast } from '~/utils/toast.server'
 import { localName, useLocale } from '~/utils/use-locale'
@@ -27,7 +28,7 @@ import { localName, useLocale } from '~/utils/use-locale'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? 'Enhet'} – Avlast` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const unitId = params.unitId ?? ''
+  const unitId = idParam(params, 'unitId')
   const user = await requireUnitViewer(request, unitId)
   const [unit, history, matrix, requests, loans] = await Promise.all([
     getUnitOverview(user, unitId),
@@ -50,9 +51,10 @@ const VerifySchema = z.object({ staffSkillId: z.string().min(1) })
 const CancelSchema = z.object({ requestId: z.string().min(1) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const unitId = params.unitId ?? ''
+  assertSameOrigin(request)
+  const unitId = idParam(params, 'unitId')
   const user = await requireUnitManager(request, unitId)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = String(formData.get('intent'))
   switch (intent) {
     case 'open-cases': {

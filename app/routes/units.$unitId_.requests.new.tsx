@@ -8,14 +8,15 @@ import { createReinforcementRequest, ReinforcementRequestSchema } from '~/models
 import { listSkills } from '~/models/skills.server'
 import { getUnitOverview } from '~/models/units.server'
 import { requireUnitManager, toResponse } from '~/utils/auth.server'
-import { handleFormCall } from '~/utils/forms.server'
+import { assertSameOrigin } from '~/utils/csrf.server'
+import { handleFormCall, readFormData, idParam } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { addWeeks, isoWeekId, today, weekStart } from '~/utils/weeks'
 
 export const meta: MetaFunction = () => [{ title: 'Nytt förstärkningsbehov – Avlast' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const unitId = params.unitId ?? ''
+  const unitId = idParam(params, 'unitId')
   const user = await requireUnitManager(request, unitId)
   const [unit, skills] = await Promise.all([getUnitOverview(user, unitId).catch(toResponse), listSkills()])
   const next = addWeeks(weekStart(today()), 1)
@@ -36,9 +37,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const unitId = params.unitId ?? ''
+  assertSameOrigin(request)
+  const unitId = idParam(params, 'unitId')
   const user = await requireUnitManager(request, unitId)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   formData.set('unitId', unitId)
   const submission = parseWithZod(formData, { schema: ReinforcementRequestSchema })
   if (submission.status !== 'success') return json({ result: submission.reply() }, { status: submission.status === 'error' ? 400 : 200 })

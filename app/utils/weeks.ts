@@ -1,13 +1,15 @@
 import { utc } from '@date-fns/utc'
-import { addDays, differenceInCalendarDays, getISOWeek, getISOWeekYear } from 'date-fns'
+import { addDays, differenceInCalendarDays, getISOWeekYear } from 'date-fns'
 
 // Calendar dates are stored as UTC midnight; weeks are ISO weeks starting on
 // Monday. All arithmetic happens in UTC so the server's time zone never matters.
 const DAY_MS = 86_400_000
 
+const swedishDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' })
+
 /** Today's date in Sweden, as UTC midnight. */
 export function today(now: Date = new Date()): Date {
-  const ymd = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now)
+  const ymd = swedishDay.format(now)
   return new Date(`${ymd}T00:00:00.000Z`)
 }
 
@@ -37,8 +39,14 @@ export function weeksBetween(from: Date, to: Date): number {
   return Math.round(differenceInCalendarDays(weekStart(to), weekStart(from), { in: utc }) / 7)
 }
 
+/** The ISO week number (1–53), by plain arithmetic: it is on every page, many times. */
 export function isoWeek(date: Date): number {
-  return getISOWeek(date, { in: utc })
+  const day = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate())
+  const weekday = (new Date(day).getUTCDay() + 6) % 7
+  // The Thursday of this week decides the ISO year.
+  const thursday = new Date(day + (3 - weekday) * DAY_MS)
+  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1)
+  return 1 + Math.floor((thursday.getTime() - yearStart) / DAY_MS / 7)
 }
 
 /** "2026-W48": the ISO week's own name, unambiguous across years. */

@@ -24,14 +24,14 @@ export function seededDatabase(name: string, staff: number) {
 }
 
 export function ensureBuild() {
-  if (!fs.existsSync(path.join(root, 'build/index.js')) || process.env.REBUILD === '1') {
-    execFileSync(bin('remix'), ['build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+  if (!fs.existsSync(path.join(root, 'build/server.mjs')) || process.env.REBUILD === '1') {
+    execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
   }
 }
 
 export async function startServer(database: string, port: number): Promise<ChildProcess> {
   ensureBuild()
-  const server = spawn(bin('remix-serve'), ['./build/index.js'], { cwd: root, env: { ...benchEnv(database), PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] })
+  const server = spawn(process.execPath, ['build/server.mjs'], { cwd: root, env: { ...benchEnv(database), PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] })
   for (let i = 0; i < 200; i++) {
     try {
       const response = await fetch(`http://localhost:${port}/login`)

@@ -8,7 +8,6 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { createRequest, createRoles, createSkill, sessionCookie } from '../factories'
 import { databaseHash, random, ROOT } from './support'
 import { getActorById } from '~/utils/auth.server'
-import { getDatabaseProvider } from '~/utils/database-url'
 import { prisma } from '~/utils/db.server'
 import { DomainError } from '~/utils/errors'
 import type { Actor } from '~/utils/permissions'
@@ -69,25 +68,11 @@ function nasty(rng: ReturnType<typeof random>, nul = true): string {
   ])()
 }
 
-// PostgreSQL refuses a NUL byte in text, so these routes answer a `%00` in an
-// id or field with a 500 there today; on PostgreSQL they get no NULs until
-// they validate their ids (see the report). Every other route gets them.
-const NUL_NOT_YET_GUARDED = getDatabaseProvider() === 'postgresql' ? new Set(['loans.tsx', 'matching.tsx', 'requests.$requestId.edit.tsx', 'units.$unitId.tsx']) : new Set<string>()
-
-// These routes call request.formData() unguarded, so a body that is not a
-// form (a broken multipart, text/plain) is a 500 there today; they get
-// well-formed bodies with malformed values until they answer 400. Every other
-// route, and every new one, also gets broken bodies.
-const BODY_NOT_YET_GUARDED = new Set([
-  'loans.tsx',
-  'locale.tsx',
-  'matching.tsx',
-  'profile.tsx',
-  'requests.$requestId.edit.tsx',
-  'taxonomy.tsx',
-  'units.$unitId.tsx',
-  'units.$unitId_.requests.new.tsx',
-])
+// Routes that may be spared NUL bytes (PostgreSQL refuses them in text) or
+// broken bodies: none. Every route reads its form with readFormData() and its
+// ids with idParam(), which answer 400/404 instead.
+const NUL_NOT_YET_GUARDED = new Set<string>()
+const BODY_NOT_YET_GUARDED = new Set<string>()
 
 function fieldNames(source: string) {
   const names = new Set(['intent', 'note', 'loanId', 'loanIds', 'staffId', 'skillId', 'absenceId', 'requestId', 'areaId', 'unitId', 'redirectTo', 'decision', 'csv', 'fingerprint', 'confirmEmail', 'file'])

@@ -76,7 +76,7 @@ const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
 
 /** The production build, rebuilt only when app/ changed after it; one test file builds at a time. */
 export function ensureBuild() {
-  const built = path.join(ROOT, 'build/index.js')
+  const built = path.join(ROOT, 'build/server.mjs')
   const fresh = () => fs.existsSync(built) && fs.statSync(built).mtimeMs >= newestMtime(path.join(ROOT, 'app'))
   if (fresh()) return
   const lock = path.join(ROOT, '.tmp/build.lock')
@@ -93,7 +93,7 @@ export function ensureBuild() {
   }
   try {
     // Vitest sets NODE_ENV=test, which would build development JSX.
-    if (!fresh()) execFileSync(bin('remix'), ['build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } })
+    if (!fresh()) execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } })
   } finally {
     fs.rmSync(lock, { recursive: true, force: true })
   }
@@ -101,11 +101,11 @@ export function ensureBuild() {
 
 export type AppServer = { url: string; pid: number; process: ChildProcess; output: () => string; stop: () => Promise<void> }
 
-/** `remix-serve` on the built app, as production runs it, on its own port. */
+/** The production server (scripts/server.ts, one worker) on the built app, on its own port. */
 export async function startServer(env: Record<string, string | undefined> = {}): Promise<AppServer> {
   const port = await freePort()
   let output = ''
-  const child = spawn(bin('remix-serve'), ['./build/index.js'], {
+  const child = spawn(process.execPath, ['build/server.mjs'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -113,6 +113,7 @@ export async function startServer(env: Record<string, string | undefined> = {}):
       PORT: String(port),
       HOST: '127.0.0.1',
       INSECURE_COOKIES: '1',
+      WEB_CONCURRENCY: '1',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,86 @@
+// The production server: the Remix build behind Express, one worker per CPU
+// core (WEB_CONCURRENCY overrides), sharing the port through Node's cluster.
+// It refuses cross-site form posts with 403 before Remix sees them (Remix's
+// own check would answer 500) and adds the security headers to every response.
+import cluster from 'node:cluster'
+import os from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ServerBuild } from '@remix-run/node'
+import type express from 'express'
+
+const root = path.resolve(import.meta.dirname, '..')
+const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()))
+const port = Number(process.env.PORT ?? 3000)
+
+async function serve() {
+  // Loaded here, not at the top: the cluster's primary only forks and watches.
+  const [{ createRequestHandler }, { installGlobals }, { default: compression }, { default: express }, { isCrossSiteRequest }] = await Promise.all([
+    import('@remix-run/express'),
+    import('@remix-run/node'),
+    import('compression'),
+    import('express'),
+    import('../app/utils/csrf.server'),
+  ])
+  installGlobals()
+  const build = (await import(pathToFileURL(path.join(root, 'build/index.js')).href)) as ServerBuild
+  const app = express()
+  app.disable('x-powered-by')
+  app.use(compression())
+  // Pages get their headers from app/entry.server.tsx; static files get these.
+  const setHeaders = (res: express.Response) => res.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' })
+  app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: '1y', setHeaders }))
+  app.use(express.static(path.join(root, 'public'), { maxAge: '1h', setHeaders }))
+  app.use((req, res, next) => {
+    const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, {
+      method: req.method,
+      headers: Object.entries(req.headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as [string, string]] : [])),
+    })
+    if (isCrossSiteRequest(request)) res.status(403).type('text/plain').send('Cross-site request refused')
+    else next()
+  })
+  if (process.env.LOG_REQUESTS === '1') {
+    app.use((req, res, next) => {
+      const started = performance.now()
+      res.on('finish', () => console.log(`${req.method} ${req.url} ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`))
+      next()
+    })
+  }
+  app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))
+  const onListen = () => {
+    if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`Avlast listening on http://localhost:${port} (${workers} worker${workers > 1 ? 's' : ''})`)
+  }
+  const server = process.env.HOST ? app.listen(port, process.env.HOST, onListen) : app.listen(port, onListen)
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      server.close(() => process.exit(0))
+      server.closeAllConnections()
+    })
+  }
+}
+
+if (cluster.isPrimary && workers > 1) {
+  let stopping = false
+  // Each worker's heap is capped so the whole server stays within its memory
+  // budget (WORKER_HEAP_MB); V8 then collects garbage sooner instead of growing.
+  const heapMb = Number(process.env.WORKER_HEAP_MB ?? 160)
+  cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${heapMb}`] })
+  for (let i = 0; i < workers; i++) cluster.fork()
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return
+    console.error(`Worker ${worker.process.pid} stopped (${signal ?? code}); starting another.`)
+    cluster.fork()
+  })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      stopping = true
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal)
+      setTimeout(() => process.exit(0), 5000).unref()
+      cluster.on('exit', () => {
+        if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0)
+      })
+    })
+  }
+} else {
+  await serve()
+}

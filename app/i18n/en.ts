@@ -369,6 +369,9 @@ export const en: Shape<Translations> = {
     deactivate: 'Stop using {{name}}',
     activate: 'Start using {{name}}',
     skillCount: '{{value}} skills in the catalogue.',
+    newArea: 'New area of work',
+    createArea: 'Add area',
+    areaCreated: 'The area is added.',
   },
   policy: {
     title: 'Rules for loans',

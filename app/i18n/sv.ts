@@ -366,6 +366,9 @@ export const sv = {
     deactivate: 'Sluta använda {{name}}',
     activate: 'Börja använda {{name}}',
     skillCount: '{{value}} kompetenser i katalogen.',
+    newArea: 'Nytt verksamhetsområde',
+    createArea: 'Lägg till område',
+    areaCreated: 'Området är tillagt.',
   },
   policy: {
     title: 'Regler för utlån',

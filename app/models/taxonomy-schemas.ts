@@ -38,3 +38,11 @@ export const PolicySchema = z.object({
   donorMaxLoad: decimal({ required: 'validation.numberInvalid', invalid: 'validation.numberInvalid' }).refine((v) => v > 0 && v <= 2, 'validation.numberRange'),
   maxConcurrentLoans: int(1, 5),
 })
+
+export const NewAreaSchema = AreaSchema.extend({
+  key: z
+    .string({ required_error: 'validation.keyRequired' })
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'validation.keyInvalid'),
+})

@@ -11,8 +11,8 @@ import { ErrorList, Field } from '~/components/ui/field'
 import { SelectField } from '~/components/ui/select'
 import { getPolicy } from '~/models/settings.server'
 import { listSkills } from '~/models/skills.server'
-import { AreaSchema, PolicySchema, SKILL_CATEGORIES, SkillSchema } from '~/models/taxonomy-schemas'
-import { createSkill, listAreas, updateArea, updatePolicy, updateSkill } from '~/models/taxonomy.server'
+import { AreaSchema, NewAreaSchema, PolicySchema, SKILL_CATEGORIES, SkillSchema } from '~/models/taxonomy-schemas'
+import { createArea, createSkill, listAreas, updateArea, updatePolicy, updateSkill } from '~/models/taxonomy.server'
 import { requireRole } from '~/utils/auth.server'
 import { formatNumber } from '~/utils/format'
 import { handleFormCall, invalid, readFormData } from '~/utils/forms.server'
@@ -55,6 +55,12 @@ export async function action({ request }: ActionFunctionArgs) {
       const { areaId, ...values } = submission.value
       const outcome = await handleFormCall(`${intent}:${areaId}`, submission, () => updateArea(user, areaId, values))
       return outcome.ok ? done('taxonomy.areaUpdated') : outcome.response
+    }
+    case 'create-area': {
+      const submission = parseWithZod(formData, { schema: NewAreaSchema })
+      if (submission.status !== 'success') return invalid(intent, submission)
+      const outcome = await handleFormCall(intent, submission, () => createArea(user, submission.value))
+      return outcome.ok ? done('taxonomy.areaCreated') : outcome.response
     }
     case 'policy': {
       const submission = parseWithZod(formData, { schema: PolicySchema })
@@ -100,6 +106,31 @@ function NewSkillForm() {
       <div className="md:col-span-4">
         <Button type="submit">{t('taxonomy.createSkill')}</Button>
       </div>
+    </Form>
+  )
+}
+
+function NewAreaForm() {
+  const { t } = useTranslation()
+  const [form, fields] = useSchemaForm(NewAreaSchema, { id: 'create-area', lastResult: useResult('create-area') })
+  return (
+    <Form method="post" {...getFormProps(form)} className="grid items-end gap-3 rounded-lg border border-dashed border-slate-300 bg-white p-4 md:grid-cols-[10rem_1fr_1fr_12rem_auto]">
+      <input type="hidden" name="intent" value="create-area" />
+      <h3 className="font-semibold md:col-span-5">{t('taxonomy.newArea')}</h3>
+      <div className="md:col-span-5">
+        <ErrorList id={form.errorId} errors={form.errors} />
+      </div>
+      <Field label={t('taxonomy.key')} errors={fields.key.errors} inputProps={{ ...getInputProps(fields.key, { type: 'text', ariaAttributes: false }), required: false }} />
+      <Field label={t('taxonomy.nameSv')} errors={fields.nameSv.errors} inputProps={{ ...getInputProps(fields.nameSv, { type: 'text', ariaAttributes: false }), required: false }} />
+      <Field label={t('taxonomy.nameEn')} errors={fields.nameEn.errors} inputProps={{ ...getInputProps(fields.nameEn, { type: 'text', ariaAttributes: false }), required: false }} />
+      <Field
+        label={t('unit.casesPerFte')}
+        errors={fields.casesPerFte.errors}
+        inputProps={{ ...getInputProps(fields.casesPerFte, { type: 'text', ariaAttributes: false }), inputMode: 'decimal', required: false }}
+      />
+      <Button type="submit" variant="secondary">
+        {t('taxonomy.createArea')}
+      </Button>
     </Form>
   )
 }
@@ -192,6 +223,7 @@ export default function TaxonomyPage() {
         {areas.map((area) => (
           <AreaRow key={area.id} area={area} />
         ))}
+        <NewAreaForm />
       </section>
 
       <section aria-labelledby="skills-heading">

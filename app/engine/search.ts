@@ -350,3 +350,79 @@ export function optimizeEveryone(state: SearchState, nb: Neighbourhoods, deadlin
     if (!improved) return { rounds, moves, timedOut: false }
   }
 }
+
+/**
+ * Ejection chains: a person moves their loan to another request (r1 → r0);
+ * someone else moves over from their own request to fill the gap (r2 → r1);
+ * the freed capacity is refilled greedily. Single moves cannot see these
+ * improvements because the first step alone makes things worse.
+ */
+export function ejectionChains(state: SearchState, nb: Neighbourhoods, deadline: number, random: () => number) {
+  const { pairs } = state
+  const journal: Journal = []
+  let moves = 0
+  const loans: number[] = []
+  for (let p = 0; p < pairs.staff.length; p++) if (state.x[p] > 0) loans.push(p)
+  shuffle(loans, random)
+  for (const first of loans) {
+    if (Date.now() > deadline) break
+    if (state.x[first] === 0) continue
+    const s1 = pairs.staff[first]
+    const r1 = pairs.request[first]
+    for (const target of nb.byStaff[s1]) {
+      if (target === first || state.x[first] === 0) continue
+      const before = state.score
+      const amount = state.x[first]
+      applyLogged(state, journal, first, -amount)
+      const room = state.room(target)
+      const move = Math.min(amount, room)
+      if (move < state.reqChunk[pairs.request[target]] || state.delta(target, move) >= 0) {
+        revert(state, journal)
+        continue
+      }
+      applyLogged(state, journal, target, move)
+      // Who could take over r1, leaving their own request?
+      let improved = false
+      for (const fill of nb.byRequest[r1]) {
+        if (Date.now() > deadline) break
+        const s2 = pairs.staff[fill]
+        if (s2 === s1 || state.x[fill] > 0) continue
+        for (const from of nb.byStaff[s2]) {
+          if (state.x[from] === 0 || from === fill) continue
+          const mark = journal.length
+          const taken = state.x[from]
+          applyLogged(state, journal, from, -taken)
+          const give = Math.min(taken, state.room(fill))
+          if (give >= state.reqChunk[r1]) {
+            applyLogged(state, journal, fill, give)
+            const refill = new Set<number>()
+            addNeighbours(refill, state, nb, from, false)
+            localFill(state, [...refill], journal)
+            if (state.score < before - 1e-9 * Math.max(1, before)) {
+              improved = true
+              break
+            }
+          }
+          // Undo this second step only.
+          for (let i = journal.length - 1; i >= mark; i--) state.apply(journal[i].p, -journal[i].d)
+          journal.length = mark
+        }
+        if (improved) break
+      }
+      if (!improved) {
+        // The first step alone, refilled greedily, may also pay off.
+        const refill = new Set<number>()
+        addNeighbours(refill, state, nb, first, false)
+        localFill(state, [...refill], journal)
+        improved = state.score < before - 1e-9 * Math.max(1, before)
+      }
+      if (improved) {
+        moves++
+        journal.length = 0
+        break
+      }
+      revert(state, journal)
+    }
+  }
+  return { moves }
+}

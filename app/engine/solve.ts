@@ -1,7 +1,7 @@
 import { LagrangianBound } from './bound'
 import { explainLoans, unitImpacts } from './explain'
 import { baselineScore, buildModel, eligiblePairs, type Model } from './model'
-import { greedyFill, improve, neighbourhoods, optimizeEveryone, perturb, restore, rng, trimIdle, type Neighbourhoods } from './search'
+import { ejectionChains, greedyFill, improve, neighbourhoods, optimizeEveryone, perturb, restore, rng, trimIdle, type Neighbourhoods } from './search'
 import { SearchState, type Pairs } from './state'
 import type { Loan, Solution, SolveOptions } from './types'
 import { validateInstance } from './validate'
@@ -13,6 +13,7 @@ function localOptimum(state: SearchState, nb: Neighbourhoods, deadline: number, 
     const before = state.score
     optimizeEveryone(state, nb, deadline, random)
     improve(state, nb, deadline, random)
+    if (state.score > before - 1e-9) ejectionChains(state, nb, deadline, random)
     if (state.score > before - 1e-9 || Date.now() > deadline) return
   }
 }

@@ -77,6 +77,11 @@ export default function LoginPage() {
     <section className="mx-auto mt-8 max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
       <h1 className="text-2xl font-bold">{t('login.title')}</h1>
       <p className="mt-1 text-slate-700">{t('login.intro')}</p>
+      {searchParams.get('expired') === '1' ? (
+        <p role="status" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3">
+          {t('login.sessionExpired')}
+        </p>
+      ) : null}
       <Form method="post" className="mt-6 space-y-4" {...getFormProps(form)}>
         <div role="alert" aria-live="assertive">
           <ErrorList id={form.errorId} errors={form.errors} />

@@ -45,6 +45,13 @@ describe('sessions', () => {
     expect(await getUser(request('/', { cookie }))).toBeNull()
   })
 
+  test('an expired session is sent to sign in again, with a note that it expired', async () => {
+    const user = await createUser()
+    const expired = await sessionCookie(user.id, new Date(Date.now() - 1000))
+    const response = await call(() => requireUser(request('/situation', { cookie: expired })))
+    expect(response.headers.get('Location')).toBe('/login?redirectTo=%2Fsituation&expired=1')
+  })
+
   test('without a session every guarded request is sent to the sign-in page', async () => {
     const response = await call(() => requireUser(request('/situation?x=1')))
     expect(response.status).toBe(302)

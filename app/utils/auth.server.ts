@@ -68,16 +68,18 @@ export async function getUser(request: Request): Promise<Actor | null> {
   return userId ? getActorById(userId) : null
 }
 
-function loginRedirect(request: Request) {
+async function loginRedirect(request: Request) {
   const url = new URL(request.url)
   const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })
+  // A session cookie that no longer opens a session: say so on the sign-in page.
+  if (typeof (await getSession(request)).get(SESSION_KEY) === 'string') params.set('expired', '1')
   return redirect(`/login?${params}`)
 }
 
 export async function requireUser(request: Request): Promise<Actor> {
   assertSameOrigin(request)
   const user = await getUser(request)
-  if (!user) throw loginRedirect(request)
+  if (!user) throw await loginRedirect(request)
   return user
 }
 

@@ -5,6 +5,9 @@
 // Pricing request sizes (μ) and lending limits (ν) too leaves one small problem
 // per person: spend their spare tenths on non-overlapping requests of the best
 // reduced value (weighted interval scheduling; the interval LP is integral).
+// With one loan at a time (maxConcurrentLoans 1) a person's loans never
+// overlap, so each chosen loan can be priced at its own upper bound (often
+// below the spare): a stronger bound than the plain LP relaxation.
 // Every choice of prices gives a valid bound; subgradient steps improve it,
 // and the prices persist between calls so the anytime loop keeps tightening.
 import type { Model } from './model'
@@ -25,7 +28,11 @@ export class LagrangianBound {
   private readonly requestRoom: Float64Array
   private readonly lendRoom: Float64Array
   private readonly capacity: Float64Array
-  private readonly byStaff: Int32Array[]
+  private readonly order: Int32Array
+  private readonly firstOf: Int32Array
+  private readonly prevOf: Int32Array
+  private readonly weight: Float64Array
+  private readonly scaleOf: Float64Array
   private readonly starts: Int32Array
   private readonly ends: Int32Array
   private readonly recvOf: Int32Array
@@ -38,8 +45,18 @@ export class LagrangianBound {
   private readonly prefixLambda: Float64Array
   private readonly prefixNu: Float64Array
   private readonly dp: Float64Array
-  private readonly prev: Int32Array
   private readonly take: Uint8Array
+  private readonly single: boolean
+  /** Step scale of the help prices against the others (their subgradients are in FTE, the others in tenths). */
+  private readonly kappa = 3
+  private readonly stall = 0
+  private readonly theta0 = 0.3
+  private readonly bestLambda: Float64Array
+  private readonly bestMu: Float64Array
+  private readonly bestNu: Float64Array
+  private readonly dLambda: Float64Array
+  private readonly dMu: Float64Array
+  private readonly dNu: Float64Array
 
   constructor(
     private readonly model: Model,
@@ -91,11 +108,30 @@ export class LagrangianBound {
       this.recvOf[p] = inst.requests[pairs.request[p]].unit
       this.homeOf[p] = inst.staff[pairs.staff[p]].unit
     }
-    this.byStaff = lists.map((list) => Int32Array.from(list.sort((a, b) => this.ends[pairs.request[a]] - this.ends[pairs.request[b]])))
-    const longest = lists.reduce((m, l) => Math.max(m, l.length), 0)
-    this.dp = new Float64Array(longest + 1)
-    this.prev = new Int32Array(longest)
-    this.take = new Uint8Array(longest)
+    this.single = inst.policy.maxConcurrentLoans === 1
+    this.order = new Int32Array(P)
+    this.firstOf = new Int32Array(S + 1)
+    this.prevOf = new Int32Array(P)
+    this.weight = new Float64Array(P)
+    this.scaleOf = new Float64Array(S)
+    let at = 0
+    for (let s = 0; s < S; s++) {
+      this.firstOf[s] = at
+      const list = lists[s].sort((a, b) => this.ends[pairs.request[a]] - this.ends[pairs.request[b]])
+      const from = at
+      for (const p of list) {
+        this.order[at] = p
+        let k = at - 1
+        while (k >= from && this.ends[pairs.request[this.order[k]]] >= this.starts[pairs.request[p]]) k--
+        this.prevOf[at] = k
+        at++
+      }
+      this.scaleOf[s] = this.single ? 1 : this.capacity[s]
+    }
+    this.firstOf[S] = at
+    for (let p = 0; p < P; p++) this.weight[p] = this.single ? this.amount(p) : 1
+    this.dp = new Float64Array(P)
+    this.take = new Uint8Array(P)
     this.cost = new Float64Array(P)
     this.reducedCost = new Float64Array(P)
     this.chosen = new Uint8Array(P)
@@ -107,11 +143,22 @@ export class LagrangianBound {
     this.lambda = new Float64Array(UH)
     this.mu = new Float64Array(R)
     this.nu = new Float64Array(UH)
+    this.bestLambda = new Float64Array(UH)
+    this.bestMu = new Float64Array(R)
+    this.bestNu = new Float64Array(UH)
+    this.dLambda = new Float64Array(UH)
+    this.dMu = new Float64Array(R)
+    this.dNu = new Float64Array(UH)
     // Start from the marginal value of help in the given solution.
     for (let j = 0; j < UH; j++) {
       const over = model.gap[j] - start.help10[j] / 10
       this.lambda[j] = over > 0 ? (2 * over) / model.W[j] : 0
     }
+  }
+
+  /** The most a chosen pair can carry in the subproblem. */
+  private amount(p: number) {
+    return this.single ? Math.min(this.pairs.upper[p], this.capacity[this.pairs.staff[p]]) : this.capacity[this.pairs.staff[p]]
   }
 
   /** The Lagrangian value at the current prices, with its subgradient. */
@@ -160,38 +207,37 @@ export class LagrangianBound {
       this.cost[p] = lambdaGain / 10 - (this.prefixNu[home + e1] - this.prefixNu[home + s0]) - mu[r]
       this.chosen[p] = 0
     }
-    // Weighted interval scheduling per person.
-    const { dp, prev, take, cost } = this
-    for (let s = 0; s < this.byStaff.length; s++) {
-      const list = this.byStaff[s]
-      const n = list.length
-      if (n === 0 || this.capacity[s] === 0) continue
-      dp[0] = 0
-      for (let i = 0; i < n; i++) {
-        const c = cost[list[i]]
-        const start = this.starts[pairs.request[list[i]]]
-        let k = i - 1
-        while (k >= 0 && this.ends[pairs.request[list[k]]] >= start) k--
-        prev[i] = k
-        if (c > 0 && c + dp[k + 1] > dp[i]) {
-          dp[i + 1] = c + dp[k + 1]
+    // Weighted interval scheduling per person, over pairs flattened by person
+    // and sorted by end week, with each one's last compatible predecessor precomputed.
+    const { dp, take, cost, order, firstOf, prevOf, weight } = this
+    const S = firstOf.length - 1
+    for (let s = 0; s < S; s++) {
+      const from = firstOf[s]
+      const to = firstOf[s + 1]
+      if (from === to) continue
+      let last = 0
+      for (let i = from; i < to; i++) {
+        const p = order[i]
+        const c = cost[p] * weight[p]
+        const k = prevOf[i]
+        const withIt = c > 0 ? c + (k >= from ? dp[k] : 0) : -1
+        if (withIt > last) {
+          last = withIt
           take[i] = 1
-        } else {
-          dp[i + 1] = dp[i]
-          take[i] = 0
-        }
+        } else take[i] = 0
+        dp[i] = last
       }
-      value -= this.capacity[s] * dp[n]
-      for (let i = n - 1; i >= 0; ) {
+      value -= this.scaleOf[s] * last
+      for (let i = to - 1; i >= from; ) {
         if (take[i]) {
-          this.chosen[list[i]] = 1
-          i = prev[i]
+          this.chosen[order[i]] = 1
+          i = prevOf[i]
         } else i--
       }
     }
     for (let p = 0; p < P; p++) {
       if (!this.chosen[p]) continue
-      const amount = this.capacity[pairs.staff[p]]
+      const amount = this.amount(p)
       const r = pairs.request[p]
       const home = this.homeOf[p] * H
       const recv = this.recvOf[p] * H
@@ -207,41 +253,84 @@ export class LagrangianBound {
 
   /** Improves the bound until the deadline, convergence, or `target` (an upper bound) is met. */
   run(deadline: number, target: number, tolerance = 1e-7) {
-    const { lambda, mu, nu, gLambda, gMu, gNu } = this
+    const { lambda, mu, nu, gLambda, gMu, gNu, dLambda, dMu, dNu, kappa } = this
     // A later call usually has a better target: let the steps grow again.
-    this.theta = Math.max(this.theta, 0.05)
+    this.theta = Math.max(this.theta, this.theta0)
     let sinceBest = 0
+    const began = Date.now()
+    let done = 0
+    // How long to wait for progress before halving the step: about 1/25 of
+    // the iterations this call can afford (measured as it goes).
+    let patience = 1e9
+    let windowStart = began
     while (Date.now() < deadline) {
       this.iterations++
+      if ((++done & 31) === 0) {
+        const now = Date.now()
+        const each = Math.max(1e-3, (now - windowStart) / 32)
+        windowStart = now
+        patience = this.stall > 0 ? this.stall : Math.max(20, Math.min(300, Math.round((deadline - began) / each / 25)))
+      }
       const value = this.evaluate()
       if (value > this.best + 1e-12) {
+        if (value > this.best + 1e-6 * Math.max(1, Math.abs(this.best))) sinceBest = 0
         this.best = value
         this.reducedCost.set(this.cost)
-        sinceBest = 0
-      } else if (++sinceBest >= 12) {
+        this.bestLambda.set(lambda)
+        this.bestMu.set(mu)
+        this.bestNu.set(nu)
+      }
+      if (++sinceBest >= patience) {
+        // Stalled: halve the step and go back to the best prices.
         this.theta /= 2
         sinceBest = 0
-        if (this.theta < 1e-5) break
+        lambda.set(this.bestLambda)
+        mu.set(this.bestMu)
+        nu.set(this.bestNu)
+        dLambda.fill(0)
+        dMu.fill(0)
+        dNu.fill(0)
+        if (this.theta < 1e-6) break
+        continue
       }
       if (target - this.best <= tolerance * Math.max(1, target)) break
-      let norm = 0
+      // Deflected subgradient (Camerini–Fratta–Maffioli): damp the zigzag.
+      let gd = 0
+      let dd = 0
       for (let j = 0; j < this.UH; j++) {
-        const gl = lambda[j] > 0 || gLambda[j] > 0 ? gLambda[j] : 0
-        const gn = nu[j] > 0 || gNu[j] > 0 ? gNu[j] : 0
-        norm += gl * gl + gn * gn
+        gd += kappa * gLambda[j] * dLambda[j] + gNu[j] * dNu[j]
+        dd += kappa * dLambda[j] * dLambda[j] + dNu[j] * dNu[j]
       }
       for (let r = 0; r < mu.length; r++) {
-        const gm = mu[r] > 0 || gMu[r] > 0 ? gMu[r] : 0
-        norm += gm * gm
+        gd += gMu[r] * dMu[r]
+        dd += dMu[r] * dMu[r]
+      }
+      const beta = dd > 0 && gd < 0 ? (-1.5 * gd) / dd : 0
+      let norm = 0
+      for (let j = 0; j < this.UH; j++) {
+        let dl = gLambda[j] + beta * dLambda[j]
+        if (lambda[j] <= 0 && dl < 0) dl = 0
+        let dn = gNu[j] + beta * dNu[j]
+        if (nu[j] <= 0 && dn < 0) dn = 0
+        dLambda[j] = dl
+        dNu[j] = dn
+        norm += kappa * dl * dl + dn * dn
+      }
+      for (let r = 0; r < mu.length; r++) {
+        let dm = gMu[r] + beta * dMu[r]
+        if (mu[r] <= 0 && dm < 0) dm = 0
+        dMu[r] = dm
+        norm += dm * dm
       }
       if (norm < 1e-18) break
       const step = (this.theta * Math.max(target - value, 1e-9 * Math.max(1, target))) / norm
       for (let j = 0; j < this.UH; j++) {
-        lambda[j] = Math.max(0, lambda[j] + step * gLambda[j])
-        nu[j] = Math.max(0, nu[j] + step * gNu[j])
+        lambda[j] = Math.max(0, lambda[j] + step * kappa * dLambda[j])
+        nu[j] = Math.max(0, nu[j] + step * dNu[j])
       }
-      for (let r = 0; r < mu.length; r++) mu[r] = Math.max(0, mu[r] + step * gMu[r])
+      for (let r = 0; r < mu.length; r++) mu[r] = Math.max(0, mu[r] + step * dMu[r])
     }
     return Math.max(0, this.best)
   }
+
 }

@@ -9,7 +9,7 @@ import { world } from './test-helpers'
 const root = path.resolve(import.meta.dirname, '../..')
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'avlast-cli-'))
 const run = (...args: string[]) =>
-  spawnSync(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'app/engine/cli.ts'), ...args], { encoding: 'utf8', cwd: root })
+  spawnSync(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'app/engine/cli.ts'), ...args], { encoding: 'utf8', cwd: root, maxBuffer: 1 << 26 })
 
 describe('npm run match', () => {
   test('writes the solution JSON to stdout, or to --output', () => {
@@ -48,5 +48,25 @@ describe('npm run match', () => {
     expect(parsed.stderr).toMatch(/^\(root\): not valid JSON/)
     expect(run('--input', broken, '--time-limit-ms', 'soon').stderr).toBe('--time-limit-ms: must be a whole number of milliseconds >= 1\n')
     expect(run().stderr).toBe('--input: required (the instance JSON file)\n')
+    expect(run('--input', broken, '--bogus').stderr).toMatch(/^arguments: .*bogus/)
+    const good = path.join(tmp, 'good.json')
+    fs.writeFileSync(good, JSON.stringify(world()))
+    const unwritable = run('--input', good, '--output', path.join(tmp, 'no-such-dir', 'out.json'), '--time-limit-ms', '50')
+    expect(unwritable.status).toBe(2)
+    expect(unwritable.stderr).toMatch(/^--output: cannot write .* \(ENOENT\)\n$/)
+  })
+
+  test('the time limit is honoured on a 1,000-person instance, and the answer is valid', () => {
+    const input = path.join(root, 'app/engine/fixtures/examples/medium-6.json')
+    const started = Date.now()
+    const out = run('--input', input, '--time-limit-ms', '700')
+    const elapsed = Date.now() - started
+    expect(out.status).toBe(0)
+    const solution = JSON.parse(out.stdout)
+    expect(solution.stats.ms).toBeLessThanOrEqual(700 + 150)
+    expect(elapsed).toBeLessThan(700 + 4000) // plus starting tsx
+    const instance = JSON.parse(fs.readFileSync(input, 'utf8'))
+    expect(checkLoans(instance, solution.loans)).toEqual([])
+    expect(solution.score).toBeLessThan(solution.baselineScore)
   })
 })

@@ -39,8 +39,12 @@ export function main(argv: string[]) {
   if (!checked.ok) fail(formatInstanceError(checked.error))
   const solution = solve(raw, { timeLimitMs })
   const json = `${JSON.stringify(solution, null, 2)}\n`
-  if (values.output) fs.writeFileSync(values.output, json)
-  else process.stdout.write(json)
+  if (!values.output) return void process.stdout.write(json)
+  try {
+    fs.writeFileSync(values.output, json)
+  } catch (error) {
+    fail(`--output: cannot write ${values.output} (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
+  }
 }
 
 main(process.argv.slice(2))

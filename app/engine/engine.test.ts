@@ -135,7 +135,14 @@ describe('solve', () => {
     expect(solution.loans.find((l) => l.staffId === 'lender-1')).toBeUndefined()
     expect(solution.score).toBeCloseTo(12.5, 9)
     expectValid(w, solution.loans)
-    expect([...new Set(checkLoans(w, [{ staffId: 'lender-1', requestId: 'r-1', fte10: 2 }]).map((v) => v.rule))].sort()).toEqual(['concurrency', 'staffCap'])
+    // A second loan for the committed pair is refused; so is any loan overlapping the commitment.
+    expect(checkLoans(w, [{ staffId: 'lender-1', requestId: 'r-1', fte10: 2 }]).map((v) => v.rule)).toEqual(['duplicate'])
+    const other = world({
+      requests: [...world().requests, { id: 'r-2', unitId: 'u-need', fte10: 5, startWeek: 1, endWeek: 1, skills: [] }],
+      commitments: [{ staffId: 'lender-1', toUnitId: 'u-need', startWeek: 0, endWeek: 3, fte10: 5, requestId: 'r-1' }],
+    })
+    expect([...new Set(checkLoans(other, [{ staffId: 'lender-1', requestId: 'r-2', fte10: 1 }]).map((v) => v.rule))].sort()).toEqual(['concurrency', 'staffCap'])
+    expect(solve(other, quick).loans.find((l) => l.staffId === 'lender-1')).toBeUndefined()
   })
 
   test('explanations say why this person, why this unit, and what the lending unit’s load becomes', () => {
@@ -145,8 +152,18 @@ describe('solve', () => {
     expect(e.receiving.unitId).toBe('u-need')
     expect(e.receiving.weeks[0]).toMatchObject({ week: 0, demand: 6, staff: 2, effectiveBefore: 2, effectiveAfter: 3.5 })
     expect(e.receiving.weeks[0].loadBefore).toBeCloseTo(3)
+    // D = 6, E: 2 → 3.5, F = 2: overload 16/2 = 8 before, 2.5²/2 after.
+    expect(e.receiving.weeks[0].overloadBefore).toBeCloseTo(8, 12)
+    expect(e.receiving.weeks[0].overloadAfter).toBeCloseTo(2.5 ** 2 / 2, 12)
+    expect(e.receiving.weeks.map((w) => w.week)).toEqual([0, 1, 2, 3])
     expect(e.lending).toMatchObject({ unitId: 'u-slack', donorMaxLoad: 0.9 })
+    // u-slack: F = 4, D = 2 → may lend floor(10·(4 − 2/0.9)) = 17 tenths; lends 15.
+    expect(e.lending.weeks[0]).toMatchObject({ lentBefore10: 0, lentAfter10: 15, lendable10: 17, demand: 2, staff: 4, effectiveBefore: 4 })
+    expect(e.lending.weeks[0].effectiveAfter).toBeCloseTo(2.5, 12)
     expect(e.lending.weeks[0].loadAfter!).toBeLessThanOrEqual(0.9 + 1e-9)
+    const impact = solution.impacts!.find((i) => i.unitId === 'u-need')!
+    expect(impact.receivedFteWeeks).toBeCloseTo(6, 12)
+    expect(impact.weeks).toHaveLength(4)
     expect(solution.impacts!.map((i) => i.unitId).sort()).toEqual(['u-need', 'u-slack'])
   })
 
@@ -157,10 +174,21 @@ describe('solve', () => {
     expect(solution.loans).toEqual([])
   })
 
-  test('the time limit is honoured', () => {
-    const started = Date.now()
+  test('the time limit is honoured, and the search stops early once the bound meets the score', () => {
+    let started = Date.now()
     solve(world(), { timeLimitMs: 50 })
     expect(Date.now() - started).toBeLessThan(1000)
+    started = Date.now()
+    const solution = solve(world(), { timeLimitMs: 20_000 })
+    expect(solution.status).toBe('optimal')
+    expect(Date.now() - started).toBeLessThan(2000)
+  })
+
+  test('options are merged over defaults; explanations can be left out', () => {
+    const solution = solve(world(), { timeLimitMs: 200, explain: false })
+    expect(solution.explanations).toBeUndefined()
+    expect(solution.impacts).toBeUndefined()
+    expect(solution.loans.length).toBeGreaterThan(0)
   })
 })
 

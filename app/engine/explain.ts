@@ -1,7 +1,7 @@
 // Plain data that tells why each loan is suggested; the UI words it.
-import type { Model } from './model'
+import { overloadTerm, type Model } from './model'
 import type { SearchState } from './state'
-import type { LoanExplanation, UnitImpact, WeekFigures } from './types'
+import type { LendingWeekFigures, LoanExplanation, UnitImpact, WeekFigures } from './types'
 
 function weekFigures(model: Model, state: SearchState, unit: number, t: number): WeekFigures {
   const j = unit * model.H + t
@@ -10,7 +10,22 @@ function weekFigures(model: Model, state: SearchState, unit: number, t: number):
   const before = D - model.gap[j]
   const after = before + state.help10[j] / 10
   const load = (e: number) => (e > 0 ? D / e : null)
-  return { week: t, demand: D, staff: F, effectiveBefore: before, effectiveAfter: after, loadBefore: load(before), loadAfter: load(after) }
+  return {
+    week: t,
+    demand: D,
+    staff: F,
+    effectiveBefore: before,
+    effectiveAfter: after,
+    loadBefore: load(before),
+    loadAfter: load(after),
+    overloadBefore: overloadTerm(D, before, F),
+    overloadAfter: overloadTerm(D, after, F),
+  }
+}
+
+function lendingWeek(model: Model, state: SearchState, unit: number, t: number): LendingWeekFigures {
+  const j = unit * model.H + t
+  return { ...weekFigures(model, state, unit, t), lentBefore10: model.committedLent10[j], lentAfter10: state.lent[j], lendable10: model.lendable10[j] }
 }
 
 export function explainLoans(model: Model, state: SearchState): LoanExplanation[] {
@@ -43,7 +58,11 @@ export function explainLoans(model: Model, state: SearchState): LoanExplanation[
         ownLoad: s.caseload / (inst.units[s.unit].casesPerFte * (s.fte10 / 10)),
       },
       receiving: { unitId: inst.units[r.unit].id, weeks: weeks(r.unit) },
-      lending: { unitId: inst.units[s.unit].id, donorMaxLoad: inst.policy.donorMaxLoad, weeks: weeks(s.unit) },
+      lending: {
+        unitId: inst.units[s.unit].id,
+        donorMaxLoad: inst.policy.donorMaxLoad,
+        weeks: Array.from({ length: r.end - r.start + 1 }, (_, k) => lendingWeek(model, state, s.unit, r.start + k)),
+      },
     })
   }
   return out

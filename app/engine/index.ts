@@ -1,6 +1,6 @@
 // The matching engine: pure TypeScript, no I/O. See README.md in this folder.
 export { solve } from './solve'
 export { validateInstance, formatInstanceError, DEFAULT_POLICY } from './validate'
-export { checkLoans, scoreLoans } from './rules'
+export { checkLoans, createLoanChecker, scoreLoans } from './rules'
 export { greedyBaseline } from './greedy'
 export type * from './types'

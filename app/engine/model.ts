@@ -141,6 +141,8 @@ export function eligiblePairs(model: Model) {
       else bySkill.set(key, [i])
     }
   })
+  // A person already committed to a request gets no second loan for it.
+  const committedPairs = new Set(inst.commitments.filter((c) => c.request >= 0).map((c) => c.request * inst.staff.length + c.staff))
   const allLendable = inst.staff.flatMap((s, i) => (s.lendable && model.spare10[i] > 0 ? [i] : []))
   const pairStaff: number[] = []
   const pairRequest: number[] = []
@@ -155,7 +157,7 @@ export function eligiblePairs(model: Model) {
       if (list.length < candidates.length) candidates = list
     }
     for (const si of candidates) {
-      if (!isEligible(model, si, ri)) continue
+      if (!isEligible(model, si, ri) || committedPairs.has(ri * inst.staff.length + si)) continue
       const home = inst.staff[si].unit
       let upper = Math.min(model.spare10[si], roomInRequest)
       for (let t = r.start; t <= r.end && upper >= r.minChunk10; t++) {

@@ -1,10 +1,11 @@
 // The hard constraints of SPEC.md, one function each, and a checker that
 // applies them all to a set of loans (commitments included).
 import { buildModel, hasSkills, overloadTerm, presentThroughout, type Model } from './model'
-import type { Instance, Loan, Violation } from './types'
+import type { Instance, InstanceError, Loan, Violation } from './types'
 import { validateInstance, type Normalized } from './validate'
 
-type Resolved = { staff: number; request: number; fte10: number; loan: Loan }
+/** A loan with its person and request resolved to indexes. */
+export type Resolved = { staff: number; request: number; fte10: number; loan: Loan }
 
 /** Rule 1: the person may be lent to this request at all. */
 export function checkEligibility(model: Model, l: Resolved): Violation | null {
@@ -94,10 +95,12 @@ export function checkDonors(model: Model, loans: Resolved[]): Violation[] {
   return out
 }
 
-function resolve(inst: Normalized, loans: readonly Loan[]) {
+/** Resolves ids; unknown ids and repeated (or committed) pairs become violations. */
+export function resolveLoans(inst: Normalized, loans: readonly Loan[]) {
   const resolved: Resolved[] = []
   const violations: Violation[] = []
   const pairs = new Set<string>()
+  for (const c of inst.commitments) if (c.request >= 0) pairs.add(`${c.staff}:${c.request}`)
   for (const loan of loans) {
     const staff = inst.staffIndex.get(loan.staffId)
     const request = inst.requestIndex.get(loan.requestId)
@@ -107,7 +110,7 @@ function resolve(inst: Normalized, loans: readonly Loan[]) {
     }
     const key = `${staff}:${request}`
     if (pairs.has(key)) {
-      violations.push({ rule: 'duplicate', staffId: loan.staffId, requestId: loan.requestId, message: 'more than one loan for the same person and request' })
+      violations.push({ rule: 'duplicate', staffId: loan.staffId, requestId: loan.requestId, message: 'more than one loan (or commitment) for the same person and request' })
       continue
     }
     pairs.add(key)
@@ -118,7 +121,7 @@ function resolve(inst: Normalized, loans: readonly Loan[]) {
 
 /** Every hard-constraint violation of these loans on this instance (empty when valid). */
 export function checkLoansOnModel(model: Model, loans: readonly Loan[]): Violation[] {
-  const { resolved, violations } = resolve(model.inst, loans)
+  const { resolved, violations } = resolveLoans(model.inst, loans)
   for (const l of resolved) {
     const v = checkEligibility(model, l) ?? checkSize(model, l)
     if (v) violations.push(v)
@@ -146,17 +149,36 @@ export function scoreOnModel(model: Model, loans: readonly Loan[]) {
   return total
 }
 
-function modelOf(instance: Instance | unknown) {
+/**
+ * Prepares an instance once for many checks (validation and derived figures
+ * are the expensive part); `error` is set, and nothing else, when the
+ * instance is invalid.
+ */
+export function createLoanChecker(instance: Instance | unknown):
+  | { readonly ok: true; check(loans: readonly Loan[]): Violation[]; score(loans: readonly Loan[]): number }
+  | { readonly ok: false; readonly error: InstanceError } {
   const checked = validateInstance(instance)
-  if (!checked.ok) throw new Error(`${checked.error.path}: ${checked.error.message}`)
-  return buildModel(checked.instance)
+  if (!checked.ok) return { ok: false, error: checked.error }
+  const model = buildModel(checked.instance)
+  return { ok: true, check: (loans) => checkLoansOnModel(model, loans), score: (loans) => scoreOnModel(model, loans) }
 }
 
-/** Checks loans against a raw instance; throws on an invalid instance. */
+/**
+ * Every hard-rule violation of these loans on this instance, commitments
+ * included (empty when the loans may all be made). An invalid instance gives
+ * one violation with rule "instance" naming the field.
+ */
 export function checkLoans(instance: Instance | unknown, loans: readonly Loan[]): Violation[] {
-  return checkLoansOnModel(modelOf(instance), loans)
+  const checker = createLoanChecker(instance)
+  if (!checker.ok) return [{ rule: 'instance', message: `${checker.error.path}: ${checker.error.message}` }]
+  return checker.check(loans)
 }
 
+/**
+ * The score of these loans (SPEC "Objective") with the commitments; loans
+ * naming unknown people or requests are left out. NaN for an invalid instance.
+ */
 export function scoreLoans(instance: Instance | unknown, loans: readonly Loan[]) {
-  return scoreOnModel(modelOf(instance), loans)
+  const checker = createLoanChecker(instance)
+  return checker.ok ? checker.score(loans) : Number.NaN
 }

@@ -1,6 +1,5 @@
-// Primal search: a greedy by marginal relief per tenth, ruin-and-recreate
-// around each loan, a large-neighbourhood search that keeps the best, and
-// trimming of idle tenths (SPEC "No idle loans").
+// Primal building blocks: a greedy by marginal relief per tenth, the exact
+// re-planning of one person, and trimming of idle tenths (SPEC "No idle loans").
 import { MaxHeap } from './heap'
 import type { SearchState } from './state'
 
@@ -49,27 +48,6 @@ function revert(state: SearchState, journal: Journal) {
   journal.length = 0
 }
 
-/** Best-gain insertion over a small set of pairs, one step at a time (gains re-evaluated exactly). */
-function localFill(state: SearchState, candidates: number[], journal: Journal, noise = 0, random: () => number = Math.random) {
-  for (;;) {
-    let best = -1
-    let bestGain = EPS
-    let bestStep = 0
-    for (const p of candidates) {
-      const [raw, step] = stepGain(state, p)
-      if (!(raw > EPS)) continue
-      const gain = noise > 0 ? raw * (1 + noise * random()) : raw
-      if (gain > bestGain) {
-        bestGain = gain
-        best = p
-        bestStep = step
-      }
-    }
-    if (best < 0) return
-    applyLogged(state, journal, best, bestStep)
-  }
-}
-
 export type Neighbourhoods = {
   byStaff: number[][]
   byRequest: number[][]
@@ -101,71 +79,6 @@ export function rng(seed: number) {
   }
 }
 
-const HOME_UNIT_LIMIT = 400
-
-/** Pairs that could use what removing pair q frees: its person, its request, its lending unit. */
-function addNeighbours(set: Set<number>, state: SearchState, nb: Neighbourhoods, q: number, withHomeUnit = true) {
-  const { pairs } = state
-  for (const c of nb.byStaff[pairs.staff[q]]) set.add(c)
-  for (const c of nb.byRequest[pairs.request[q]]) set.add(c)
-  const unitPairs = nb.byHomeUnit[state.home[pairs.staff[q]]]
-  if (withHomeUnit && unitPairs.length <= HOME_UNIT_LIMIT) for (const c of unitPairs) set.add(c)
-}
-
-/**
- * Ruin and recreate around each loan in turn: take back all or one tenth of
- * it, refill greedily from its neighbours; keep the change only if better.
- */
-export function improve(state: SearchState, nb: Neighbourhoods, deadline: number, random: () => number) {
-  const { pairs } = state
-  const journal: Journal = []
-  let passes = 0
-  let moves = 0
-  for (;;) {
-    passes++
-    let improved = false
-    const loans: number[] = []
-    for (let p = 0; p < pairs.staff.length; p++) if (state.x[p] > 0) loans.push(p)
-    shuffle(loans, random)
-    for (const p of loans) {
-      if (Date.now() > deadline) return { passes, moves, timedOut: true }
-      if (state.x[p] === 0) continue
-      const candidates = new Set<number>()
-      // Whether a lending unit is at its limit decides if its other pairs matter.
-      addNeighbours(candidates, state, nb, p, unitAtLimit(state, p))
-      const list = [...candidates]
-      const without = list.filter((q) => q !== p)
-      const chunk = state.reqChunk[pairs.request[p]]
-      const sizes = state.x[p] > chunk ? [state.x[p], 1] : [state.x[p]]
-      for (const size of sizes) {
-        if (state.x[p] < size) continue
-        const before = state.score
-        applyLogged(state, journal, p, -size)
-        // First without the loan itself: the point is to move those tenths.
-        localFill(state, without, journal)
-        localFill(state, list, journal)
-        if (state.score < before - 1e-9 * Math.max(1, Math.abs(before))) {
-          improved = true
-          moves++
-          journal.length = 0
-          break
-        }
-        revert(state, journal)
-      }
-    }
-    if (!improved) return { passes, moves, timedOut: false }
-  }
-}
-
-function unitAtLimit(state: SearchState, p: number) {
-  const r = state.pairs.request[p]
-  const home = state.home[state.pairs.staff[p]] * state.H
-  for (let t = state.reqStart[r]; t <= state.reqEnd[r]; t++) {
-    if (state.lent[home + t] + 1 > state.model.lendable10[home + t]) return true
-  }
-  return false
-}
-
 function shuffle(list: number[], random: () => number) {
   for (let i = list.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1))
@@ -173,79 +86,6 @@ function shuffle(list: number[], random: () => number) {
     list[i] = list[j]
     list[j] = tmp
   }
-}
-
-/** Picks loans that interact: into one receiving unit, from one lending unit, or around one loan. */
-function ruinSet(state: SearchState, nb: Neighbourhoods, loans: number[], random: () => number) {
-  const { pairs } = state
-  const seed = loans[Math.floor(random() * loans.length)]
-  const s = pairs.staff[seed]
-  const r = pairs.request[seed]
-  const related = new Set<number>([seed])
-  const mode = random()
-  if (mode < 0.35) {
-    const unit = state.reqUnit[r]
-    for (const q of loans) if (state.reqUnit[pairs.request[q]] === unit && random() < 0.7) related.add(q)
-  } else if (mode < 0.55) {
-    for (const q of nb.byHomeUnit[state.home[s]]) if (state.x[q] > 0 && random() < 0.7) related.add(q)
-  } else {
-    const pool = [...nb.byRequest[r], ...nb.byHomeUnit[state.home[s]], ...nb.byStaff[s]].filter((q) => state.x[q] > 0)
-    const k = 1 + Math.floor(random() * 4)
-    for (let i = 0; i < k && pool.length; i++) related.add(pool[Math.floor(random() * pool.length)])
-  }
-  return related
-}
-
-/**
- * Large-neighbourhood search: ruin a few related loans and recreate them
- * greedily (sometimes with noise); accept improvements, ties half the time and
- * small worsenings early on (annealing); always return the best seen.
- */
-export function perturb(state: SearchState, nb: Neighbourhoods, deadline: number, random: () => number, temperatureShare = 0.0005) {
-  const { pairs } = state
-  const P = pairs.staff.length
-  const bestX = Int32Array.from(state.x)
-  let bestScore = state.score
-  const journal: Journal = []
-  const startTime = Date.now()
-  const span = Math.max(1, deadline - startTime)
-  let iterations = 0
-  let accepted = 0
-  const loans: number[] = []
-  while (Date.now() < deadline) {
-    iterations++
-    loans.length = 0
-    for (let p = 0; p < P; p++) if (state.x[p] > 0) loans.push(p)
-    if (loans.length === 0) break
-    const related = ruinSet(state, nb, loans, random)
-    const before = state.score
-    const candidates = new Set<number>()
-    for (const q of related) {
-      applyLogged(state, journal, q, -state.x[q])
-      addNeighbours(candidates, state, nb, q)
-    }
-    const list = [...candidates]
-    const noise = random() < 0.5 ? 0 : 0.3 * random()
-    localFill(state, list, journal, noise, random)
-    localFill(state, list, journal)
-    const progress = (Date.now() - startTime) / span
-    const temperature = temperatureShare * Math.max(1, before) * (1 - progress) ** 2
-    const worse = state.score - before
-    const accept =
-      worse < -1e-12 ||
-      (worse <= 1e-12 && random() < 0.5) ||
-      (temperature > 0 && worse > 0 && random() < Math.exp(-worse / temperature))
-    if (accept) {
-      accepted++
-      journal.length = 0
-      if (state.score < bestScore - 1e-12) {
-        bestScore = state.score
-        bestX.set(state.x)
-      }
-    } else revert(state, journal)
-  }
-  restore(state, bestX)
-  return { iterations, accepted }
 }
 
 /** Puts the state back to a saved solution. */
@@ -349,80 +189,4 @@ export function optimizeEveryone(state: SearchState, nb: Neighbourhoods, deadlin
     }
     if (!improved) return { rounds, moves, timedOut: false }
   }
-}
-
-/**
- * Ejection chains: a person moves their loan to another request (r1 → r0);
- * someone else moves over from their own request to fill the gap (r2 → r1);
- * the freed capacity is refilled greedily. Single moves cannot see these
- * improvements because the first step alone makes things worse.
- */
-export function ejectionChains(state: SearchState, nb: Neighbourhoods, deadline: number, random: () => number) {
-  const { pairs } = state
-  const journal: Journal = []
-  let moves = 0
-  const loans: number[] = []
-  for (let p = 0; p < pairs.staff.length; p++) if (state.x[p] > 0) loans.push(p)
-  shuffle(loans, random)
-  for (const first of loans) {
-    if (Date.now() > deadline) break
-    if (state.x[first] === 0) continue
-    const s1 = pairs.staff[first]
-    const r1 = pairs.request[first]
-    for (const target of nb.byStaff[s1]) {
-      if (target === first || state.x[first] === 0) continue
-      const before = state.score
-      const amount = state.x[first]
-      applyLogged(state, journal, first, -amount)
-      const room = state.room(target)
-      const move = Math.min(amount, room)
-      if (move < state.reqChunk[pairs.request[target]] || state.delta(target, move) >= 0) {
-        revert(state, journal)
-        continue
-      }
-      applyLogged(state, journal, target, move)
-      // Who could take over r1, leaving their own request?
-      let improved = false
-      for (const fill of nb.byRequest[r1]) {
-        if (Date.now() > deadline) break
-        const s2 = pairs.staff[fill]
-        if (s2 === s1 || state.x[fill] > 0) continue
-        for (const from of nb.byStaff[s2]) {
-          if (state.x[from] === 0 || from === fill) continue
-          const mark = journal.length
-          const taken = state.x[from]
-          applyLogged(state, journal, from, -taken)
-          const give = Math.min(taken, state.room(fill))
-          if (give >= state.reqChunk[r1]) {
-            applyLogged(state, journal, fill, give)
-            const refill = new Set<number>()
-            addNeighbours(refill, state, nb, from, false)
-            localFill(state, [...refill], journal)
-            if (state.score < before - 1e-9 * Math.max(1, before)) {
-              improved = true
-              break
-            }
-          }
-          // Undo this second step only.
-          for (let i = journal.length - 1; i >= mark; i--) state.apply(journal[i].p, -journal[i].d)
-          journal.length = mark
-        }
-        if (improved) break
-      }
-      if (!improved) {
-        // The first step alone, refilled greedily, may also pay off.
-        const refill = new Set<number>()
-        addNeighbours(refill, state, nb, first, false)
-        localFill(state, [...refill], journal)
-        improved = state.score < before - 1e-9 * Math.max(1, before)
-      }
-      if (improved) {
-        moves++
-        journal.length = 0
-        break
-      }
-      revert(state, journal)
-    }
-  }
-  return { moves }
 }

@@ -1,34 +1,54 @@
 import { LagrangianBound } from './bound'
 import { explainLoans, unitImpacts } from './explain'
-import { baselineScore, buildModel, eligiblePairs, type Model } from './model'
-import { ejectionChains, greedyFill, improve, neighbourhoods, optimizeEveryone, perturb, restore, rng, trimIdle, type Neighbourhoods } from './search'
-import { SearchState, type Pairs } from './state'
+import { baselineScore, buildModel, eligiblePairs } from './model'
+import { Annealer } from './anneal'
+import { greedyFill, neighbourhoods, optimizeEveryone, restore, rng, trimIdle } from './search'
+import { SearchState } from './state'
 import type { Loan, Solution, SolveOptions } from './types'
 import { validateInstance } from './validate'
 
-const DEFAULTS = { timeLimitMs: 5_000, gapTolerance: 1e-6, explain: true }
+const DEFAULTS = { timeLimitMs: 10_000, gapTolerance: 1e-6, explain: true, seed: 20261123 }
 
-function localOptimum(state: SearchState, nb: Neighbourhoods, deadline: number, random: () => number) {
-  for (;;) {
-    const before = state.score
-    optimizeEveryone(state, nb, deadline, random)
-    improve(state, nb, deadline, random)
-    if (state.score > before - 1e-9) ejectionChains(state, nb, deadline, random)
-    if (state.score > before - 1e-9 || Date.now() > deadline) return
+/** The typical score change of one tenth on a loan: the scale for annealing temperatures. */
+function typicalStep(state: SearchState) {
+  let sum = 0
+  let n = 0
+  for (let p = 0; p < state.x.length; p++) {
+    if (state.x[p] === 0) continue
+    sum += Math.abs(state.delta(p, -1))
+    n++
   }
+  return n > 0 ? sum / n : 1
 }
 
-/** A start from the Lagrangian prices: pairs with the best reduced value first. */
-function priceStart(model: Model, pairs: Pairs, reducedCost: Float64Array) {
-  const state = new SearchState(model, pairs)
-  const order = Array.from(reducedCost.keys())
-    .filter((p) => reducedCost[p] > 0)
+function loanWeeks(state: SearchState) {
+  const { requests } = state.model.inst
+  let sum = 0
+  for (let p = 0; p < state.x.length; p++) {
+    if (state.x[p] === 0) continue
+    const r = requests[state.pairs.request[p]]
+    sum += r.end - r.start + 1
+  }
+  return sum
+}
+
+/**
+ * A second start from the Lagrangian prices: pairs by reduced value per
+ * tenth, each as large as fits while it still helps, then the greedy and the
+ * exact re-planning on top. On large instances it beats the plain greedy start.
+ */
+function priceStart(state: SearchState, reducedCost: Float64Array, nb: ReturnType<typeof neighbourhoods>, deadline: number, random: () => number) {
+  const P = reducedCost.length
+  const order = Array.from({ length: P }, (_, p) => p)
+    .filter((p) => reducedCost[p] > -1e-9)
     .sort((a, b) => reducedCost[b] - reducedCost[a])
   for (const p of order) {
     const room = state.room(p)
-    if (room >= state.reqChunk[pairs.request[p]] && state.delta(p, room) < 0) state.apply(p, room)
+    if (room >= state.reqChunk[state.pairs.request[p]] && state.delta(p, room) < 0) state.apply(p, room)
   }
-  return state
+  greedyFill(state, Array.from({ length: P }, (_, p) => p), deadline)
+  optimizeEveryone(state, nb, deadline, random)
+  state.recompute()
 }
 
 /**
@@ -40,7 +60,8 @@ function priceStart(model: Model, pairs: Pairs, reducedCost: Float64Array) {
 export function solve(raw: unknown, options: SolveOptions = {}): Solution {
   const started = Date.now()
   const opts = { ...DEFAULTS, ...options }
-  const deadline = started + Math.max(1, opts.timeLimitMs)
+  const hardDeadline = started + Math.max(1, opts.timeLimitMs)
+  let deadline = hardDeadline
   const checked = validateInstance(raw)
   if (!checked.ok) {
     return {
@@ -52,56 +73,66 @@ export function solve(raw: unknown, options: SolveOptions = {}): Solution {
       bound: 0,
       relief: 0,
       error: checked.error,
-      stats: { eligiblePairs: 0, ms: Date.now() - started, iterations: 0, timedOut: false },
+      stats: { eligiblePairs: 0, ms: Date.now() - started, iterations: 0, boundIterations: 0, timedOut: false },
     }
   }
   const model = buildModel(checked.instance)
   const pairs = eligiblePairs(model)
   const P = pairs.staff.length
   const baseline = baselineScore(model)
-  const random = rng(20261123)
+  const random = rng(opts.seed)
   const budget = (share: number) => Math.min(deadline, Date.now() + Math.max(1, (deadline - Date.now()) * share))
   const gapClosed = (score: number, bound: number) => score - bound <= opts.gapTolerance * Math.max(score, 1)
 
+  // 1. A lazy greedy by relief per tenth, then every person re-planned exactly.
   const state = new SearchState(model, pairs)
-  greedyFill(state, Array.from({ length: P }, (_, p) => p), budget(0.3))
+  greedyFill(state, Array.from({ length: P }, (_, p) => p), budget(0.15))
   const nb = neighbourhoods(state)
-  localOptimum(state, nb, budget(0.3), random)
+  optimizeEveryone(state, nb, budget(0.05), random)
   let best = Int32Array.from(state.x)
   let bestScore = state.recompute()
+  // Explanations cost about 10 µs per loan-week: keep time for them so the
+  // answer, explained, still comes within the limit.
+  if (opts.explain) deadline = Math.max(Date.now(), hardDeadline - Math.min(0.25 * opts.timeLimitMs, 5 + 0.012 * loanWeeks(state)))
   // With nothing anyone could lend, the baseline is all there is.
   let bound = P === 0 ? bestScore : 0
+  const keepIfBetter = () => {
+    if (state.score < bestScore - 1e-9 * Math.max(1, bestScore)) {
+      bestScore = state.score
+      best = Int32Array.from(state.x)
+    }
+  }
+
+  // 2. The Lagrangian bound: on large instances it decides most of the gap.
   const lagrangian = new LagrangianBound(model, pairs, state)
-
   const tighten = (share: number) => {
-    bound = Math.max(bound, Math.min(lagrangian.run(budget(share), bestScore), bestScore))
-    return lagrangian
+    if (P > 0 && Date.now() < deadline && !gapClosed(bestScore, bound)) bound = Math.max(bound, Math.min(lagrangian.run(budget(share), bestScore), bestScore))
   }
-  const keepIfBetter = (candidate: SearchState) => {
-    if (candidate.score < bestScore - 1e-12) {
-      bestScore = candidate.score
-      best = Int32Array.from(candidate.x)
+  tighten(0.45)
+  let fromPrices = false
+  if (P > 0 && Date.now() < deadline && !gapClosed(bestScore, bound)) {
+    const alt = new SearchState(model, pairs)
+    priceStart(alt, lagrangian.reducedCost, nb, budget(0.3), random)
+    if (alt.score < bestScore - 1e-9 * Math.max(1, bestScore)) {
+      restore(state, alt.x)
+      keepIfBetter()
+      fromPrices = true
     }
   }
 
-  if (P > 0 && !gapClosed(bestScore, bound)) {
-    const prices = tighten(0.4)
-    // A second start from the prices pays off on small and medium instances.
-    if (P <= 20_000 && !gapClosed(bestScore, bound) && Date.now() < deadline) {
-      const alt = priceStart(model, pairs, prices.reducedCost)
-      greedyFill(alt, Array.from({ length: P }, (_, p) => p), budget(0.2))
-      localOptimum(alt, nb, budget(0.2), random)
-      keepIfBetter(alt)
-      restore(state, best)
-    }
-  }
-  // Anytime improvement: large-neighbourhood search, re-polished, until the gap closes or time is up.
-  while (P > 0 && Date.now() < deadline && !gapClosed(bestScore, bound)) {
-    perturb(state, nb, budget(0.25), random)
-    localOptimum(state, nb, deadline, random)
-    keepIfBetter(state)
-    if (state.score > bestScore + 1e-12) restore(state, best)
-    if (Date.now() < deadline) tighten(0.15)
+  // 3. Anytime improvement: annealing in cycles from the best so far, each
+  // cooler than the last, with the bound tightened between cycles. Large
+  // instances get few moves per pair, so they start cool.
+  const annealer = new Annealer(state, nb, random)
+  const unit = typicalStep(state)
+  const hot = (P <= 5000 ? 6 : P >= 20_000 ? 2 : 6 * Math.pow(2 / 6, Math.log(P / 5000) / Math.log(4))) * (fromPrices ? 0.3 : 1)
+  for (let cycle = 0; P > 0 && Date.now() < deadline && !gapClosed(bestScore, bound); cycle++) {
+    const remaining = deadline - Date.now()
+    annealer.run(Date.now() + (cycle === 0 ? remaining * 0.6 : Math.max(remaining * 0.5, 20)), (cycle === 0 ? hot : hot / 4) * unit, 0.01 * unit)
+    optimizeEveryone(state, nb, deadline, random)
+    keepIfBetter()
+    restore(state, best)
+    tighten(0.15)
   }
   restore(state, best)
   trimIdle(state)
@@ -120,6 +151,6 @@ export function solve(raw: unknown, options: SolveOptions = {}): Solution {
     bound,
     relief: baseline > 0 ? 1 - score / baseline : 1,
     ...(opts.explain ? { explanations: explainLoans(model, state), impacts: unitImpacts(model, state) } : {}),
-    stats: { eligiblePairs: P, ms: Date.now() - started, iterations: lagrangian.iterations, timedOut: Date.now() >= deadline },
+    stats: { eligiblePairs: P, ms: Date.now() - started, iterations: annealer.iterations, boundIterations: lagrangian.iterations, timedOut: Date.now() >= deadline },
   }
 }

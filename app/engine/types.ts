@@ -79,22 +79,45 @@ export type SolveOptions = {
   readonly gapTolerance?: number
   /** Include explanations (default true). */
   readonly explain?: boolean
+  /** Seed of the search's random choices (default fixed, so runs repeat given the same time). */
+  readonly seed?: number
 }
 
+/**
+ * One unit in one week, before and after the suggested loans (commitments
+ * count in both): D = `demand`, F = `staff`, E = `effectiveBefore/After`.
+ */
 export type WeekFigures = {
   readonly week: number
-  /** Work waiting, in FTE at the reasonable caseload. */
+  /** D: work waiting, in FTE at the reasonable caseload. */
   readonly demand: number
-  /** Own staff at work, in FTE. */
+  /** F: own staff at work, in FTE. */
   readonly staff: number
-  /** Effective staff before and after the suggested loans, in FTE. */
+  /** E: effective staff (own − lent + received) before and after the suggested loans, in FTE. */
   readonly effectiveBefore: number
   readonly effectiveAfter: number
-  /** Load = demand / effective staff (null without staff). */
+  /** Load = D / E (null without effective staff). */
   readonly loadBefore: number | null
   readonly loadAfter: number | null
+  /** This unit-week's term of the score, max(0, D − E)² / max(F, 1), before and after. */
+  readonly overloadBefore: number
+  readonly overloadAfter: number
 }
 
+/** A lending unit's week: what it lends (tenths) against what it may lend and stay within donorMaxLoad. */
+export type LendingWeekFigures = WeekFigures & {
+  readonly lentBefore10: number
+  readonly lentAfter10: number
+  /** floor(10·(F − D/donorMaxLoad)): the most the unit may lend this week. */
+  readonly lendable10: number
+}
+
+/**
+ * Why one loan is suggested, as plain data (the UI words it): why this person
+ * (each required skill's level against the minimum, spare tenths before and
+ * after, home unit), why this unit (its weeks of the request's period, before
+ * and after all the suggested loans) and what the lending unit's load becomes.
+ */
 export type LoanExplanation = {
   readonly staffId: string
   readonly requestId: string
@@ -109,9 +132,10 @@ export type LoanExplanation = {
     readonly ownLoad: number
   }
   readonly receiving: { readonly unitId: string; readonly weeks: readonly WeekFigures[] }
-  readonly lending: { readonly unitId: string; readonly donorMaxLoad: number; readonly weeks: readonly WeekFigures[] }
+  readonly lending: { readonly unitId: string; readonly donorMaxLoad: number; readonly weeks: readonly LendingWeekFigures[] }
 }
 
+/** A unit the suggestions touch, with every week of the horizon before and after. */
 export type UnitImpact = {
   readonly unitId: string
   readonly receivedFteWeeks: number
@@ -130,12 +154,22 @@ export type Solution = {
   readonly relief: number
   readonly explanations?: readonly LoanExplanation[]
   readonly impacts?: readonly UnitImpact[]
-  readonly stats: { readonly eligiblePairs: number; readonly ms: number; readonly iterations: number; readonly timedOut: boolean }
+  readonly stats: {
+    /** (person, request) pairs left after eligibility and room checks. */
+    readonly eligiblePairs: number
+    readonly ms: number
+    /** Annealing moves tried. */
+    readonly iterations: number
+    /** Lagrangian price updates. */
+    readonly boundIterations: number
+    readonly timedOut: boolean
+  }
   readonly error?: InstanceError
 }
 
+/** One broken hard rule (SPEC "Hard constraints"), for the approval re-check. */
 export type Violation = {
-  readonly rule: 'reference' | 'eligibility' | 'size' | 'duplicate' | 'staffCap' | 'concurrency' | 'requestSize' | 'donor'
+  readonly rule: 'instance' | 'reference' | 'eligibility' | 'size' | 'duplicate' | 'staffCap' | 'concurrency' | 'requestSize' | 'donor'
   readonly staffId?: string
   readonly requestId?: string
   readonly unitId?: string

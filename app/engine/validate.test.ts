@@ -47,8 +47,36 @@ describe('validateInstance', () => {
     ['policy load', (w: any) => (w.policy = { donorMaxLoad: 0 }), 'policy.donorMaxLoad: must be a number > 0'],
     ['policy concurrency', (w: any) => (w.policy = { maxConcurrentLoans: 1.5 }), 'policy.maxConcurrentLoans: must be an integer >= 1'],
     ['commitment staff', (w: any) => (w.commitments = [{ staffId: 'x', toUnitId: 'u-need', startWeek: 0, endWeek: 1, fte10: 2 }]), 'commitments[0].staffId: must name a staff member (unknown "x")'],
+    ['commitment unit', (w: any) => (w.commitments = [{ staffId: 'lender-1', toUnitId: 'u-x', startWeek: 0, endWeek: 1, fte10: 2 }]), 'commitments[0].toUnitId: must name a unit (unknown "u-x")'],
+    ['commitment weeks', (w: any) => (w.commitments = [{ staffId: 'lender-1', toUnitId: 'u-need', startWeek: 2, endWeek: 1, fte10: 2 }]), 'commitments[0].endWeek: must not be before startWeek'],
+    ['commitment size', (w: any) => (w.commitments = [{ staffId: 'lender-1', toUnitId: 'u-need', startWeek: 0, endWeek: 1, fte10: 0 }]), 'commitments[0].fte10: must be an integer >= 1'],
+    ['commitment request', (w: any) => (w.commitments = [{ staffId: 'lender-1', toUnitId: 'u-need', startWeek: 0, endWeek: 1, fte10: 2, requestId: 7 }]), 'commitments[0].requestId: must be a string'],
+    ['commitments list', (w: any) => (w.commitments = {}), 'commitments: must be an array'],
+    ['request unit', (w: any) => (w.requests[0].unitId = 'u-x'), 'requests[0].unitId: must name a unit (unknown "u-x")'],
+    ['request skills list', (w: any) => (w.requests[0].skills = 'bbic'), 'requests[0].skills: must be an array'],
+    ['request skill name', (w: any) => (w.requests[0].skills[0].skill = ''), 'requests[0].skills[0].skill: must be a non-empty string'],
+    ['request start', (w: any) => (w.requests[0].startWeek = -1), 'requests[0].startWeek: must be an integer 0..3'],
+    ['skills required', (w: any) => delete w.staff[4].skills, 'staff[4].skills: must be an object of skill levels'],
+    ['skill level fraction', (w: any) => (w.staff[2].skills = { bbic: 2.5 }), 'staff[2].skills.bbic: must be an integer 1..4'],
+    ['unavailable not a list', (w: any) => (w.staff[3].unavailableWeeks = 2), 'staff[3].unavailableWeeks: must be an array of weeks'],
+    ['staffMaxLoad', (w: any) => (w.policy = { staffMaxLoad: -1 }), 'policy.staffMaxLoad: must be a number > 0'],
+    ['policy object', (w: any) => (w.policy = 3), 'policy: must be an object'],
+    ['duplicate unit', (w: any) => (w.units[1].id = 'u-need'), 'units[1].id: duplicate id "u-need"'],
+    ['duplicate request', (w: any) => w.requests.push({ ...w.requests[0] }), 'requests[1].id: duplicate id "r-1"'],
   ])('%s is refused, naming the field', (_name, change, message) => {
     expect(mutate(change)).toBe(message)
+  })
+
+  test('optional fields get their defaults: minChunk10 1, unavailableWeeks [], commitments []', () => {
+    const raw = JSON.parse(JSON.stringify(world()))
+    delete raw.requests[0].minChunk10
+    const result = validateInstance(raw)
+    expect(result.ok).toBe(true)
+    if (result.ok) {
+      expect(result.instance.requests[0].minChunk10).toBe(1)
+      expect(result.instance.staff[0].unavailable.size).toBe(0)
+      expect(result.instance.commitments).toEqual([])
+    }
   })
 
   test('not an object at all', () => {

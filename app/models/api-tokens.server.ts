@@ -1,0 +1,91 @@
+// Personal API tokens for integrations. The token is shown once when created;
+// only its SHA-256 and a short prefix (to tell tokens apart) are stored.
+import { createHash, randomBytes } from 'node:crypto'
+import { prisma } from '~/utils/db.server'
+import { InputError, NotFoundError } from '~/utils/errors'
+import type { Actor } from '~/utils/permissions'
+import { audit } from './audit.server'
+
+const TOKEN_START = 'avl_'
+// 32 random bytes in base64url after the start: 256 bits, nothing to guess.
+const TOKEN_PATTERN = /^avl_[A-Za-z0-9_-]{43}$/
+export const TOKEN_NAME_MAX = 60
+export const MAX_ACTIVE_TOKENS = 10
+// lastUsedAt is for people ("used today?"); writing it on every request would cost a write per call.
+const TOUCH_INTERVAL_MS = 60_000
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+const tokenSelect = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true } as const
+
+export type ApiTokenSummary = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null }
+
+/** The user's tokens that still work, newest first. */
+export async function listApiTokens(actor: Actor): Promise<ApiTokenSummary[]> {
+  return prisma.apiToken.findMany({
+    where: { userId: actor.id, revokedAt: null },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    select: tokenSelect,
+  })
+}
+
+/** Creates a named token; the plaintext is returned here and never again. */
+export async function createApiToken(actor: Actor, name: string): Promise<{ token: string; apiToken: ApiTokenSummary }> {
+  const trimmed = name.trim()
+  if (!trimmed) throw new InputError('name', 'api.tokens.nameRequired')
+  if (trimmed.length > TOKEN_NAME_MAX) throw new InputError('name', 'api.tokens.nameTooLong')
+  const token = `${TOKEN_START}${randomBytes(32).toString('base64url')}`
+  return prisma.$transaction(async (tx) => {
+    const active = await tx.apiToken.count({ where: { userId: actor.id, revokedAt: null } })
+    if (active >= MAX_ACTIVE_TOKENS) throw new InputError('name', 'api.tokens.tooMany')
+    const apiToken = await tx.apiToken.create({
+      data: { userId: actor.id, name: trimmed, tokenHash: hashToken(token), prefix: token.slice(0, 12) },
+      select: tokenSelect,
+    })
+    await audit(tx, actor, { action: 'apiToken.create', entity: 'ApiToken', entityId: apiToken.id, after: { name: apiToken.name, prefix: apiToken.prefix } })
+    return { token, apiToken }
+  })
+}
+
+/** Revokes one of the user's own tokens; it stops working at once. */
+export async function revokeApiToken(actor: Actor, tokenId: string): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const token = await tx.apiToken.findUnique({ where: { id: tokenId }, select: { userId: true, name: true, prefix: true, revokedAt: true } })
+    // Someone else's token is as unknown as a missing one.
+    if (!token || token.userId !== actor.id || token.revokedAt) throw new NotFoundError()
+    const revokedAt = new Date()
+    await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt } })
+    await audit(tx, actor, { action: 'apiToken.revoke', entity: 'ApiToken', entityId: tokenId, before: { name: token.name, prefix: token.prefix }, after: { revokedAt } })
+  })
+}
+
+type TokenUser = { tokenId: string; lastUsedAt: Date | string | null; managedUnitId: string | null } & Omit<Actor, 'managedUnitIds'>
+
+/**
+ * The token's user as an Actor (as getActorById builds it), or null for an
+ * unknown, malformed or revoked token. Every API call runs this, so it is one
+ * plain query (a row per managed unit): Prisma's query building cost more
+ * than the queries themselves.
+ */
+export async function authenticateApiToken(token: string): Promise<Actor | null> {
+  if (!TOKEN_PATTERN.test(token)) return null
+  const rows = await prisma.$queryRaw<TokenUser[]>`
+    SELECT t."id" AS "tokenId", t."lastUsedAt", u."id", u."email", u."name", u."role", u."locale", u."staffId", m."unitId" AS "managedUnitId"
+    FROM "ApiToken" t
+    JOIN "User" u ON u."id" = t."userId"
+    LEFT JOIN "UnitManager" m ON m."userId" = u."id"
+    LEFT JOIN "Unit" mu ON mu."id" = m."unitId"
+    WHERE t."tokenHash" = ${hashToken(token)} AND t."revokedAt" IS NULL
+    ORDER BY mu."name" ASC`
+  if (!rows.length) return null
+  const { tokenId, lastUsedAt, managedUnitId: _first, ...user } = rows[0]
+  const now = Date.now()
+  if (!lastUsedAt || now - new Date(lastUsedAt).getTime() >= TOUCH_INTERVAL_MS) {
+    // Conditional, so a burst of requests writes it once.
+    await prisma.apiToken.updateMany({
+      where: { id: tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now - TOUCH_INTERVAL_MS) } }] },
+      data: { lastUsedAt: new Date(now) },
+    })
+  }
+  return { ...user, managedUnitIds: rows.flatMap((r) => (r.managedUnitId ? [r.managedUnitId] : [])) }
+}

@@ -1,0 +1,282 @@
+// The staff directory for the API: pages of staff filtered by unit, skill and
+// lendability, and the details, skills and absences of given staff in bulk
+// (one query per kind, however many people are asked for).
+//
+// The hot queries are plain SQL (the same text on SQLite and PostgreSQL):
+// at 10,000 staff, building them through Prisma's query engine cost several
+// times more than running them.
+import { Prisma, type EvidenceKind } from '@prisma/client'
+import { cached } from '~/utils/cache.server'
+import { prisma } from '~/utils/db.server'
+import { ForbiddenError, InputError } from '~/utils/errors'
+import { assertManagesUnit, type Actor } from '~/utils/permissions'
+import { addWeeks, today, weekStart } from '~/utils/weeks'
+import { personalLoad } from './load'
+import type { NotLendableReason } from './matching-instance.server'
+import { getPolicy, type Policy } from './settings.server'
+
+export type StaffFilter = {
+  unitId?: string | null
+  skillId?: string | null
+  minLevel?: number | null
+  lendable?: boolean | null
+}
+
+export const MAX_PAGE_SIZE = 100
+
+export type StaffDetails = {
+  id: string
+  firstName: string
+  lastName: string
+  email: string
+  title: string
+  unitId: string
+  unit: { id: string; name: string }
+  fte10: number
+  caseload: number
+  hireDate: Date
+  lendingConsent: boolean
+  personalLoad: number | null
+  newcomer: boolean
+  notLendable: NotLendableReason[]
+}
+
+export type StaffSkillRow = {
+  staffId: string
+  skillId: string
+  level: number
+  evidence: EvidenceKind
+  validUntil: Date | null
+  verifiedAt: Date | null
+}
+
+export type AbsenceRow = { id: string; staffId: string; startDate: Date; endDate: Date }
+
+// Drivers return dates, booleans and counts in their own types (SQLite: text and 0/1; PostgreSQL: bigint counts).
+const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v))
+const toDateOrNull = (v: Date | string | null) => (v === null ? null : toDate(v))
+
+type StaffRow = Omit<StaffDetails, 'unit' | 'personalLoad' | 'newcomer' | 'notLendable' | 'hireDate' | 'lendingConsent'> & {
+  unitName: string
+  casesPerFte: number
+  hireDate: Date | string
+  lendingConsent: boolean | number
+}
+
+const STAFF_COLUMNS = Prisma.sql`s."id", s."firstName", s."lastName", s."email", s."title", s."unitId", u."name" AS "unitName",
+  s."fte10", s."caseload", s."hireDate", s."lendingConsent", COALESCE(u."casesPerFte", a."casesPerFte") AS "casesPerFte"`
+const STAFF_FROM = Prisma.sql`"Staff" s JOIN "Unit" u ON u."id" = s."unitId" JOIN "Area" a ON a."id" = u."areaId"`
+const NONE = Prisma.sql`1 = 0`
+
+const all = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.join(conditions, ' AND ') : Prisma.sql`1 = 1`)
+
+/** Whom the actor may see in detail: themselves, the staff of units they manage, or (central) everyone. */
+function visibleStaff(actor: Actor): Prisma.Sql[] {
+  if (actor.role === 'CENTRAL') return []
+  const scopes: Prisma.Sql[] = []
+  if (actor.staffId) scopes.push(Prisma.sql`s."id" = ${actor.staffId}`)
+  if (actor.role === 'MANAGER' && actor.managedUnitIds.length) scopes.push(Prisma.sql`s."unitId" IN (${Prisma.join(actor.managedUnitIds)})`)
+  return [scopes.length ? Prisma.sql`(${Prisma.join(scopes, ' OR ')})` : NONE]
+}
+
+type Lendability = { now: Date; policy: Policy; hiredAfter: Date; monday: Date; windowStart: Date }
+
+async function lendability(): Promise<Lendability> {
+  const policy = await getPolicy()
+  const now = today()
+  const hiredAfter = new Date(now)
+  hiredAfter.setUTCMonth(hiredAfter.getUTCMonth() - policy.introductionMonths)
+  const monday = weekStart(now)
+  return { now, policy, hiredAfter, monday, windowStart: addWeeks(monday, -policy.recoveryWindowWeeks) }
+}
+
+/**
+ * Staff lent more than the policy's weeks within the recovery window up to
+ * this week: the same rule the matching applies. A read model like the
+ * situation's (app/utils/cache.server.ts): every approval or cancellation is
+ * audited, which empties it.
+ */
+function staffInRecovery(l: Lendability): Promise<Set<string>> {
+  return cached(`staff-in-recovery:${l.monday.toISOString()}:${l.windowStart.toISOString()}:${l.policy.recoveryMaxWeeks}`, () => loadStaffInRecovery(l))
+}
+
+async function loadStaffInRecovery(l: Lendability): Promise<Set<string>> {
+  const loans = await prisma.$queryRaw<{ staffId: string; startWeek: Date | string; endWeek: Date | string }[]>`
+    SELECT "staffId", "startWeek", "endWeek" FROM "Loan"
+    WHERE "status" IN ('APPROVED', 'ACTIVE', 'COMPLETED') AND "endWeek" >= ${l.windowStart} AND "startWeek" <= ${l.monday}`
+  const weeks = new Map<string, Set<number>>()
+  for (const loan of loans) {
+    const lent = weeks.get(loan.staffId) ?? new Set<number>()
+    const start = toDate(loan.startWeek)
+    const end = toDate(loan.endWeek)
+    for (let w = start < l.windowStart ? l.windowStart : start; w <= end && w <= l.monday; w = addWeeks(w, 1)) lent.add(w.getTime())
+    weeks.set(loan.staffId, lent)
+  }
+  return new Set([...weeks].filter(([, lent]) => lent.size > l.policy.recoveryMaxWeeks).map(([id]) => id))
+}
+
+function withFacts(rows: StaffRow[], l: Lendability, recovery: Set<string>): StaffDetails[] {
+  return rows.map((s) => {
+    const hireDate = toDate(s.hireDate)
+    const lendingConsent = Boolean(s.lendingConsent)
+    const newcomer = hireDate > l.hiredAfter
+    const notLendable: NotLendableReason[] = []
+    if (!lendingConsent) notLendable.push('consent')
+    if (newcomer) notLendable.push('newcomer')
+    if (recovery.has(s.id)) notLendable.push('recovery')
+    const fte10 = Number(s.fte10)
+    const caseload = Number(s.caseload)
+    return {
+      id: s.id,
+      firstName: s.firstName,
+      lastName: s.lastName,
+      email: s.email,
+      title: s.title,
+      unitId: s.unitId,
+      unit: { id: s.unitId, name: s.unitName },
+      fte10,
+      caseload,
+      hireDate,
+      lendingConsent,
+      personalLoad: personalLoad(caseload, fte10, Number(s.casesPerFte)),
+      newcomer,
+      notLendable,
+    }
+  })
+}
+
+type DirectoryQuery = {
+  /** Conditions on the person (alias s). */
+  staff: Prisma.Sql[]
+  /** Conditions on the skill they must hold (alias k), if any. */
+  skill: Prisma.Sql | null
+  recovery?: Set<string>
+}
+
+/** The directory's filter as SQL, after checking it and the actor's right to list. */
+async function directoryQuery(actor: Actor, filter: StaffFilter, l: Lendability): Promise<DirectoryQuery> {
+  if (actor.role === 'STAFF') throw new ForbiddenError()
+  if (filter.unitId && actor.role === 'MANAGER') assertManagesUnit(actor, filter.unitId)
+  if (filter.minLevel != null && !filter.skillId) throw new InputError('filter.skillId', 'validation.skillRequired')
+  if (filter.minLevel != null && (!Number.isInteger(filter.minLevel) || filter.minLevel < 1 || filter.minLevel > 4)) {
+    throw new InputError('filter.minLevel', 'validation.levelInvalid')
+  }
+  const staff = [Prisma.sql`s."active" = ${true}`]
+  if (actor.role === 'MANAGER') staff.push(actor.managedUnitIds.length ? Prisma.sql`s."unitId" IN (${Prisma.join(actor.managedUnitIds)})` : NONE)
+  if (filter.unitId) staff.push(Prisma.sql`s."unitId" = ${filter.unitId}`)
+  let recovery: Set<string> | undefined
+  if (filter.lendable != null) {
+    recovery = await staffInRecovery(l)
+    const rested = recovery.size ? Prisma.sql` AND s."id" NOT IN (${Prisma.join([...recovery])})` : Prisma.empty
+    const lendable = Prisma.sql`(s."lendingConsent" = ${true} AND s."hireDate" <= ${l.hiredAfter}${rested})`
+    staff.push(filter.lendable ? lendable : Prisma.sql`NOT ${lendable}`)
+  }
+  // An expired certificate does not count as the skill.
+  const skill = filter.skillId
+    ? Prisma.sql`k."skillId" = ${filter.skillId} AND k."level" >= ${filter.minLevel ?? 1} AND (k."validUntil" IS NULL OR k."validUntil" >= ${l.now})`
+    : null
+  return { staff, skill, recovery }
+}
+
+type Position = [lastName: string, firstName: string, id: string]
+
+const encodeCursor = (s: { lastName: string; firstName: string; id: string }) =>
+  Buffer.from(JSON.stringify([s.lastName, s.firstName, s.id] satisfies Position)).toString('base64url')
+
+function decodeCursor(cursor: string): Position {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    if (Array.isArray(value) && value.length === 3 && value.every((v) => typeof v === 'string')) return value as Position
+  } catch {
+    // falls through to the input error
+  }
+  throw new InputError('after', 'api.errors.cursorInvalid')
+}
+
+/** Rows after the cursor in (lastName, firstName, id) order: stable while staff come and go. */
+function afterPosition([lastName, firstName, id]: Position): Prisma.Sql {
+  return Prisma.sql`(s."lastName" > ${lastName} OR (s."lastName" = ${lastName} AND s."firstName" > ${firstName})
+    OR (s."lastName" = ${lastName} AND s."firstName" = ${firstName} AND s."id" > ${id}))`
+}
+
+/**
+ * A page of staff by name. Central lists everyone, a manager the staff of
+ * their own units; staff may not list others.
+ */
+export async function listStaff(actor: Actor, filter: StaffFilter = {}, first = 50, after?: string | null) {
+  if (actor.role === 'STAFF') throw new ForbiddenError()
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw new InputError('first', 'api.errors.pageSize')
+  const position = after ? decodeCursor(after) : null
+  const l = await lendability()
+  const query = await directoryQuery(actor, filter, l)
+  const conditions = [...query.staff]
+  if (query.skill) conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "StaffSkill" k WHERE k."staffId" = s."id" AND ${query.skill})`)
+  if (position) conditions.push(afterPosition(position))
+  const found = await prisma.$queryRaw<StaffRow[]>`
+    SELECT ${STAFF_COLUMNS} FROM ${STAFF_FROM} WHERE ${all(conditions)}
+    ORDER BY s."lastName" ASC, s."firstName" ASC, s."id" ASC LIMIT ${first + 1}`
+  const page = found.slice(0, first)
+  const recovery = query.recovery ?? (await staffInRecovery(l))
+  return {
+    rows: withFacts(page, l, recovery),
+    hasNextPage: found.length > first,
+    endCursor: page.length ? encodeCursor(page[page.length - 1]) : null,
+    cursorOf: encodeCursor,
+  }
+}
+
+/** How many staff the filter matches, on every page. */
+export async function countStaff(actor: Actor, filter: StaffFilter = {}) {
+  const query = await directoryQuery(actor, filter, await lendability())
+  // With a skill, counted from the skill's index (a person holds a skill once) rather than by testing every person.
+  const [{ n }] = query.skill
+    ? await prisma.$queryRaw<{ n: number | bigint }[]>`
+        SELECT COUNT(*) AS "n" FROM "StaffSkill" k JOIN "Staff" s ON s."id" = k."staffId" WHERE ${query.skill} AND ${all(query.staff)}`
+    : await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM "Staff" s WHERE ${all(query.staff)}`
+  return Number(n)
+}
+
+/** The staff among `ids` the actor may see, with their figures. */
+export async function getStaffDetails(actor: Actor, ids: readonly string[]): Promise<StaffDetails[]> {
+  if (!ids.length) return []
+  const rows = await prisma.$queryRaw<StaffRow[]>`
+    SELECT ${STAFF_COLUMNS} FROM ${STAFF_FROM} WHERE ${all([Prisma.sql`s."id" IN (${Prisma.join(ids)})`, ...visibleStaff(actor)])}`
+  const l = await lendability()
+  return withFacts(rows, l, await staffInRecovery(l))
+}
+
+async function visibleIds(actor: Actor, ids: readonly string[]): Promise<string[]> {
+  if (actor.role === 'CENTRAL' || !ids.length) return [...ids]
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT s."id" FROM "Staff" s WHERE ${all([Prisma.sql`s."id" IN (${Prisma.join(ids)})`, ...visibleStaff(actor)])}`
+  return rows.map((r) => r.id)
+}
+
+/** Skills of the staff among `ids` the actor may see (by skill name); the others are left out of the map. */
+export async function getStaffSkills(actor: Actor, ids: readonly string[]): Promise<Map<string, StaffSkillRow[]>> {
+  const visible = await visibleIds(actor, ids)
+  const byStaff = new Map<string, StaffSkillRow[]>(visible.map((id) => [id, []]))
+  if (!visible.length) return byStaff
+  // Only the person's own columns: every value a driver returns costs more than the join.
+  const skills = await prisma.$queryRaw<(Omit<StaffSkillRow, 'validUntil' | 'verifiedAt'> & { validUntil: Date | string | null; verifiedAt: Date | string | null })[]>`
+    SELECT k."staffId", k."skillId", k."level", k."evidence", k."validUntil", k."verifiedAt"
+    FROM "StaffSkill" k JOIN "Skill" sk ON sk."id" = k."skillId"
+    WHERE k."staffId" IN (${Prisma.join(visible)}) ORDER BY sk."nameSv" ASC, k."skillId" ASC`
+  for (const s of skills) {
+    byStaff.get(s.staffId)!.push({ ...s, level: Number(s.level), validUntil: toDateOrNull(s.validUntil), verifiedAt: toDateOrNull(s.verifiedAt) })
+  }
+  return byStaff
+}
+
+/** Absences that have not ended, of the staff among `ids` the actor may see. */
+export async function getStaffAbsences(actor: Actor, ids: readonly string[]): Promise<Map<string, AbsenceRow[]>> {
+  const visible = await visibleIds(actor, ids)
+  const absences = await prisma.absence.findMany({
+    where: { staffId: { in: visible }, endDate: { gte: today() } },
+    orderBy: { startDate: 'asc' },
+    select: { id: true, staffId: true, startDate: true, endDate: true },
+  })
+  const byStaff = new Map<string, AbsenceRow[]>(visible.map((id) => [id, []]))
+  for (const a of absences) byStaff.get(a.staffId)!.push(a)
+  return byStaff
+}

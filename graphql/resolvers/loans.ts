@@ -1,0 +1,19 @@
+import { listLoans, rejectLoan } from '~/models/loans.server'
+import { approveLoan, runMatching } from '~/models/matching.server'
+import type { Resolvers } from '../generated/resolvers-types'
+
+export const loanResolvers: Resolvers = {
+  Query: {
+    loans: (_, { status }, { scope }) => listLoans(scope.actor, { status: status ?? undefined }),
+  },
+  Mutation: {
+    runMatching: (_, { timeLimitMs }, { scope }) => runMatching(scope.actor, { timeLimitMs: timeLimitMs ?? undefined }),
+    approveLoan: (_, { id, note }, { scope }) => approveLoan(scope.actor, id, note),
+    rejectLoan: (_, { id, note }, { scope }) => rejectLoan(scope.actor, id, note),
+  },
+  Loan: {
+    fte: (loan) => loan.fte10 / 10,
+    // Notes the system writes are message keys; people's notes are plain text.
+    note: (loan, _, { scope }) => (loan.note && /^[a-z]+(\.[a-zA-Z]+)+$/.test(loan.note) ? scope.t(loan.note) : loan.note),
+  },
+}

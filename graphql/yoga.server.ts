@@ -1,0 +1,132 @@
+// The API's server: graphql-yoga, mounted as the Remix resource route
+// app/routes/graphql.ts. Depth, cost, alias, token and directive limits keep
+// abusive queries out before they run; GraphiQL is served in development only.
+import { createRequire } from 'node:module'
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor'
+import type * as graphql from 'graphql'
+import type { DocumentNode, ExecutionResult, GraphQLError, ValidationContext } from 'graphql'
+import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga'
+import { cached } from '~/utils/cache.server'
+import { createContext, refuseCrossSite, type GraphQLContext } from './context.server'
+import { schema } from './schema.server'
+
+const { execute, getOperationAST } = createRequire(import.meta.url)('graphql') as typeof graphql
+const dev = process.env.NODE_ENV === 'development'
+// Inlined GraphiQL is a 9 MB page: never loaded in production.
+const graphiql = dev ? await import('@graphql-yoga/render-graphiql') : null
+
+export const LIMITS = { maxDepth: 8, maxCost: 20_000, maxAliases: 15, maxTokens: 2_000, maxDirectives: 20 }
+
+// A query over a limit is a validation error like any other (400, GRAPHQL_VALIDATION_FAILED), not a thrown exception.
+const asValidationError = {
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+}
+
+/**
+ * A variable of the wrong type is bad input like any other: give it the
+ * code and the field path (`input.skills.0.minLevel`) the domain's errors have.
+ */
+function variableErrorsPlugin(): Plugin {
+  return {
+    onExecute: () => ({
+      onExecuteDone: ({ result, setResult }) => {
+        if (!('errors' in result) || !result.errors?.length || result.data !== undefined) return
+        setResult({
+          ...result,
+          errors: result.errors.map((error) => {
+            const variable = /^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?;/s.exec(error.message)
+            if (!variable || error.extensions?.code) return error
+            const field = (variable[2] ?? variable[1]).replace(/\[(\d+)\]/g, '.$1')
+            // 400 for graphql-response+json clients; plain JSON clients keep 200, as the GraphQL-over-HTTP spec asks.
+            return createGraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT', field, http: { status: 400, spec: true } } })
+          }),
+        })
+      },
+    }),
+  }
+}
+
+/**
+ * graphql-js's own executor: nearly twice as fast as Yoga's default (which
+ * brings @defer/@stream, unused here) on large results such as the situation.
+ * Required, so it is the graphql instance Yoga's schema is built with.
+ */
+function graphqlJsExecutor(): Plugin {
+  return { onExecute: ({ setExecuteFn }) => setExecuteFn(execute) }
+}
+
+// Root fields whose answers are the same for every signed-in user: unit-level
+// figures, as everyone sees them on the situation page.
+const SHARED_FIELDS = new Set(['situation', 'units', 'unit', '__typename'])
+
+class ResultWithErrors {
+  constructor(readonly result: ExecutionResult) {}
+}
+
+/**
+ * A query that asks only for shared unit figures is answered from the
+ * read-model cache (app/utils/cache.server.ts): the same few seconds' life,
+ * emptied by every change this process audits. Its result is ~100 kB for
+ * 400 units, and building and serialising it, not the database, is what a
+ * situation request costs (4 of its 5 ms at 10,000 staff).
+ */
+function sharedFiguresCache(): Plugin<GraphQLContext> {
+  const keys = new WeakMap<DocumentNode, string | null>()
+  const keyOf = (document: DocumentNode, operationName?: string | null) => {
+    const operation = getOperationAST(document, operationName)
+    const shared = operation?.operation === 'query' && operation.selectionSet.selections.every((s) => s.kind === 'Field' && SHARED_FIELDS.has(s.name.value))
+    return shared ? `${operationName ?? ''}\n${document.loc?.source.body ?? ''}` : null
+  }
+  return {
+    onExecute: ({ args, executeFn, setExecuteFn }) => {
+      const { scope } = args.contextValue
+      if (!scope.signedIn) return
+      let query = keys.get(args.document)
+      if (query === undefined) keys.set(args.document, (query = keyOf(args.document, args.operationName)))
+      if (query === null) return
+      const key = `graphql:${scope.locale}:${JSON.stringify(args.variableValues ?? {})}:${query}`
+      // A result with errors is not kept: the next request tries again. A kept
+      // one is serialised once (Yoga calls a result's own `stringify`).
+      const run = async () => {
+        const result = (await executeFn(args)) as ExecutionResult
+        if (result.errors?.length) throw new ResultWithErrors(result)
+        let json: string | undefined
+        return Object.assign(result, { stringify: (value: unknown) => (json ??= JSON.stringify(value)) })
+      }
+      setExecuteFn(() => cached(key, run).catch((e: unknown) => (e instanceof ResultWithErrors ? e.result : Promise.reject(e))))
+    },
+  }
+}
+
+export const yoga = createYoga<object, GraphQLContext>({
+  schema,
+  graphqlEndpoint: '/graphql',
+  // The platform's own Response, as every other Remix route returns (Yoga's default is a look-alike).
+  fetchAPI: { Response },
+  context: ({ request }) => createContext(request),
+  // Integrations call from servers; browsers use the app's own origin.
+  cors: false,
+  multipart: false,
+  landingPage: false,
+  graphiql: dev ? { title: 'Avlast API' } : false,
+  renderGraphiQL: graphiql?.renderGraphiQL,
+  maskedErrors: { isDev: false },
+  logging: dev ? 'info' : 'warn',
+  plugins: [
+    refuseCrossSite(),
+    EnvelopArmorPlugin({
+      // Fragments are a way of writing a query, not a level of it.
+      maxDepth: { n: LIMITS.maxDepth, flattenFragments: true, ...asValidationError },
+      costLimit: { maxCost: LIMITS.maxCost, flattenFragments: true, ...asValidationError },
+      maxAliases: { n: LIMITS.maxAliases, ...asValidationError },
+      // Counted while parsing, so it stays a parse error (no validation context to report to).
+      maxTokens: { n: LIMITS.maxTokens },
+      maxDirectives: { n: LIMITS.maxDirectives, ...asValidationError },
+      blockFieldSuggestion: { enabled: !dev },
+    }),
+    variableErrorsPlugin(),
+    graphqlJsExecutor(),
+    sharedFiguresCache(),
+  ],
+})

@@ -1,7 +1,7 @@
-// `npm run bench:graphql [-- --staff 10000 --connections 20 --duration 10 --reseed --server production]`
+// `npm run bench:graphql [-- --staff 10000 --connections 20 --duration 10 --reseed --server remix-serve]`
 // The GraphQL API on the production build with 10,000 staff: seeds its own
 // database (a SQLite file under .tmp/, or `avlast_bench_graphql` beside the
-// PostgreSQL database DATABASE_URL names), builds, starts `remix-serve`,
+// PostgreSQL database DATABASE_URL names), builds, starts the production server (`npm start`'s, a worker per core),
 // signs in and creates a personal API token the way a user would, then
 // drives `situation` and a 50-row `staff` page filtered by skill with
 // autocannon and prints throughput and latency against the targets:
@@ -25,8 +25,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '20' },
     duration: { type: 'string', default: '10' },
     reseed: { type: 'boolean', default: false },
-    // remix-serve (one process) by default; `production` is the server `npm start` runs (build/server.mjs, a worker per core).
-    server: { type: 'string', default: 'remix-serve' },
+    // The server `npm start` runs (build/server.mjs, a worker per core) by default; `remix-serve` is one process.
+    server: { type: 'string', default: 'production' },
   },
 })
 const STAFF = Number(values.staff)
@@ -90,7 +90,7 @@ function freePort(): Promise<number> {
 }
 
 async function startServer(url: string, port: number): Promise<ChildProcess> {
-  const command = values.server === 'production' ? ['build/server.mjs'] : [bin('remix-serve'), 'build/index.js']
+  const command = values.server === 'remix-serve' ? [bin('remix-serve'), 'build/index.js'] : ['build/server.mjs']
   const server = spawn(process.execPath, command, {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', SESSION_SECRET: SECRET, INSECURE_COOKIES: '1' },
@@ -243,7 +243,7 @@ async function main() {
     for (const target of targets) results.push(await drive(base, token, target, server.pid!))
 
     const provider = getDatabaseProvider(url) === 'sqlite' ? 'SQLite' : 'PostgreSQL'
-    console.log(`\nGraphQL API, ${STAFF.toLocaleString('en')} staff on ${provider}, ${values.server === 'production' ? 'the production server (a worker per core)' : 'remix-serve (one process)'}, ${CONNECTIONS} concurrent clients, ${DURATION} s per target after a 2 s warm-up\n`)
+    console.log(`\nGraphQL API, ${STAFF.toLocaleString('en')} staff on ${provider}, ${values.server === 'remix-serve' ? 'remix-serve (one process)' : 'the production server (a worker per core)'}, ${CONNECTIONS} concurrent clients, ${DURATION} s per target after a 2 s warm-up\n`)
     const widths = [24, 8, 9, 9, 9, 8, 12, 26, 8]
     const line = (cells: string[]) => console.log(cells.map((c, i) => c.padEnd(widths[i])).join(''))
     line(['target', 'req/s', 'p50', 'p95', 'p99', 'errors', 'server CPU', 'target', ''])

@@ -2,8 +2,11 @@
 // Load on the production build with 10,000 staff: the situation picture, the
 // matching page and the GraphQL `situation` query, each driven by concurrent
 // clients (autocannon). Prints requests/s, p50/p95/p99 latency, errors and the
-// server process's peak memory (RSS, sampled every 50 ms) against the targets:
-// pages p95 ≤ 300 ms, the query p95 ≤ 100 ms, no errors, RSS ≤ 500 MB.
+// server's peak memory (sampled every 50 ms over the process and its workers)
+// against the targets: pages p95 ≤ 300 ms, the query p95 ≤ 100 ms, no errors,
+// memory ≤ 500 MB. Memory is judged by PSS, which counts pages the processes
+// share (the node binary, mapped once) once; the RSS sum, which counts them
+// in every process, is printed beside it.
 // A target the app does not have yet is skipped with a note.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
@@ -28,7 +31,7 @@ const { values } = parseArgs({
 const STAFF = Number(values.staff)
 const CONNECTIONS = Number(values.connections)
 const DURATION = Number(values.duration)
-const RSS_LIMIT_MB = 500
+const MEMORY_LIMIT_MB = 500
 const SECRET = 'bench-session-secret-0123456789abcdefghij'
 
 type Target = { name: string; path: string; p95Ms: number; method?: 'GET' | 'POST'; body?: string; contentType?: string }
@@ -88,8 +91,10 @@ function freePort(): Promise<number> {
   })
 }
 
-/** Resident memory of a process and its children (the cluster's workers). */
-function rssMb(pid: number): number {
+type Memory = { rss: number; pss: number }
+
+/** Memory of a process and its children (the cluster's workers), in MB. */
+function memoryMb(pid: number): Memory {
   const children = (() => {
     try {
       return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
@@ -97,18 +102,21 @@ function rssMb(pid: number): number {
       return []
     }
   })()
-  return ownRssMb(pid) + children.reduce((sum, child) => sum + ownRssMb(child), 0)
+  return [pid, ...children].map(ownMemoryMb).reduce((sum, m) => ({ rss: sum.rss + m.rss, pss: sum.pss + m.pss }), { rss: 0, pss: 0 })
 }
 
-function ownRssMb(pid: number): number {
+function ownMemoryMb(pid: number): Memory {
   try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
+    const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(rollup)?.[1] ?? 0)
+    return { rss: kb('Rss') / 1024, pss: kb('Pss') / 1024 }
   } catch {
+    // No /proc (macOS): RSS only, shared pages counted in every process.
     try {
-      return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)]).toString().trim()) / 1024
+      const rss = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)]).toString().trim()) / 1024
+      return { rss, pss: rss }
     } catch {
-      return 0
+      return { rss: 0, pss: 0 }
     }
   }
 }
@@ -187,7 +195,7 @@ async function situationQuery(base: string, cookie: string): Promise<{ query: st
   return { query }
 }
 
-type Result = { name: string; skipped?: string; rps?: number; p50?: number; p95?: number; p99?: number; errors?: number; requests?: number; peakRssMb?: number; target: number }
+type Result = { name: string; skipped?: string; rps?: number; p50?: number; p95?: number; p99?: number; errors?: number; requests?: number; peakRssMb?: number; peakPssMb?: number; target: number }
 
 function percentile(sorted: number[], p: number) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN
@@ -200,8 +208,13 @@ async function drive(base: string, cookie: string, target: Target, pid: number):
   if (probe.status !== 200) return { name: target.name, skipped: `${target.path} answered ${probe.status}`, target: target.p95Ms }
 
   const latencies: number[] = []
-  let peak = rssMb(pid)
-  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 50)
+  const peak = memoryMb(pid)
+  const sample = () => {
+    const now = memoryMb(pid)
+    peak.rss = Math.max(peak.rss, now.rss)
+    peak.pss = Math.max(peak.pss, now.pss)
+  }
+  const sampler = setInterval(sample, 50)
   const options = {
     url: `${base}${target.path}`,
     connections: CONNECTIONS,
@@ -216,7 +229,7 @@ async function drive(base: string, cookie: string, target: Target, pid: number):
     instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms))
   })
   clearInterval(sampler)
-  peak = Math.max(peak, rssMb(pid))
+  sample()
   latencies.sort((a, b) => a - b)
   return {
     name: target.name,
@@ -226,7 +239,8 @@ async function drive(base: string, cookie: string, target: Target, pid: number):
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     errors: result.errors + result.timeouts + result.non2xx,
-    peakRssMb: peak,
+    peakRssMb: peak.rss,
+    peakPssMb: peak.pss,
     target: target.p95Ms,
   }
 }
@@ -265,23 +279,24 @@ async function main() {
 
     const provider = getDatabaseProvider(url) === 'sqlite' ? 'SQLite' : 'PostgreSQL'
     console.log(`\nWeb load, ${STAFF.toLocaleString('en')} staff on ${provider}, ${CONNECTIONS} concurrent clients, ${DURATION} s per target (after 2 s warm-up)\n`)
-    const head = ['target', 'req/s', 'p50', 'p95', 'p99', 'errors', 'peak RSS', 'p95 target', '']
-    const widths = [20, 8, 9, 9, 9, 8, 10, 11, 8]
+    const head = ['target', 'req/s', 'p50', 'p95', 'p99', 'errors', 'peak PSS', 'RSS sum', 'p95 target', '']
+    const widths = [20, 8, 9, 9, 9, 8, 10, 10, 11, 8]
     const line = (cells: string[]) => console.log(cells.map((c, i) => c.padEnd(widths[i])).join(''))
     line(head)
     let allMet = true
     for (const r of results) {
       if (r.skipped) {
-        line([r.name, '–', '–', '–', '–', '–', '–', `≤ ${r.target} ms`, 'SKIPPED'])
+        line([r.name, '–', '–', '–', '–', '–', '–', '–', `≤ ${r.target} ms`, 'SKIPPED'])
         console.log(`  note: ${r.skipped}`)
         continue
       }
-      const met = r.p95! <= r.target && r.errors === 0 && r.peakRssMb! <= RSS_LIMIT_MB
+      const met = r.p95! <= r.target && r.errors === 0 && r.peakPssMb! <= MEMORY_LIMIT_MB
       allMet &&= met
-      line([r.name, r.rps!.toFixed(0), `${r.p50!.toFixed(0)} ms`, `${r.p95!.toFixed(0)} ms`, `${r.p99!.toFixed(0)} ms`, String(r.errors), `${r.peakRssMb!.toFixed(0)} MB`, `≤ ${r.target} ms`, met ? 'met' : 'MISSED'])
+      line([r.name, r.rps!.toFixed(0), `${r.p50!.toFixed(0)} ms`, `${r.p95!.toFixed(0)} ms`, `${r.p99!.toFixed(0)} ms`, String(r.errors), `${r.peakPssMb!.toFixed(0)} MB`, `${r.peakRssMb!.toFixed(0)} MB`, `≤ ${r.target} ms`, met ? 'met' : 'MISSED'])
     }
-    const peak = Math.max(...results.map((r) => r.peakRssMb ?? 0))
-    console.log(`\nServer peak memory ${peak.toFixed(0)} MB (limit ${RSS_LIMIT_MB} MB). ${allMet ? 'Every measured target met.' : 'Some targets MISSED.'}`)
+    const peak = Math.max(...results.map((r) => r.peakPssMb ?? 0))
+    const rss = Math.max(...results.map((r) => r.peakRssMb ?? 0))
+    console.log(`\nServer peak memory ${peak.toFixed(0)} MB PSS, ${rss.toFixed(0)} MB as a sum of RSS (limit ${MEMORY_LIMIT_MB} MB). ${allMet ? 'Every measured target met.' : 'Some targets MISSED.'}`)
   } finally {
     // remix-serve waits for idle keep-alive connections on SIGTERM.
     server.kill('SIGTERM')

@@ -21,4 +21,18 @@ describe('i18n', () => {
     expect(getFixedT('sv')('login.title')).toBe('Logga in')
     expect(createI18n('en').t('app.signedInAs', { name: 'Åsa' })).toBe('Signed in as Åsa')
   })
+
+  test('each language’s translate function gives its own texts, repeated calls too', () => {
+    const sv = getFixedT('sv')
+    const en = getFixedT('en')
+    for (let i = 0; i < 2; i++) {
+      expect(sv('login.title')).toBe('Logga in')
+      expect(en('login.title')).toBe('Sign in')
+      expect(sv('app.signedInAs', { name: 'Åsa' })).toBe('Inloggad som Åsa')
+      expect(en('app.signedInAs', { name: 'Bo' })).toBe('Signed in as Bo')
+    }
+    // Asking for another language or a key prefix still goes through i18next.
+    expect(createI18n('sv').getFixedT('en')('login.title')).toBe('Sign in')
+    expect(createI18n('sv').getFixedT(null, null, 'login')('title')).toBe('Logga in')
+  })
 })

@@ -1,136 +1,82 @@
-import type { LoanStatus } from "@prisma/client";
-import {
-  json,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
-import {
-  Form,
-  useLoaderData,
-  useNavigation,
-  useSearchParams,
-} from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { z } from "zod";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Button } from "~/components/ui/button";
-import { SelectField } from "~/components/ui/select";
-import {
-  advanceLoanLifecycle,
-  cancelLoan,
-  listLoans,
-} from "~/models/loans.server";
-import { requireRole, toResponse } from "~/utils/auth.server";
-import { ConflictError } from "~/utils/errors";
-import { formatFte10, formatWeek } from "~/utils/format";
-import { redirectWithToast } from "~/utils/toast.server";
-import { addWeeks, today, weekStart, weeksBetween } from "~/utils/weeks";
-import { useLocale } from "~/utils/use-locale";
-import { readFormData } from "~/utils/forms.server";
-import { scrollRegion } from "~/utils/scroll-region";
+import type { LoanStatus } from '@prisma/client'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Button } from '~/components/ui/button'
+import { SelectField } from '~/components/ui/select'
+import { advanceLoanLifecycle, cancelLoan, listLoans } from '~/models/loans.server'
+import { requireRole, toResponse } from '~/utils/auth.server'
+import { ConflictError } from '~/utils/errors'
+import { formatFte10, formatWeek } from '~/utils/format'
+import { redirectWithToast } from '~/utils/toast.server'
+import { addWeeks, today, weekStart, weeksBetween } from '~/utils/weeks'
+import { useLocale } from '~/utils/use-locale'
+import { readFormData } from '~/utils/forms.server'
+import { scrollRegion } from '~/utils/scroll-region'
 
-export const meta: MetaFunction = () => [{ title: "Lån – Avlast" }];
+export const meta: MetaFunction = () => [{ title: 'Lån – Avlast' }]
 
-const STATUSES = [
-  "PROPOSED",
-  "APPROVED",
-  "ACTIVE",
-  "COMPLETED",
-  "REJECTED",
-  "CANCELLED",
-] as const;
-const PAST_WEEKS = 8;
-const FUTURE_WEEKS = 16;
+const STATUSES = ['PROPOSED', 'APPROVED', 'ACTIVE', 'COMPLETED', 'REJECTED', 'CANCELLED'] as const
+const PAST_WEEKS = 8
+const FUTURE_WEEKS = 16
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "CENTRAL");
-  await advanceLoanLifecycle();
-  const url = new URL(request.url);
-  const status = url.searchParams.get("status");
-  const statuses = (STATUSES as readonly string[]).includes(status ?? "")
-    ? [status as LoanStatus]
-    : (["APPROVED", "ACTIVE", "COMPLETED"] as LoanStatus[]);
-  const first = addWeeks(weekStart(today()), -PAST_WEEKS);
-  const last = addWeeks(weekStart(today()), FUTURE_WEEKS);
-  const loans = await listLoans(user, {
-    status: statuses,
-    from: first,
-    to: last,
-  });
-  return json({
-    loans,
-    first,
-    weeks: PAST_WEEKS + FUTURE_WEEKS + 1,
-    current: PAST_WEEKS,
-  });
+  const user = await requireRole(request, 'CENTRAL')
+  await advanceLoanLifecycle()
+  const url = new URL(request.url)
+  const status = url.searchParams.get('status')
+  const statuses = (STATUSES as readonly string[]).includes(status ?? '') ? [status as LoanStatus] : (['APPROVED', 'ACTIVE', 'COMPLETED'] as LoanStatus[])
+  const first = addWeeks(weekStart(today()), -PAST_WEEKS)
+  const last = addWeeks(weekStart(today()), FUTURE_WEEKS)
+  const loans = await listLoans(user, { status: statuses, from: first, to: last })
+  return json({ loans, first, weeks: PAST_WEEKS + FUTURE_WEEKS + 1, current: PAST_WEEKS })
 }
 
-const CancelSchema = z.object({
-  loanId: z.string().min(1),
-  note: z.string().max(1000).optional(),
-});
+const CancelSchema = z.object({ loanId: z.string().min(1), note: z.string().max(1000).optional() })
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, "CENTRAL");
-  const form = await readFormData(request);
-  const parsed = CancelSchema.safeParse({
-    loanId: form.get("loanId"),
-    note: form.get("note") || undefined,
-  });
-  const back = `/loans${new URL(request.url).search}`;
-  if (!parsed.success)
-    return redirectWithToast(back, {
-      type: "error",
-      message: "validation.noteTooLong",
-    });
+  const user = await requireRole(request, 'CENTRAL')
+  const form = await readFormData(request)
+  const parsed = CancelSchema.safeParse({ loanId: form.get('loanId'), note: form.get('note') || undefined })
+  const back = `/loans${new URL(request.url).search}`
+  if (!parsed.success) return redirectWithToast(back, { type: 'error', message: 'validation.noteTooLong' })
   try {
-    await cancelLoan(user, parsed.data.loanId, parsed.data.note);
+    await cancelLoan(user, parsed.data.loanId, parsed.data.note)
   } catch (error) {
-    if (error instanceof ConflictError)
-      return redirectWithToast(back, { type: "error", message: error.message });
-    toResponse(error);
+    if (error instanceof ConflictError) return redirectWithToast(back, { type: 'error', message: error.message })
+    toResponse(error)
   }
-  return redirectWithToast(back, {
-    type: "success",
-    message: "loans.cancelled",
-  });
+  return redirectWithToast(back, { type: 'success', message: 'loans.cancelled' })
 }
 
 const TONE: Record<string, string> = {
-  PROPOSED: "bg-sky-200",
-  APPROVED: "bg-amber-300",
-  ACTIVE: "bg-emerald-500",
-  COMPLETED: "bg-slate-400",
-  REJECTED: "bg-red-200",
-  CANCELLED: "bg-red-200",
-};
+  PROPOSED: 'bg-sky-200',
+  APPROVED: 'bg-amber-300',
+  ACTIVE: 'bg-emerald-500',
+  COMPLETED: 'bg-slate-400',
+  REJECTED: 'bg-red-200',
+  CANCELLED: 'bg-red-200',
+}
 
 export default function LoansPage() {
-  const { loans, first, weeks, current } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
-  const locale = useLocale();
-  const [params] = useSearchParams();
-  const navigation = useNavigation();
-  const firstWeek = new Date(first);
-  const columns = Array.from({ length: weeks }, (_, i) =>
-    addWeeks(firstWeek, i),
-  );
+  const { loans, first, weeks, current } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const [params] = useSearchParams()
+  const navigation = useNavigation()
+  const firstWeek = new Date(first)
+  const columns = Array.from({ length: weeks }, (_, i) => addWeeks(firstWeek, i))
   return (
     <div className="space-y-6">
       <header>
-        <h1 className="text-2xl font-bold">{t("loans.title")}</h1>
-        <p className="mt-1 max-w-3xl text-slate-700">{t("loans.intro")}</p>
+        <h1 className="text-2xl font-bold">{t('loans.title')}</h1>
+        <p className="mt-1 max-w-3xl text-slate-700">{t('loans.intro')}</p>
       </header>
       <Form method="get" className="flex flex-wrap items-end gap-3">
-        <SelectField
-          label={t("loans.status")}
-          selectProps={{
-            name: "status",
-            defaultValue: params.get("status") ?? "",
-          }}
-        >
-          <option value="">{t("loans.current")}</option>
+        <SelectField label={t('loans.status')} selectProps={{ name: 'status', defaultValue: params.get('status') ?? '' }}>
+          <option value="">{t('loans.current')}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`loan.statuses.${s}`)}
@@ -138,118 +84,76 @@ export default function LoansPage() {
           ))}
         </SelectField>
         <Button type="submit" variant="secondary">
-          {t("loans.show")}
+          {t('loans.show')}
         </Button>
       </Form>
-      <ul
-        className="flex flex-wrap gap-4 text-sm"
-        aria-label={t("loans.legend")}
-      >
+      <ul className="flex flex-wrap gap-4 text-sm" aria-label={t('loans.legend')}>
         {STATUSES.map((s) => (
           <li key={s} className="flex items-center gap-1">
-            <span
-              aria-hidden="true"
-              className={`inline-block h-3 w-5 rounded ${TONE[s]}`}
-            />
+            <span aria-hidden="true" className={`inline-block h-3 w-5 rounded ${TONE[s]}`} />
             {t(`loan.statuses.${s}`)}
           </li>
         ))}
       </ul>
       {loans.length === 0 ? (
-        <p>{t("loans.empty")}</p>
+        <p>{t('loans.empty')}</p>
       ) : (
-        <div
-          {...scrollRegion(t("loans.caption"))}
-          className="overflow-x-auto focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 rounded-lg border border-slate-200 bg-white"
-        >
+        <div {...scrollRegion(t('loans.caption'))} className="overflow-x-auto focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 rounded-lg border border-slate-200 bg-white">
           <table className="border-collapse text-left text-sm">
-            <caption className="sr-only">{t("loans.caption")}</caption>
+            <caption className="sr-only">{t('loans.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col" className="sticky left-0 bg-white p-2">
-                  {t("loans.loan")}
-                </th>
-                <th scope="col" className="p-2">
-                  {t("loans.period")}
-                </th>
+                <th scope="col" className="sticky left-0 bg-white p-2">{t('loans.loan')}</th>
+                <th scope="col" className="p-2">{t('loans.period')}</th>
                 {columns.map((c, i) => (
-                  <th
-                    key={c.toISOString()}
-                    scope="col"
-                    className={`px-1 py-2 text-center text-xs font-normal ${i === current ? "font-bold text-brand-800" : "text-slate-600"}`}
-                  >
+                  <th key={c.toISOString()} scope="col" className={`px-1 py-2 text-center text-xs font-normal ${i === current ? 'font-bold text-brand-800' : 'text-slate-600'}`}>
                     {formatWeek(c)}
                   </th>
                 ))}
-                <th scope="col" className="p-2">
-                  <span className="sr-only">{t("common.actions")}</span>
-                </th>
+                <th scope="col" className="p-2"><span className="sr-only">{t('common.actions')}</span></th>
               </tr>
             </thead>
             <tbody>
               {loans.map((l) => {
-                const start = weeksBetween(firstWeek, new Date(l.startWeek));
-                const end = weeksBetween(firstWeek, new Date(l.endWeek));
-                const person = `${l.staff.firstName} ${l.staff.lastName}`;
+                const start = weeksBetween(firstWeek, new Date(l.startWeek))
+                const end = weeksBetween(firstWeek, new Date(l.endWeek))
+                const person = `${l.staff.firstName} ${l.staff.lastName}`
                 return (
                   <tr key={l.id} className="border-t border-slate-200">
-                    <th
-                      scope="row"
-                      className="sticky left-0 bg-white p-2 font-medium whitespace-nowrap"
-                    >
-                      {person}{" "}
-                      <span className="font-normal text-slate-600">
-                        ({l.staff.unit.name} → {l.request.unit.name})
-                      </span>
+                    <th scope="row" className="sticky left-0 bg-white p-2 font-medium whitespace-nowrap">
+                      {person} <span className="font-normal text-slate-600">({l.staff.unit.name} → {l.request.unit.name})</span>
                     </th>
                     <td className="p-2 whitespace-nowrap">
-                      {t("format.weeks", {
-                        start: formatWeek(l.startWeek),
-                        end: formatWeek(l.endWeek),
-                      })}
-                      ,{" "}
-                      {t("format.fte", { value: formatFte10(l.fte10, locale) })}
-                      , {t(`loan.statuses.${l.status}`)}
+                      {t('format.weeks', { start: formatWeek(l.startWeek), end: formatWeek(l.endWeek) })}, {t('format.fte', { value: formatFte10(l.fte10, locale) })},{' '}
+                      {t(`loan.statuses.${l.status}`)}
                     </td>
                     {columns.map((c, i) => (
-                      <td
-                        key={c.toISOString()}
-                        className="px-0.5 py-2"
-                        aria-hidden="true"
-                      >
-                        {i >= start && i <= end ? (
-                          <span
-                            className={`block h-3 rounded ${TONE[l.status]}`}
-                          />
-                        ) : null}
+                      <td key={c.toISOString()} className="px-0.5 py-2" aria-hidden="true">
+                        {i >= start && i <= end ? <span className={`block h-3 rounded ${TONE[l.status]}`} /> : null}
                       </td>
                     ))}
                     <td className="p-2">
-                      {l.status === "APPROVED" || l.status === "ACTIVE" ? (
+                      {l.status === 'APPROVED' || l.status === 'ACTIVE' ? (
                         <Form method="post" className="flex items-center gap-2">
                           <input type="hidden" name="loanId" value={l.id} />
                           <input type="hidden" name="note" value="" />
-                          <Button
-                            type="submit"
-                            variant="link"
-                            disabled={navigation.state !== "idle"}
-                          >
-                            {t("loans.cancel", { person })}
+                          <Button type="submit" variant="link" disabled={navigation.state !== 'idle'}>
+                            {t('loans.cancel', { person })}
                           </Button>
                         </Form>
                       ) : null}
                     </td>
                   </tr>
-                );
+                )
               })}
             </tbody>
           </table>
         </div>
       )}
     </div>
-  );
+  )
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
+  return <GeneralErrorBoundary />
 }

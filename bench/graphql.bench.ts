@@ -6,19 +6,14 @@
 // drives `situation` and a 50-row `staff` page filtered by skill with
 // autocannon and prints throughput and latency against the targets:
 // situation p95 ≤ 100 ms and ≥ 300 req/s, the staff page p95 ≤ 150 ms.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import pg from 'pg'
-import { getDatabaseProvider, getDatabaseUrl } from '../app/utils/database-url'
-import { ensureClientFor } from '../scripts/lib/prisma-cli'
+import { getDatabaseProvider } from '../app/utils/database-url'
+import { percentile, processTree, root, seededDatabase, signInCookie, startApp } from './lib/server'
 
-const root = path.resolve(import.meta.dirname, '..')
-const bin = (name: string) => path.join(root, 'node_modules/.bin', name)
 const { values } = parseArgs({
   options: {
     staff: { type: 'string', default: '10000' },
@@ -32,100 +27,14 @@ const { values } = parseArgs({
 const STAFF = Number(values.staff)
 const CONNECTIONS = Number(values.connections)
 const DURATION = Number(values.duration)
-const SECRET = 'bench-graphql-session-secret-0123456789abcdef'
 const example = (name: string) => fs.readFileSync(path.join(root, 'graphql/examples', `${name}.graphql`), 'utf8')
-
-function benchDatabaseUrl() {
-  const url = getDatabaseUrl()
-  if (getDatabaseProvider(url) === 'sqlite') return `file:${path.join(root, '.tmp', `bench-graphql-${STAFF}.db`)}`
-  const u = new URL(url)
-  u.pathname = '/avlast_bench_graphql'
-  return u.toString()
-}
-
-async function staffCount(url: string): Promise<number> {
-  try {
-    if (getDatabaseProvider(url) === 'sqlite') {
-      const file = url.slice('file:'.length)
-      if (!fs.existsSync(file)) return 0
-      const { default: Database } = await import('better-sqlite3')
-      const db = new Database(file, { readonly: true })
-      try {
-        return (db.prepare('SELECT count(*) AS n FROM "Staff"').get() as { n: number }).n
-      } finally {
-        db.close()
-      }
-    }
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    try {
-      return Number((await client.query('SELECT count(*) AS n FROM "Staff"')).rows[0].n)
-    } finally {
-      await client.end()
-    }
-  } catch {
-    return 0
-  }
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'generated') continue
-    const full = path.join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs)
-  }
-  return newest
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-}
-
-async function startServer(url: string, port: number): Promise<ChildProcess> {
-  const command = values.server === 'remix-serve' ? [bin('remix-serve'), 'build/index.js'] : ['build/server.mjs']
-  const server = spawn(process.execPath, command, {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', SESSION_SECRET: SECRET, INSECURE_COOKIES: '1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  let stderr = ''
-  server.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)))
-  server.on('exit', (code, signal) => {
-    if (code && signal !== 'SIGTERM') console.error(`The app exited (${code}):\n${stderr}`)
-  })
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/login`)).ok) return server
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  server.kill('SIGKILL')
-  throw new Error(`The app did not start:\n${stderr}`)
-}
 
 /**
  * Signs in as central and creates a personal API token on the tokens page,
  * as a person would, after revoking the tokens earlier runs left.
  */
 async function createToken(base: string) {
-  const login = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base },
-    body: new URLSearchParams({ email: 'central@demo.avlast.se', password: 'avlast-demo' }),
-  })
-  const cookie = login.headers.get('set-cookie')?.split(';')[0]
-  if (!cookie) throw new Error(`Could not sign in as central (${login.status})`)
+  const cookie = await signInCookie(base, 'central@demo.avlast.se')
   const page = `${base}/profile/tokens?_data=${encodeURIComponent('routes/profile_.tokens')}`
   const form = (fields: Record<string, string>) =>
     fetch(page, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base, Cookie: cookie }, body: new URLSearchParams(fields) })
@@ -153,16 +62,8 @@ function serverCpuMs(pid: number): number {
       return 0
     }
   }
-  let children: number[] = []
-  try {
-    children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
-  } catch {
-    // no /proc: CPU time is not reported
-  }
-  return ((ticks(pid) + children.reduce((sum, c) => sum + ticks(c), 0)) * 1000) / 100
+  return (processTree(pid).reduce((sum, p) => sum + ticks(p), 0) * 1000) / 100
 }
-
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN)
 
 async function post(base: string, token: string, body: string) {
   const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body })
@@ -202,23 +103,8 @@ async function drive(base: string, token: string, target: Target, pid: number): 
 }
 
 async function main() {
-  const url = benchDatabaseUrl()
-  ensureClientFor(url)
-  fs.mkdirSync(path.join(root, '.tmp'), { recursive: true })
-  if (values.reseed || (await staffCount(url)) !== STAFF) {
-    console.log(`Seeding ${STAFF.toLocaleString('en')} staff into ${getDatabaseProvider(url) === 'sqlite' ? path.relative(root, url.slice(5)) : url}…`)
-    execFileSync(bin('tsx'), ['scripts/db-reset.ts', '--staff', String(STAFF)], { cwd: root, env: { ...process.env, DATABASE_URL: url, SESSION_SECRET: SECRET }, stdio: ['ignore', 'ignore', 'inherit'] })
-  }
-  const build = path.join(root, 'build/server.mjs')
-  const sources = Math.max(newestMtime(path.join(root, 'app')), newestMtime(path.join(root, 'graphql')))
-  if (!fs.existsSync(build) || fs.statSync(build).mtimeMs < sources) {
-    console.log('Building the app…')
-    execFileSync('npm', ['run', '-s', 'build'], { cwd: root, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] })
-  }
-
-  const port = await freePort()
-  const base = `http://127.0.0.1:${port}`
-  const server = await startServer(url, port)
+  const url = await seededDatabase('bench-graphql', STAFF, values.reseed)
+  const { base, server, stop } = await startApp(url, { server: values.server === 'remix-serve' ? 'remix-serve' : 'production' })
   try {
     const token = await createToken(base)
     const skills = (await post(base, token, JSON.stringify({ query: '{ skills { id key } }' }))).skills as { id: string; key: string }[]
@@ -257,8 +143,7 @@ async function main() {
     const [load1] = os.loadavg()
     console.log(`\n${allMet ? 'Every target met.' : 'Some targets MISSED.'} Server CPU is per request; load average ${load1.toFixed(1)} on ${os.availableParallelism()} cores (other processes slow every figure but that one).`)
   } finally {
-    server.kill('SIGTERM')
-    setTimeout(() => server.kill('SIGKILL'), 1000).unref()
+    stop()
   }
 }
 

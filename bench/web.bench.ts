@@ -8,18 +8,13 @@
 // share (the node binary, mapped once) once; the RSS sum, which counts them
 // in every process, is printed beside it.
 // A target the app does not have yet is skipped with a note.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
-import path from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import pg from 'pg'
-import { getDatabaseProvider, getDatabaseUrl } from '../app/utils/database-url'
-import { ensureClientFor } from '../scripts/lib/prisma-cli'
+import { getDatabaseProvider } from '../app/utils/database-url'
+import { percentile, processTree, seededDatabase, signInCookie, startApp } from './lib/server'
 
-const root = path.resolve(import.meta.dirname, '..')
-const bin = (name: string) => path.join(root, 'node_modules/.bin', name)
 const { values } = parseArgs({
   options: {
     staff: { type: 'string', default: '10000' },
@@ -32,77 +27,14 @@ const STAFF = Number(values.staff)
 const CONNECTIONS = Number(values.connections)
 const DURATION = Number(values.duration)
 const MEMORY_LIMIT_MB = 500
-const SECRET = 'bench-session-secret-0123456789abcdefghij'
 
 type Target = { name: string; path: string; p95Ms: number; method?: 'GET' | 'POST'; body?: string; contentType?: string }
 
-// The benchmark's own database: a SQLite file, or `avlast_bench` next to the
-// PostgreSQL database DATABASE_URL names.
-function benchDatabaseUrl() {
-  const url = getDatabaseUrl()
-  if (getDatabaseProvider(url) === 'sqlite') return `file:${path.join(root, '.tmp', `bench-web-${STAFF}.db`)}`
-  const u = new URL(url)
-  u.pathname = '/avlast_bench'
-  return u.toString()
-}
-
-async function staffCount(url: string): Promise<number> {
-  try {
-    if (getDatabaseProvider(url) === 'sqlite') {
-      const file = url.replace(/^file:/, '')
-      if (!fs.existsSync(file)) return 0
-      const { default: Database } = await import('better-sqlite3')
-      const db = new Database(file, { readonly: true })
-      try {
-        return (db.prepare('SELECT count(*) AS n FROM "Staff"').get() as { n: number }).n
-      } finally {
-        db.close()
-      }
-    }
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    try {
-      return Number((await client.query('SELECT count(*) AS n FROM "Staff"')).rows[0].n)
-    } finally {
-      await client.end()
-    }
-  } catch {
-    return 0
-  }
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs)
-  }
-  return newest
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-}
-
 type Memory = { rss: number; pss: number }
 
-/** Memory of a process and its children (the cluster's workers), in MB. */
+/** Memory of the server process and its workers, in MB. */
 function memoryMb(pid: number): Memory {
-  const children = (() => {
-    try {
-      return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
-    } catch {
-      return []
-    }
-  })()
-  return [pid, ...children].map(ownMemoryMb).reduce((sum, m) => ({ rss: sum.rss + m.rss, pss: sum.pss + m.pss }), { rss: 0, pss: 0 })
+  return processTree(pid).map(ownMemoryMb).reduce((sum, m) => ({ rss: sum.rss + m.rss, pss: sum.pss + m.pss }), { rss: 0, pss: 0 })
 }
 
 function ownMemoryMb(pid: number): Memory {
@@ -119,43 +51,6 @@ function ownMemoryMb(pid: number): Memory {
       return { rss: 0, pss: 0 }
     }
   }
-}
-
-async function startServer(url: string, port: number): Promise<ChildProcess> {
-  // The production server with its workers; memory is the sum over the process and its workers.
-  const server = spawn(process.execPath, ['build/server.mjs'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', SESSION_SECRET: SECRET, INSECURE_COOKIES: '1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  // Kept for a crash report; a 404 for a target that does not exist yet is expected noise.
-  let stderr = ''
-  server.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)))
-  server.on('exit', (code, signal) => {
-    if (code && signal !== 'SIGTERM') console.error(`The app exited (${code}):\n${stderr}`)
-  })
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/login`)).ok) return server
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  server.kill('SIGKILL')
-  throw new Error('The app did not start')
-}
-
-async function signIn(base: string) {
-  const response = await fetch(`${base}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base },
-    body: new URLSearchParams({ email: 'central@demo.avlast.se', password: 'avlast-demo' }),
-  })
-  const cookie = response.headers.get('set-cookie')?.split(';')[0]
-  if (!cookie) throw new Error(`Could not sign in as central (${response.status})`)
-  return cookie
 }
 
 type TypeRef = { kind: string; name: string | null; ofType: TypeRef | null }
@@ -197,9 +92,6 @@ async function situationQuery(base: string, cookie: string): Promise<{ query: st
 
 type Result = { name: string; skipped?: string; rps?: number; p50?: number; p95?: number; p99?: number; errors?: number; requests?: number; peakRssMb?: number; peakPssMb?: number; target: number }
 
-function percentile(sorted: number[], p: number) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN
-}
 
 async function drive(base: string, cookie: string, target: Target, pid: number): Promise<Result> {
   const probe = await fetch(`${base}${target.path}`, { method: target.method ?? 'GET', headers: { Cookie: cookie, Origin: base, ...(target.contentType ? { 'Content-Type': target.contentType } : {}) }, body: target.body, redirect: 'manual' })
@@ -246,24 +138,10 @@ async function drive(base: string, cookie: string, target: Target, pid: number):
 }
 
 async function main() {
-  const url = benchDatabaseUrl()
-  ensureClientFor(url)
-  fs.mkdirSync(path.join(root, '.tmp'), { recursive: true })
-  if (values.reseed || (await staffCount(url)) < STAFF) {
-    console.log(`Seeding ${STAFF.toLocaleString('en')} staff into ${getDatabaseProvider(url) === 'sqlite' ? path.relative(root, url.slice(5)) : url}…`)
-    execFileSync(bin('tsx'), ['scripts/db-reset.ts', '--staff', String(STAFF)], { cwd: root, env: { ...process.env, DATABASE_URL: url, SESSION_SECRET: SECRET }, stdio: ['ignore', 'ignore', 'inherit'] })
-  }
-  const build = path.join(root, 'build/server.mjs')
-  if (!fs.existsSync(build) || fs.statSync(build).mtimeMs < newestMtime(path.join(root, 'app'))) {
-    console.log('Building the app…')
-    execFileSync('npm', ['run', '-s', 'build'], { cwd: root, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] })
-  }
-
-  const port = await freePort()
-  const base = `http://127.0.0.1:${port}`
-  const server = await startServer(url, port)
+  const url = await seededDatabase('bench-web', STAFF, values.reseed)
+  const { base, server, stop } = await startApp(url)
   try {
-    const cookie = await signIn(base)
+    const cookie = await signInCookie(base, 'central@demo.avlast.se')
     const targets: Target[] = [
       { name: 'situation picture', path: '/situation', p95Ms: 300 },
       { name: 'matching page', path: '/matching', p95Ms: 300 },
@@ -298,9 +176,7 @@ async function main() {
     const rss = Math.max(...results.map((r) => r.peakRssMb ?? 0))
     console.log(`\nServer peak memory ${peak.toFixed(0)} MB PSS, ${rss.toFixed(0)} MB as a sum of RSS (limit ${MEMORY_LIMIT_MB} MB). ${allMet ? 'Every measured target met.' : 'Some targets MISSED.'}`)
   } finally {
-    // remix-serve waits for idle keep-alive connections on SIGTERM.
-    server.kill('SIGTERM')
-    setTimeout(() => server.kill('SIGKILL'), 1000).unref()
+    stop()
   }
 }
 

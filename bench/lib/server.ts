@@ -1,61 +1,157 @@
-// Helpers for benchmarks that need the real app: a seeded database, the
-// production build served by remix-serve, and a signed-in cookie.
+// What the benchmarks that need the real app share: their own seeded
+// database (SQLite, or PostgreSQL beside DATABASE_URL), a fresh production
+// build, the server on a free port, and a signed-in cookie.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
+import net from 'node:net'
 import path from 'node:path'
+import pg from 'pg'
+import { getDatabaseProvider, getDatabaseUrl } from '../../app/utils/database-url'
+import { ensureClientFor } from '../../scripts/lib/prisma-cli'
 
 export const root = path.resolve(import.meta.dirname, '../..')
-const bin = (name: string) => path.join(root, 'node_modules/.bin', name)
+export const bin = (name: string) => path.join(root, 'node_modules/.bin', name)
+const SECRET = 'bench-session-secret-0123456789abcdefghij'
 
-export function benchEnv(database: string): NodeJS.ProcessEnv {
-  return { ...process.env, DATABASE_URL: database, NODE_ENV: 'production', SESSION_SECRET: 'bench-session-secret-0123456789abcdef', BCRYPT_COST: '4' }
+/** The benchmark's own database: `.tmp/NAME-STAFF.db`, or `avlast_NAME` beside a PostgreSQL DATABASE_URL. */
+function benchDatabaseUrl(name: string, staff: number) {
+  const url = getDatabaseUrl()
+  if (getDatabaseProvider(url) === 'sqlite') return `file:${path.join(root, '.tmp', `${name}-${staff}.db`)}`
+  const u = new URL(url)
+  u.pathname = `/avlast_${name.replace(/-/g, '_')}`
+  return u.toString()
 }
 
-/** A database with `staff` demo staff, reused between runs when it already has them. */
-export function seededDatabase(name: string, staff: number) {
+async function staffCount(url: string): Promise<number> {
+  try {
+    if (getDatabaseProvider(url) === 'sqlite') {
+      const file = url.replace(/^file:/, '')
+      if (!fs.existsSync(file)) return 0
+      const { default: Database } = await import('better-sqlite3')
+      const db = new Database(file, { readonly: true })
+      try {
+        return (db.prepare('SELECT count(*) AS n FROM "Staff"').get() as { n: number }).n
+      } finally {
+        db.close()
+      }
+    }
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    try {
+      return Number((await client.query('SELECT count(*) AS n FROM "Staff"')).rows[0].n)
+    } finally {
+      await client.end()
+    }
+  } catch {
+    return 0
+  }
+}
+
+/** A database with `staff` demo staff, reused between runs when it has them (and migrated). */
+export async function seededDatabase(name: string, staff: number, reseed = process.env.RESEED === '1') {
+  const url = benchDatabaseUrl(name, staff)
+  ensureClientFor(url)
   fs.mkdirSync(path.join(root, '.tmp'), { recursive: true })
-  const file = path.join(root, '.tmp', `${name}-${staff}.db`)
-  const url = `file:${file}`
-  if (!fs.existsSync(file) || process.env.RESEED === '1') {
-    console.log(`Seeding ${staff} staff into ${path.relative(root, file)}…`)
-    execFileSync(bin('tsx'), ['scripts/db-reset.ts', '--staff', String(staff)], { cwd: root, env: benchEnv(url), stdio: ['ignore', 'ignore', 'inherit'] })
+  if (reseed || (await staffCount(url)) !== staff) {
+    console.log(`Seeding ${staff.toLocaleString('en')} staff into ${getDatabaseProvider(url) === 'sqlite' ? path.relative(root, url.slice('file:'.length)) : url}…`)
+    execFileSync(bin('tsx'), ['scripts/db-reset.ts', '--staff', String(staff)], { cwd: root, env: { ...process.env, DATABASE_URL: url, SESSION_SECRET: SECRET }, stdio: ['ignore', 'ignore', 'inherit'] })
+  } else {
+    execFileSync(bin('prisma'), ['migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'ignore' })
   }
   return url
 }
 
+function newestMtime(dir: string): number {
+  let newest = 0
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'generated') continue
+    const full = path.join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs)
+  }
+  return newest
+}
+
+/** Builds the app when the build is missing or older than its sources. */
 export function ensureBuild() {
-  if (!fs.existsSync(path.join(root, 'build/server.mjs')) || process.env.REBUILD === '1') {
-    execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+  const build = path.join(root, 'build/server.mjs')
+  const sources = Math.max(...['app', 'graphql', 'scripts'].map((dir) => newestMtime(path.join(root, dir))))
+  if (!fs.existsSync(build) || fs.statSync(build).mtimeMs < sources || process.env.REBUILD === '1') {
+    console.log('Building the app…')
+    execFileSync('npm', ['run', '-s', 'build'], { cwd: root, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] })
   }
 }
 
-export async function startServer(database: string, port: number): Promise<ChildProcess> {
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+    server.on('error', reject)
+  })
+}
+
+export type RunningApp = { base: string; server: ChildProcess; stop: () => void }
+
+/**
+ * The production server `npm start` runs (a worker per core), or
+ * `remix-serve` (one process), on a free port of 127.0.0.1.
+ */
+export async function startApp(database: string, { server: kind = 'production' }: { server?: 'production' | 'remix-serve' } = {}): Promise<RunningApp> {
   ensureBuild()
-  const server = spawn(process.execPath, ['build/server.mjs'], { cwd: root, env: { ...benchEnv(database), PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] })
-  for (let i = 0; i < 200; i++) {
+  const port = await freePort()
+  const command = kind === 'remix-serve' ? [bin('remix-serve'), 'build/index.js'] : ['build/server.mjs']
+  const server = spawn(process.execPath, command, {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: database, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', SESSION_SECRET: SECRET, INSECURE_COOKIES: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  // Kept for a crash report.
+  let stderr = ''
+  server.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)))
+  server.on('exit', (code, signal) => {
+    if (code && signal !== 'SIGTERM') console.error(`The app exited (${code}):\n${stderr}`)
+  })
+  const base = `http://127.0.0.1:${port}`
+  const stop = () => {
+    // remix-serve waits for idle keep-alive connections on SIGTERM.
+    server.kill('SIGTERM')
+    setTimeout(() => server.kill('SIGKILL'), 1000).unref()
+  }
+  for (let i = 0; i < 300; i++) {
     try {
-      const response = await fetch(`http://localhost:${port}/login`)
-      if (response.ok) return server
+      if ((await fetch(`${base}/login`)).ok) return { base, server, stop }
     } catch {
-      // not up yet
+      // not listening yet
     }
     await new Promise((r) => setTimeout(r, 100))
   }
-  server.kill()
-  throw new Error('The app did not start')
+  server.kill('SIGKILL')
+  throw new Error(`The app did not start:\n${stderr}`)
 }
 
-export async function signInCookie(port: number, email: string, password = 'avlast-demo') {
-  const response = await fetch(`http://localhost:${port}/login`, {
+export async function signInCookie(base: string, email: string, password = 'avlast-demo') {
+  const response = await fetch(`${base}/login`, {
     method: 'POST',
-    body: new URLSearchParams({ email, password }),
     redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base },
+    body: new URLSearchParams({ email, password }),
   })
   const cookie = response.headers.get('set-cookie')?.split(';')[0]
   if (!cookie) throw new Error(`Could not sign in as ${email} (${response.status})`)
   return cookie
 }
 
+/** The server process and its workers (the cluster's children). */
+export function processTree(pid: number): number[] {
+  try {
+    return [pid, ...fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)]
+  } catch {
+    return [pid]
+  }
+}
+
 export function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN
 }

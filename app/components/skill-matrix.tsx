@@ -15,7 +15,7 @@ export function SkillMatrixTable({ matrix, canVerify }: { matrix: SerializeFrom<
   if (matrix.staff.length === 0 || matrix.skills.length === 0) return <p className="mt-2">{t('unit.noMatrix')}</p>
   const now = new Date().toISOString()
   return (
-    <div {...scrollRegion(t('unit.matrixCaption'))} className="mt-2 overflow-x-auto focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 rounded-lg border border-slate-200 bg-white">
+    <div {...scrollRegion(t('unit.matrixCaption'))} className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="border-collapse text-left text-sm">
         <caption className="sr-only">{t('unit.matrixCaption')}</caption>
         <thead>

@@ -52,7 +52,7 @@ export function createI18n(locale: Locale): I18n {
 /**
  * Each instance speaks one fixed language, so its translate function can skip
  * i18next's getFixedT wrapper, which copies every i18next option on every
- * call (a tenth of a large page's render). Texts without options are kept.
+ * call (a third of a large page’s server time). Texts without options are kept.
  */
 function withFastFixedT(i18n: I18n): I18n {
   const plain = new Map<string, string>()

@@ -61,7 +61,7 @@ export default function AuditPage() {
       {rows.length === 0 ? (
         <p>{t('audit.empty')}</p>
       ) : (
-        <div {...scrollRegion(t('audit.title'))} className="overflow-x-auto focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700">
+        <div {...scrollRegion(t('audit.title'))} className="overflow-x-auto">
           <table className="w-full border-collapse bg-white text-left text-sm">
             <caption className="sr-only">{t('audit.title')}</caption>
             <thead>

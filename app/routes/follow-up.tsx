@@ -70,7 +70,7 @@ export default function FollowUpPage() {
         {involved.length === 0 ? (
           <p className="mt-2">{t('followUp.noLoans')}</p>
         ) : (
-          <div {...scrollRegion(t('followUp.perUnit'))} className="mt-2 overflow-x-auto focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700">
+          <div {...scrollRegion(t('followUp.perUnit'))} className="mt-2 overflow-x-auto">
             <table className="w-full border-collapse bg-white text-left text-sm">
               <caption className="sr-only">{t('followUp.perUnit')}</caption>
               <thead>

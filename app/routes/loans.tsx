@@ -98,7 +98,7 @@ export default function LoansPage() {
       {loans.length === 0 ? (
         <p>{t('loans.empty')}</p>
       ) : (
-        <div {...scrollRegion(t('loans.caption'))} className="overflow-x-auto focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 rounded-lg border border-slate-200 bg-white">
+        <div {...scrollRegion(t('loans.caption'))} className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="border-collapse text-left text-sm">
             <caption className="sr-only">{t('loans.caption')}</caption>
             <thead>

@@ -165,7 +165,7 @@ export default function ApiTokensPage() {
         ) : (
           <div
             {...scrollRegion(t('api.tokens.caption'))}
-            className="mt-2 overflow-x-auto focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700"
+            className="mt-2 overflow-x-auto"
           >
             <table className="w-full border-collapse bg-white text-left text-sm">
               <caption className="sr-only">{t('api.tokens.caption')}</caption>

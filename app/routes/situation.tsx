@@ -85,7 +85,7 @@ export default function SituationPage() {
       {rows.length === 0 ? (
         <p>{t('situation.noUnits')}</p>
       ) : (
-        <div {...scrollRegion(t('situation.caption'))} className="overflow-x-auto focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700">
+        <div {...scrollRegion(t('situation.caption'))} className="overflow-x-auto">
           <table className="w-full border-collapse bg-white text-left text-sm">
             <caption className="sr-only">{t('situation.caption')}</caption>
             <thead>

@@ -218,7 +218,7 @@ export default function UnitPage() {
         {unit.staff.length === 0 ? (
           <p className="mt-2">{t('unit.noStaff')}</p>
         ) : (
-          <div {...scrollRegion(t('unit.staff'))} className="mt-2 overflow-x-auto focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700">
+          <div {...scrollRegion(t('unit.staff'))} className="mt-2 overflow-x-auto">
             <table className="w-full border-collapse bg-white text-left text-sm">
               <caption className="sr-only">{t('unit.staff')}</caption>
               <thead>

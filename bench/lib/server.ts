@@ -3,10 +3,10 @@
 // build, the server on a free port, and a signed-in cookie.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 import pg from 'pg'
 import { getDatabaseProvider, getDatabaseUrl } from '../../app/utils/database-url'
+import { ensureBuild, freePort } from '../../scripts/lib/build'
 import { ensureClientFor } from '../../scripts/lib/prisma-cli'
 
 export const root = path.resolve(import.meta.dirname, '../..')
@@ -59,37 +59,6 @@ export async function seededDatabase(name: string, staff: number, reseed = proce
     execFileSync(bin('prisma'), ['migrate', 'deploy'], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: 'ignore' })
   }
   return url
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'generated') continue
-    const full = path.join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs)
-  }
-  return newest
-}
-
-/** Builds the app when the build is missing or older than its sources. */
-export function ensureBuild() {
-  const build = path.join(root, 'build/server.mjs')
-  const sources = Math.max(...['app', 'graphql', 'scripts'].map((dir) => newestMtime(path.join(root, dir))))
-  if (!fs.existsSync(build) || fs.statSync(build).mtimeMs < sources || process.env.REBUILD === '1') {
-    console.log('Building the app…')
-    execFileSync('npm', ['run', '-s', 'build'], { cwd: root, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'ignore', 'inherit'] })
-  }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
 }
 
 export type RunningApp = { base: string; server: ChildProcess; stop: () => void }

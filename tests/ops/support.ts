@@ -1,15 +1,16 @@
 // Helpers for the operations tests: whole-database snapshots, a seeded
 // random generator, the production build served by real processes, scripts.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { Prisma, PrismaClient } from '@prisma/client'
 import { getDatabaseProvider, sqliteFilePath } from '~/utils/database-url'
 import { prisma } from '~/utils/db.server'
+import { ensureBuild, freePort } from '../../scripts/lib/build'
+
+export { ensureBuild, freePort }
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 const bin = (name: string) => path.join(ROOT, 'node_modules/.bin', name)
@@ -50,53 +51,6 @@ export function random(seed: number) {
   const int = (max: number) => Math.floor(next() * max)
   const pick = <T>(items: readonly T[]): T => items[int(items.length)]
   return { next, int, pick, chance: (p: number) => next() < p }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs)
-  }
-  return newest
-}
-
-const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
-
-/** The production build, rebuilt only when app/ changed after it; one test file builds at a time. */
-export function ensureBuild() {
-  const built = path.join(ROOT, 'build/server.mjs')
-  const fresh = () => fs.existsSync(built) && fs.statSync(built).mtimeMs >= newestMtime(path.join(ROOT, 'app'))
-  if (fresh()) return
-  const lock = path.join(ROOT, '.tmp/build.lock')
-  fs.mkdirSync(path.dirname(lock), { recursive: true })
-  for (;;) {
-    try {
-      fs.mkdirSync(lock)
-      break
-    } catch {
-      const held = fs.statSync(lock, { throwIfNoEntry: false })
-      if (held && Date.now() - held.mtimeMs > 120_000) fs.rmSync(lock, { recursive: true, force: true })
-      sleep(200)
-    }
-  }
-  try {
-    // Vitest sets NODE_ENV=test, which would build development JSX.
-    if (!fresh()) execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } })
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true })
-  }
 }
 
 export type AppServer = { url: string; pid: number; process: ChildProcess; output: () => string; stop: () => Promise<void> }

@@ -5,11 +5,8 @@
 // (eject or shrink the loans that block a change) and then re-place what the
 // ejected loans carried, and the search accepts equal or slightly worse
 // states so it can wander across plateaus. Every state it visits is valid.
-import { restore, type Neighbourhoods } from './search'
+import { applyLogged, restore, revert, type Journal, type Neighbourhoods } from './search'
 import type { SearchState } from './state'
-
-/** Undo log: pairs of (pair, change). */
-type Journal = number[]
 
 export class Annealer {
   private readonly journal: Journal = []
@@ -18,11 +15,11 @@ export class Annealer {
   private readonly S: number
   iterations = 0
   /** Steps allowed per request when re-placing displaced tenths. */
-  refill = 3
+  private readonly refill = 3
   /** Share of openings made at the pair's full size rather than its minimum chunk. */
-  fullOpen = 0.3
+  private readonly fullOpen = 0.3
   /** Pairs looked at when re-placing tenths on a long request. */
-  sample = 32
+  private readonly sample = 32
 
   constructor(
     private readonly state: SearchState,
@@ -35,14 +32,7 @@ export class Annealer {
   }
 
   private apply(p: number, d: number) {
-    this.state.apply(p, d)
-    this.journal.push(p, d)
-  }
-
-  private revert() {
-    const j = this.journal
-    for (let i = j.length - 2; i >= 0; i -= 2) this.state.apply(j[i], -j[i + 1])
-    j.length = 0
+    applyLogged(this.state, this.journal, p, d)
   }
 
   /** Takes at least `need` tenths off loan q (all of it if the rest would fall below the chunk). */
@@ -247,11 +237,10 @@ export class Annealer {
   }
 
   /**
-   * Anneals from the current state until the deadline (or `maxSteps` moves),
-   * cooling geometrically from t0 to t1; leaves the state at the best
-   * solution seen and returns its score.
+   * Anneals from the current state until the deadline, cooling geometrically
+   * from t0 to t1; leaves the state at the best solution seen.
    */
-  run(deadline: number, t0: number, t1: number, maxSteps = 0) {
+  run(deadline: number, t0: number, t1: number) {
     const s = this.state
     const bestX = Int32Array.from(s.x)
     let best = s.score
@@ -263,12 +252,11 @@ export class Annealer {
       if ((++steps & 127) === 0) {
         const now = Date.now()
         if (now >= deadline) break
-        temperature = t0 * Math.pow(t1 / t0, maxSteps ? steps / maxSteps : (now - started) / span)
-        if (maxSteps && steps >= maxSteps) break
+        temperature = t0 * Math.pow(t1 / t0, (now - started) / span)
       }
       const before = s.score
       if (!this.move()) {
-        this.revert()
+        revert(this.state, this.journal)
         continue
       }
       const worse = s.score - before
@@ -278,10 +266,9 @@ export class Annealer {
           best = s.score
           bestX.set(s.x)
         }
-      } else this.revert()
+      } else revert(this.state, this.journal)
     }
     this.iterations += steps
     restore(s, bestX)
-    return s.score
   }
 }

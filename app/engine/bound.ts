@@ -49,7 +49,6 @@ export class LagrangianBound {
   private readonly single: boolean
   /** Step scale of the help prices against the others (their subgradients are in FTE, the others in tenths). */
   private readonly kappa = 3
-  private readonly stall = 0
   private readonly theta0 = 0.3
   private readonly bestLambda: Float64Array
   private readonly bestMu: Float64Array
@@ -269,7 +268,7 @@ export class LagrangianBound {
         const now = Date.now()
         const each = Math.max(1e-3, (now - windowStart) / 32)
         windowStart = now
-        patience = this.stall > 0 ? this.stall : Math.max(20, Math.min(300, Math.round((deadline - began) / each / 25)))
+        patience = Math.max(20, Math.min(300, Math.round((deadline - began) / each / 25)))
       }
       const value = this.evaluate()
       if (value > this.best + 1e-12) {

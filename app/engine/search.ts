@@ -36,15 +36,17 @@ export function greedyFill(state: SearchState, candidates: Iterable<number>, dea
   }
 }
 
-type Journal = { p: number; d: number }[]
+/** Undo log of changes to a state: pair, change, pair, change… */
+export type Journal = number[]
 
-function applyLogged(state: SearchState, journal: Journal, p: number, d: number) {
+export function applyLogged(state: SearchState, journal: Journal, p: number, d: number) {
   state.apply(p, d)
-  journal.push({ p, d })
+  journal.push(p, d)
 }
 
-function revert(state: SearchState, journal: Journal) {
-  for (let i = journal.length - 1; i >= 0; i--) state.apply(journal[i].p, -journal[i].d)
+/** Undoes the logged changes, newest first, and empties the log. */
+export function revert(state: SearchState, journal: Journal) {
+  for (let i = journal.length - 2; i >= 0; i -= 2) state.apply(journal[i], -journal[i + 1])
   journal.length = 0
 }
 

@@ -168,6 +168,8 @@ export async function approveLoan(actor: Actor, loanId: string, note?: string | 
       if (loan.endWeek < monday) throw new ConflictError('loan.stale.periodPassed')
       const context = await buildMatchingInstance({ db: tx, scope: { unitIds: [loan.staff.unitId, loan.request.unitId], requestIds: [loan.requestId] } })
       const violations = checkLoans(context.instance, [{ staffId: loan.staffId, requestId: loan.requestId, fte10: loan.fte10 }])
+      // An instance built from the database that the engine rejects is a bug here, not a stale suggestion.
+      if (violations[0]?.rule === 'instance') throw new Error(`The matching instance built for approval is invalid: ${violations[0].message}`)
       if (violations.length > 0) {
         const rule = violations[0].rule === 'eligibility' && context.staffFacts.get(loan.staffId)?.notLendable.length ? `notLendable.${context.staffFacts.get(loan.staffId)!.notLendable[0]}` : violations[0].rule
         throw new ConflictError(staleReason(rule))

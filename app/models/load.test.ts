@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { isNewcomer, overloadFte, personalLoad, reasonableCaseload, unitLoad } from './load'
+import { introductionCutoff, isNewcomer, overloadFte, personalLoad, reasonableCaseload, unitLoad } from './load'
 
 describe('workload', () => {
   test('a unit override wins over the area default', () => {
@@ -26,5 +26,14 @@ describe('workload', () => {
     const hired = new Date('2026-06-01T00:00:00Z')
     expect(isNewcomer(hired, new Date('2026-11-30T00:00:00Z'), 6)).toBe(true)
     expect(isNewcomer(hired, new Date('2026-12-01T00:00:00Z'), 6)).toBe(false)
+  })
+
+  test('the introduction period ends on the same day of the month, or the month’s last day', () => {
+    expect(introductionCutoff(new Date('2026-11-23T00:00:00Z'), 6)).toEqual(new Date('2026-05-23T00:00:00Z'))
+    expect(introductionCutoff(new Date('2026-08-31T00:00:00Z'), 6)).toEqual(new Date('2026-02-28T00:00:00Z'))
+    expect(introductionCutoff(new Date('2026-03-15T00:00:00Z'), 6)).toEqual(new Date('2025-09-15T00:00:00Z'))
+    // Hired on 1 March: still a newcomer on 31 August (six months back is 28 February).
+    expect(isNewcomer(new Date('2026-03-01T00:00:00Z'), new Date('2026-08-31T00:00:00Z'), 6)).toBe(true)
+    expect(isNewcomer(new Date('2026-02-28T00:00:00Z'), new Date('2026-08-31T00:00:00Z'), 6)).toBe(false)
   })
 })

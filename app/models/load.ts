@@ -1,5 +1,6 @@
 // Workload arithmetic shared by the pages, the API and the engine adapter.
 // Load 1.0 means the unit (or person) carries exactly its reasonable caseload.
+import { addWeeks } from '~/utils/weeks'
 
 /** A unit's own reasonable caseload, or its area's when it has none. */
 export function reasonableCaseload(unitCasesPerFte: number | null | undefined, areaCasesPerFte: number) {
@@ -23,12 +24,38 @@ export function overloadFte(openCases: number, casesPerFte: number, staffFte: nu
   return Math.max(0, openCases / casesPerFte - staffFte)
 }
 
+/**
+ * Staff hired after this date are still in their introduction period today:
+ * the same day of the month, `introductionMonths` back (that month's last day
+ * when it is shorter). One date, so SQL filters and pages agree.
+ */
+export function introductionCutoff(today: Date, introductionMonths: number) {
+  const month = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - introductionMonths, 1))
+  const lastDay = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 0)).getUTCDate()
+  return new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), Math.min(today.getUTCDate(), lastDay)))
+}
+
 /** Still in the introduction period after hire, so never lent. */
 export function isNewcomer(hireDate: Date, today: Date, introductionMonths: number) {
-  const end = new Date(hireDate)
-  end.setUTCMonth(end.getUTCMonth() + introductionMonths)
-  return today < end
+  return hireDate > introductionCutoff(today, introductionMonths)
 }
 
 /** Workdays absent in a week at or above which a person counts as away that week. */
 export const ABSENT_WORKDAYS_PER_WEEK = 3
+
+/** Loans that count as weeks lent for recovery: decided, running or done. */
+export const LENT_STATUSES = ['APPROVED', 'ACTIVE', 'COMPLETED'] as const
+
+/**
+ * The Monday of every week each person was lent within the recovery window,
+ * up to this week: more of them than the policy allows means recovery.
+ */
+export function weeksLentByStaff(loans: readonly { staffId: string; startWeek: Date; endWeek: Date }[], windowStart: Date, thisMonday: Date) {
+  const lent = new Map<string, Set<number>>()
+  for (const loan of loans) {
+    const weeks = lent.get(loan.staffId) ?? new Set<number>()
+    for (let w = loan.startWeek < windowStart ? windowStart : loan.startWeek; w <= loan.endWeek && w <= thisMonday; w = addWeeks(w, 1)) weeks.add(w.getTime())
+    lent.set(loan.staffId, weeks)
+  }
+  return lent
+}

@@ -2,7 +2,7 @@
 // the municipality's policies: consent, newcomers, recovery, expired evidence.
 import { prisma, type Tx } from '~/utils/db.server'
 import { addWeeks, today, weekStart, weeksBetween } from '~/utils/weeks'
-import { isNewcomer, reasonableCaseload } from './load'
+import { isNewcomer, LENT_STATUSES, reasonableCaseload, weeksLentByStaff } from './load'
 import { weeksAway } from './presence.server'
 import { getPolicy, type Policy } from './settings.server'
 
@@ -125,7 +125,7 @@ export async function buildMatchingInstance(
     weeksAway(horizonStart, horizonWeeks, staffIds, db),
     db.loan.findMany({
       where: {
-        status: { in: ['APPROVED', 'ACTIVE', 'COMPLETED'] },
+        status: { in: [...LENT_STATUSES] },
         endWeek: { gte: windowStart },
         ...(options.scope
           ? { OR: [{ staffId: { in: staffIds } }, { requestId: { in: options.scope.requestIds } }] }
@@ -146,7 +146,7 @@ export async function buildMatchingInstance(
   const requestIds = new Set(requests.map((r) => r.id))
   const staffInInstance = new Set(staff.map((s) => s.id))
   const commitments: InstanceCommitment[] = []
-  const lentWeeks = new Map<string, Set<number>>()
+  const lentWeeks = weeksLentByStaff(loans, windowStart, horizonStart)
   const lastLent = new Map<string, Date>()
   for (const loan of loans) {
     if ((COMMITTED_STATUSES as readonly string[]).includes(loan.status) && loan.endWeek >= horizonStart && loan.startWeek <= horizonEnd && staffInInstance.has(loan.staffId)) {
@@ -159,12 +159,6 @@ export async function buildMatchingInstance(
         ...(requestIds.has(loan.requestId) ? { requestId: loan.requestId } : {}),
       })
     }
-    // Recovery: weeks lent in the window up to this week.
-    const weeks = lentWeeks.get(loan.staffId) ?? new Set<number>()
-    for (let w = addWeeks(loan.startWeek, 0); w <= loan.endWeek && w <= horizonStart; w = addWeeks(w, 1)) {
-      if (w >= windowStart) weeks.add(w.getTime())
-    }
-    lentWeeks.set(loan.staffId, weeks)
     const last = loan.endWeek < horizonStart ? loan.endWeek : horizonStart
     if (loan.startWeek <= horizonStart && (!lastLent.has(loan.staffId) || lastLent.get(loan.staffId)! < last)) {
       lastLent.set(loan.staffId, last)

@@ -11,7 +11,7 @@ import { prisma } from '~/utils/db.server'
 import { ForbiddenError, InputError } from '~/utils/errors'
 import { assertManagesUnit, type Actor } from '~/utils/permissions'
 import { addWeeks, today, weekStart } from '~/utils/weeks'
-import { personalLoad } from './load'
+import { introductionCutoff, isNewcomer, LENT_STATUSES, personalLoad, weeksLentByStaff } from './load'
 import type { NotLendableReason } from './matching-instance.server'
 import { getPolicy, type Policy } from './settings.server'
 
@@ -79,15 +79,13 @@ function visibleStaff(actor: Actor): Prisma.Sql[] {
   return [scopes.length ? Prisma.sql`(${Prisma.join(scopes, ' OR ')})` : NONE]
 }
 
-type Lendability = { now: Date; policy: Policy; hiredAfter: Date; monday: Date; windowStart: Date }
+type Lendability = { now: Date; policy: Policy; newcomerCutoff: Date; monday: Date; windowStart: Date }
 
 async function lendability(): Promise<Lendability> {
   const policy = await getPolicy()
   const now = today()
-  const hiredAfter = new Date(now)
-  hiredAfter.setUTCMonth(hiredAfter.getUTCMonth() - policy.introductionMonths)
   const monday = weekStart(now)
-  return { now, policy, hiredAfter, monday, windowStart: addWeeks(monday, -policy.recoveryWindowWeeks) }
+  return { now, policy, newcomerCutoff: introductionCutoff(now, policy.introductionMonths), monday, windowStart: addWeeks(monday, -policy.recoveryWindowWeeks) }
 }
 
 /**
@@ -101,25 +99,19 @@ function staffInRecovery(l: Lendability): Promise<Set<string>> {
 }
 
 async function loadStaffInRecovery(l: Lendability): Promise<Set<string>> {
-  const loans = await prisma.$queryRaw<{ staffId: string; startWeek: Date | string; endWeek: Date | string }[]>`
-    SELECT "staffId", "startWeek", "endWeek" FROM "Loan"
-    WHERE "status" IN ('APPROVED', 'ACTIVE', 'COMPLETED') AND "endWeek" >= ${l.windowStart} AND "startWeek" <= ${l.monday}`
-  const weeks = new Map<string, Set<number>>()
-  for (const loan of loans) {
-    const lent = weeks.get(loan.staffId) ?? new Set<number>()
-    const start = toDate(loan.startWeek)
-    const end = toDate(loan.endWeek)
-    for (let w = start < l.windowStart ? l.windowStart : start; w <= end && w <= l.monday; w = addWeeks(w, 1)) lent.add(w.getTime())
-    weeks.set(loan.staffId, lent)
-  }
-  return new Set([...weeks].filter(([, lent]) => lent.size > l.policy.recoveryMaxWeeks).map(([id]) => id))
+  const loans = await prisma.loan.findMany({
+    where: { status: { in: [...LENT_STATUSES] }, endWeek: { gte: l.windowStart }, startWeek: { lte: l.monday } },
+    select: { staffId: true, startWeek: true, endWeek: true },
+  })
+  const lent = weeksLentByStaff(loans, l.windowStart, l.monday)
+  return new Set([...lent].filter(([, weeks]) => weeks.size > l.policy.recoveryMaxWeeks).map(([id]) => id))
 }
 
 function withFacts(rows: StaffRow[], l: Lendability, recovery: Set<string>): StaffDetails[] {
   return rows.map((s) => {
     const hireDate = toDate(s.hireDate)
     const lendingConsent = Boolean(s.lendingConsent)
-    const newcomer = hireDate > l.hiredAfter
+    const newcomer = isNewcomer(hireDate, l.now, l.policy.introductionMonths)
     const notLendable: NotLendableReason[] = []
     if (!lendingConsent) notLendable.push('consent')
     if (newcomer) notLendable.push('newcomer')
@@ -168,7 +160,7 @@ async function directoryQuery(actor: Actor, filter: StaffFilter, l: Lendability)
   if (filter.lendable != null) {
     recovery = await staffInRecovery(l)
     const rested = recovery.size ? Prisma.sql` AND s."id" NOT IN (${Prisma.join([...recovery])})` : Prisma.empty
-    const lendable = Prisma.sql`(s."lendingConsent" = ${true} AND s."hireDate" <= ${l.hiredAfter}${rested})`
+    const lendable = Prisma.sql`(s."lendingConsent" = ${true} AND s."hireDate" <= ${l.newcomerCutoff}${rested})`
     staff.push(filter.lendable ? lendable : Prisma.sql`NOT ${lendable}`)
   }
   // An expired certificate does not count as the skill.

@@ -191,6 +191,9 @@ describe('errors', () => {
     const response = await gql('query ($filter: StaffFilter) { staff(filter: $filter) { totalCount } }', { filter: { minLevel: 'high' } }, await credentialsFor(central.id))
     expect(response.status).toBe(400)
     expect(response.errors).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT', field: 'filter.minLevel' } }])
+    // A value that looks like the error message's own punctuation does not confuse the path.
+    const tricky = await gql('query ($filter: StaffFilter) { staff(filter: $filter) { totalCount } }', { filter: { minLevel: 'x; y' } }, await credentialsFor(central.id))
+    expect(tricky.errors).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT', field: 'filter.minLevel' } }])
   })
 
   test('GraphiQL is served in development only', async () => {

@@ -10,7 +10,7 @@ import { cached } from '~/utils/cache.server'
 import { createContext, refuseCrossSite, type GraphQLContext } from './context.server'
 import { schema } from './schema.server'
 
-const { execute, getOperationAST } = createRequire(import.meta.url)('graphql') as typeof graphql
+const { coerceInputValue, execute, getOperationAST, isInputType, typeFromAST } = createRequire(import.meta.url)('graphql') as typeof graphql
 const dev = process.env.NODE_ENV === 'development'
 // Inlined GraphiQL is a 9 MB page: never loaded in production.
 const graphiql = dev ? await import('@graphql-yoga/render-graphiql') : null
@@ -25,25 +25,34 @@ const asValidationError = {
 
 /**
  * A variable of the wrong type is bad input like any other: give it the
- * code and the field path (`input.skills.0.minLevel`) the domain's errors have.
+ * code and the field path (`input.skills.0.minLevel`) the domain's errors
+ * have. graphql-js would coerce the variables itself, but only puts the path
+ * into its message; coercing them here first gives the path as data.
+ * Missing or null required variables are left to graphql-js's own errors.
  */
 function variableErrorsPlugin(): Plugin {
   return {
-    onExecute: () => ({
-      onExecuteDone: ({ result, setResult }) => {
-        if (!('errors' in result) || !result.errors?.length || result.data !== undefined) return
-        setResult({
-          ...result,
-          errors: result.errors.map((error) => {
-            const variable = /^Variable "\$(\w+)" got invalid value .*?(?: at "([^"]+)")?;/s.exec(error.message)
-            if (!variable || error.extensions?.code) return error
-            const field = (variable[2] ?? variable[1]).replace(/\[(\d+)\]/g, '.$1')
-            // 400 for graphql-response+json clients; plain JSON clients keep 200, as the GraphQL-over-HTTP spec asks.
-            return createGraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT', field, http: { status: 400, spec: true } } })
-          }),
+    onExecute: ({ args, setResultAndStopExecution }) => {
+      const operation = getOperationAST(args.document, args.operationName)
+      const inputs = (args.variableValues ?? {}) as Record<string, unknown>
+      const errors: GraphQLError[] = []
+      for (const definition of operation?.variableDefinitions ?? []) {
+        const name = definition.variable.name.value
+        const type = typeFromAST(args.schema, definition.type)
+        if (!type || !isInputType(type) || inputs[name] == null) continue
+        coerceInputValue(inputs[name], type, (path, invalid, error) => {
+          const field = [name, ...path].join('.')
+          errors.push(
+            createGraphQLError(`Variable "$${name}" got invalid value ${JSON.stringify(invalid)} at "${field}"; ${error.message}`, {
+              nodes: [definition],
+              // 400 for graphql-response+json clients; plain JSON clients keep 200, as the GraphQL-over-HTTP spec asks.
+              extensions: { code: 'BAD_USER_INPUT', field, http: { status: 400, spec: true } },
+            }),
+          )
         })
-      },
-    }),
+      }
+      if (errors.length) setResultAndStopExecution({ errors })
+    },
   }
 }
 

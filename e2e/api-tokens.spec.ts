@@ -1,4 +1,4 @@
-import { expect, expectAccessible, test, toast } from './fixtures'
+import { expect, expectAccessible, signIn, test, toast } from './fixtures'
 
 const ME = { query: '{ me { email } }' }
 
@@ -44,11 +44,7 @@ test('a personal API token is created, shown once, works against /graphql and st
 test('tokens can be created without JavaScript', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false })
   const page = await context.newPage()
-  await page.goto('/login')
-  await page.getByLabel('E-postadress').fill('chef@demo.avlast.se')
-  await page.getByLabel('Lösenord').fill('avlast-demo')
-  await page.getByRole('button', { name: 'Logga in' }).click()
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+  await signIn(page, 'manager')
   await page.goto('/profile/tokens')
   await page.getByLabel('Namn på nyckeln').fill('Verksamhetssystemet')
   await page.getByRole('button', { name: 'Skapa nyckel' }).click()

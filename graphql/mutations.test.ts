@@ -3,9 +3,7 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/utils/db.server'
 import { createRequest, createRoles, createSkill } from '../tests/factories'
-import { codes, createLendingWorld, credentialsFor, example, expectNothingWritten, gql, weekFromNow } from './test-helpers'
-
-type Credentials = Awaited<ReturnType<typeof credentialsFor>>
+import { codes, createLendingWorld, credentialsFor, example, expectNothingWritten, gql, weekFromNow, type Credentials } from './test-helpers'
 
 async function expectRefused(query: string, variables: Record<string, unknown>, credentials: Credentials, code = 'FORBIDDEN') {
   const response = await expectNothingWritten(() => gql(query, variables, credentials))

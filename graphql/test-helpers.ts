@@ -5,7 +5,6 @@ import { expect } from 'vitest'
 import { createApiToken } from '~/models/api-tokens.server'
 import { action, loader } from '~/routes/graphql'
 import { getActorById } from '~/utils/auth.server'
-import { prisma } from '~/utils/db.server'
 import { addWeeks, today, toYmd, weekStart } from '~/utils/weeks'
 import { createArea, createSkill, createStaff, createUnit, createUser, sessionCookie } from '../tests/factories'
 import { databaseHash } from '../tests/ops/support'
@@ -93,7 +92,6 @@ export function weekFromNow(weeks: number) {
   return toYmd(addWeeks(weekStart(today()), weeks))
 }
 
-export { prisma }
 
 /** An example operation from graphql/examples/. */
 export function example(name: string) {

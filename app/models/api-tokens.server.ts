@@ -4,12 +4,13 @@ import { createHash, randomBytes } from 'node:crypto'
 import { prisma } from '~/utils/db.server'
 import { InputError, NotFoundError } from '~/utils/errors'
 import type { Actor } from '~/utils/permissions'
+import { CreateApiTokenSchema } from './api-token-schema'
 import { audit } from './audit.server'
+import { parseInput } from './validation'
 
 const TOKEN_START = 'avl_'
 // 32 random bytes in base64url after the start: 256 bits, nothing to guess.
 const TOKEN_PATTERN = /^avl_[A-Za-z0-9_-]{43}$/
-export const TOKEN_NAME_MAX = 60
 export const MAX_ACTIVE_TOKENS = 10
 // lastUsedAt is for people ("used today?"); writing it on every request would cost a write per call.
 const TOUCH_INTERVAL_MS = 60_000
@@ -31,9 +32,7 @@ export async function listApiTokens(actor: Actor): Promise<ApiTokenSummary[]> {
 
 /** Creates a named token; the plaintext is returned here and never again. */
 export async function createApiToken(actor: Actor, name: string): Promise<{ token: string; apiToken: ApiTokenSummary }> {
-  const trimmed = name.trim()
-  if (!trimmed) throw new InputError('name', 'api.tokens.nameRequired')
-  if (trimmed.length > TOKEN_NAME_MAX) throw new InputError('name', 'api.tokens.nameTooLong')
+  const { name: trimmed } = parseInput(CreateApiTokenSchema, { name })
   const token = `${TOKEN_START}${randomBytes(32).toString('base64url')}`
   return prisma.$transaction(async (tx) => {
     const active = await tx.apiToken.count({ where: { userId: actor.id, revokedAt: null } })

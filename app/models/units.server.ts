@@ -92,6 +92,7 @@ export type SituationRow = {
 
 /** Every unit's load against its reasonable caseload now, highest first. */
 export async function getSituation(_actor: Actor, historyWeeks = 12): Promise<SituationRow[]> {
+  if (!Number.isInteger(historyWeeks) || historyWeeks < 1 || historyWeeks > 52) throw new InputError('weeks', 'api.errors.weeksRange')
   return cached(`situation:${historyWeeks}`, () => loadSituation(historyWeeks))
 }
 

@@ -9,7 +9,8 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Button } from '~/components/ui/button'
 import { CONTROL_CLASS, ErrorList, Field } from '~/components/ui/field'
-import { createApiToken, listApiTokens, revokeApiToken, TOKEN_NAME_MAX } from '~/models/api-tokens.server'
+import { CreateApiTokenSchema } from '~/models/api-token-schema'
+import { createApiToken, listApiTokens, revokeApiToken } from '~/models/api-tokens.server'
 import { requireUser, toResponse } from '~/utils/auth.server'
 import { formatDateTime } from '~/utils/format'
 import { handleFormCall, invalid, readFormData } from '~/utils/forms.server'
@@ -18,17 +19,13 @@ import { useLocale } from '~/utils/use-locale'
 import { useSchemaForm } from '~/utils/use-schema-form'
 import { scrollRegion } from '~/utils/scroll-region'
 
-export const CreateApiTokenSchema = z.object({
-  name: z.string({ required_error: 'api.tokens.nameRequired' }).trim().min(1, 'api.tokens.nameRequired').max(60, 'api.tokens.nameTooLong'),
-})
-
 const RevokeApiTokenSchema = z.object({ tokenId: z.string().min(1) })
 
 export const meta: MetaFunction = () => [{ title: 'API-nycklar – Avlast' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  return json({ tokens: await listApiTokens(user), maxName: TOKEN_NAME_MAX })
+  return json({ tokens: await listApiTokens(user) })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -98,7 +95,7 @@ function CreatedToken({ name, token }: { name: string; token: string }) {
 }
 
 export default function ApiTokensPage() {
-  const { tokens, maxName } = useLoaderData<typeof loader>()
+  const { tokens } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const { t } = useTranslation()
   const locale = useLocale()
@@ -146,7 +143,6 @@ export default function ApiTokensPage() {
                 ariaAttributes: false,
               }),
               required: false,
-              maxLength: maxName,
               autoComplete: 'off',
             }}
           />

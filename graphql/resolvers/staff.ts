@@ -5,7 +5,6 @@ import { AbsenceSchema, StaffSkillSchema } from '~/models/profile-schemas'
 import { listSkills, updateMySkills } from '~/models/skills.server'
 import { countStaff, listStaff, type StaffDetails } from '~/models/staff-directory.server'
 import { parseInput } from '~/models/validation'
-import { ForbiddenError } from '~/utils/errors'
 import type { GraphQLContext, RequestScope } from '../context.server'
 import { underArgument } from '../errors.server'
 import type { NotLendableReason, Resolvers } from '../generated/resolvers-types'
@@ -46,10 +45,6 @@ async function withCatalogue(scope: RequestScope, held: Promise<StaffSkillParent
   return skills.map((h) => ({ ...h, skill: catalogue.get(h.skillId) }))
 }
 
-function ownStaffId(scope: RequestScope) {
-  if (!scope.actor.staffId) throw new ForbiddenError()
-  return scope.actor.staffId
-}
 
 export const staffResolvers: Resolvers = {
   Query: {
@@ -63,14 +58,15 @@ export const staffResolvers: Resolvers = {
   Mutation: {
     updateMySkills: async (_, { set, remove }, { scope }) => {
       const values = await parseEach(StaffSkillSchema, set, 'set')
-      const skills = await updateMySkills(scope.actor, { set: values, remove: remove ?? [] })
-      return { ...(await scope.loaders.staffDetails.load(ownStaffId(scope))), skills }
+      await updateMySkills(scope.actor, { set: values, remove: remove ?? [] })
+      // The person as they are now: skills and absences resolve through the same domain reads as any query.
+      return scope.loaders.staffDetails.load(scope.actor.staffId!)
     },
     setMyAvailability: async (_, { lendingConsent, addAbsences, removeAbsenceIds }, { scope }) => {
       const absences = await parseEach(AbsenceSchema, addAbsences, 'addAbsences')
       const change = { lendingConsent: lendingConsent ?? undefined, addAbsences: absences, removeAbsenceIds: removeAbsenceIds ?? [] }
-      const result = await setMyAvailability(scope.actor, change)
-      return { ...(await scope.loaders.staffDetails.load(ownStaffId(scope))), absences: result.absences.filter((a) => a.endDate >= scope.today) }
+      await setMyAvailability(scope.actor, change)
+      return scope.loaders.staffDetails.load(scope.actor.staffId!)
     },
   },
   StaffConnection: {

@@ -1,6 +1,5 @@
 import { getSituation, setUnitOpenCases, type SituationRow } from '~/models/units.server'
-import { InputError } from '~/utils/errors'
-import { addWeeks, today, weekStart } from '~/utils/weeks'
+import { addWeeks, weekStart } from '~/utils/weeks'
 import type { GraphQLContext } from '../context.server'
 import type { Resolvers } from '../generated/resolvers-types'
 import type { UnitParent } from '../parents'
@@ -30,13 +29,9 @@ export const unitResolvers: Resolvers = {
     unit: async (_, { id }, { scope }) => (await getSituation(scope.actor)).find((u) => u.id === id) ?? null,
     situation: async (_, { weeks }, { scope }) => {
       const count = weeks ?? 12
-      if (!Number.isInteger(count) || count < 1 || count > 52) throw new InputError('weeks', 'api.errors.weeksRange')
-      const week = weekStart(today())
-      return {
-        week,
-        trendWeeks: Array.from({ length: count }, (_, i) => addWeeks(week, i - count + 1)),
-        rows: await getSituation(scope.actor, count),
-      }
+      const rows = await getSituation(scope.actor, count)
+      const week = weekStart(scope.today)
+      return { week, trendWeeks: Array.from({ length: count }, (_, i) => addWeeks(week, i - count + 1)), rows }
     },
   },
   Mutation: {

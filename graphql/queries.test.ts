@@ -131,24 +131,25 @@ describe('staff', () => {
     expect(first.data.staff.edges[0]).toMatchObject({ cursor: first.data.staff.pageInfo.endCursor, node: { fte: 1, caseload: 10, personalLoad: 0.5, hireDate: '2018-01-01', unit: { id: unit.id } } })
   })
 
-  test('filters by skill and minimum level; an expired certificate does not count', async () => {
+  test('filters by skill and minimum level; an expired certificate does not count, one valid to this day does', async () => {
     const { central } = await createRoles()
     const unit = await createUnit()
     const skill = await createSkill()
-    const [expert, novice, expired, none] = await Promise.all([0, 1, 2, 3].map(() => createStaff({ unitId: unit.id })))
+    const [expert, novice, expired, lastDay, none] = await Promise.all([0, 1, 2, 3, 4].map(() => createStaff({ unitId: unit.id })))
     await prisma.staffSkill.createMany({
       data: [
         { staffId: expert.id, skillId: skill.id, level: 4 },
         { staffId: novice.id, skillId: skill.id, level: 1 },
         { staffId: expired.id, skillId: skill.id, level: 4, evidence: 'CERTIFICATE', validUntil: new Date('2021-01-01') },
+        { staffId: lastDay.id, skillId: skill.id, level: 3, evidence: 'CERTIFICATE', validUntil: today() },
       ],
     })
     const credentials = await credentialsFor(central.id)
     const atLeast3 = (await gql(PAGE, { filter: { skillId: skill.id, minLevel: 3 } }, credentials)) as any
-    expect(ids(atLeast3)).toEqual([expert.id])
-    expect(atLeast3.data.staff.totalCount).toBe(1)
+    expect(ids(atLeast3).sort()).toEqual([expert.id, lastDay.id].sort())
+    expect(atLeast3.data.staff.totalCount).toBe(2)
     const any = (await gql(PAGE, { filter: { skillId: skill.id } }, credentials)) as any
-    expect(ids(any).sort()).toEqual([expert.id, novice.id].sort())
+    expect(ids(any).sort()).toEqual([expert.id, novice.id, lastDay.id].sort())
     expect(ids(any)).not.toContain(none.id)
   })
 

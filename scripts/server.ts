@@ -32,6 +32,8 @@ async function serve() {
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: '1y', setHeaders }))
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h', setHeaders }))
   app.use((req, res, next) => {
+    // Only a browser's post carries an Origin or Referer to compare.
+    if (!req.headers.origin && !req.headers.referer) return next()
     const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, {
       method: req.method,
       headers: Object.entries(req.headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as [string, string]] : [])),
@@ -46,6 +48,9 @@ async function serve() {
       next()
     })
   }
+  // The API's route (app/routes/graphql.ts) serves the same Yoga in development.
+  const { yoga } = build.entry.module as unknown as { yoga: (req: express.Request, res: express.Response) => void }
+  app.all('/graphql', (req, res) => yoga(req, res))
   app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))
   const onListen = () => {
     if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`Avlast listening on http://localhost:${port} (${workers} worker${workers > 1 ? 's' : ''})`)

@@ -1,7 +1,8 @@
 // Personal API tokens for integrations. The token is shown once when created;
 // only its SHA-256 and a short prefix (to tell tokens apart) are stored.
 import { createHash, randomBytes } from 'node:crypto'
-import { prisma } from '~/utils/db.server'
+import { Prisma } from '@prisma/client'
+import { prisma, readRows } from '~/utils/db.server'
 import { InputError, NotFoundError } from '~/utils/errors'
 import type { Actor } from '~/utils/permissions'
 import { CreateApiTokenSchema } from './api-token-schema'
@@ -63,19 +64,19 @@ type TokenUser = { tokenId: string; lastUsedAt: Date | string | null; managedUni
 /**
  * The token's user as an Actor (as getActorById builds it), or null for an
  * unknown, malformed or revoked token. Every API call runs this, so it is one
- * plain query (a row per managed unit): Prisma's query building cost more
- * than the queries themselves.
+ * plain query (a row per managed unit) sent straight to the driver: going
+ * through Prisma cost forty times more than the query itself.
  */
 export async function authenticateApiToken(token: string): Promise<Actor | null> {
   if (!TOKEN_PATTERN.test(token)) return null
-  const rows = await prisma.$queryRaw<TokenUser[]>`
+  const rows = await readRows<TokenUser>(Prisma.sql`
     SELECT t."id" AS "tokenId", t."lastUsedAt", u."id", u."email", u."name", u."role", u."locale", u."staffId", m."unitId" AS "managedUnitId"
     FROM "ApiToken" t
     JOIN "User" u ON u."id" = t."userId"
     LEFT JOIN "UnitManager" m ON m."userId" = u."id"
     LEFT JOIN "Unit" mu ON mu."id" = m."unitId"
     WHERE t."tokenHash" = ${hashToken(token)} AND t."revokedAt" IS NULL
-    ORDER BY mu."name" ASC`
+    ORDER BY mu."name" ASC`)
   if (!rows.length) return null
   const { tokenId, lastUsedAt, managedUnitId: _first, ...user } = rows[0]
   const now = Date.now()

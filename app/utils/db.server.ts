@@ -1,7 +1,9 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '@prisma/client'
+import pg from 'pg'
 import { getDatabaseProvider, getDatabaseUrl, sqliteFilePath } from './database-url'
+import { pgReader, sqliteReader, type ReadRows } from './direct-read.server'
 
 // SQLite: a write-ahead log, so readers never wait for the writer and a
 // killed process leaves no half-written transaction (the mode is kept in the
@@ -17,15 +19,25 @@ class DurableSQLite3 extends PrismaBetterSQLite3 {
 
 function createPrismaClient() {
   const url = getDatabaseUrl()
-  const adapter =
-    getDatabaseProvider(url) === 'sqlite'
-      ? new DurableSQLite3({ url: sqliteFilePath(url), timeout: 15_000 })
-      : new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) })
-  return new PrismaClient({ adapter })
+  if (getDatabaseProvider(url) === 'sqlite') {
+    const file = sqliteFilePath(url)
+    const client = new PrismaClient({ adapter: new DurableSQLite3({ url: file, timeout: 15_000 }) })
+    readers.set(client, sqliteReader(file, 15_000))
+    return client
+  }
+  // One pool for Prisma and the direct reads; Prisma's $disconnect ends it.
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) })
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) })
+  readers.set(client, pgReader(pool))
+  return client
 }
 
 // One client per process, also across dev-server rebuilds.
-const globalForPrisma = globalThis as unknown as { __prisma?: PrismaClient }
+const globalForPrisma = globalThis as unknown as { __prisma?: PrismaClient; __readers?: WeakMap<PrismaClient, ReadRows> }
+const readers = (globalForPrisma.__readers ??= new WeakMap())
 export const prisma = (globalForPrisma.__prisma ??= createPrismaClient())
+
+/** Rows of a read-only query straight from the driver, for the hottest paths (direct-read.server.ts). */
+export const readRows: ReadRows = (query) => readers.get(prisma)!(query)
 
 export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>

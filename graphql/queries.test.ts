@@ -269,6 +269,23 @@ describe('staff', () => {
       expect(response.data.loans.filter((l: any) => l.staff.id === staff.id)).toEqual([{ staff: { id: staff.id, firstName: staff.firstName, email: staff.email, skills: [], absences: [] } }])
     }
   })
+
+  test('a person who has left, reached through an old loan, is not lendable: INACTIVE', async () => {
+    const { central } = await createRoles()
+    const unit = await createUnit()
+    const other = await createUnit()
+    const [left, stayed] = await Promise.all([createStaff({ unitId: unit.id }), createStaff({ unitId: unit.id })])
+    const request = await createRequest({ unitId: other.id, startInWeeks: -15, weeks: 2 })
+    for (const person of [left, stayed]) {
+      await prisma.loan.create({ data: { staffId: person.id, requestId: request.id, fte10: 2, startWeek: request.startWeek, endWeek: request.endWeek, status: 'COMPLETED' } })
+    }
+    await prisma.staff.update({ where: { id: left.id }, data: { active: false } })
+    const response = await gql('{ loans { staff { id lendable notLendableReasons } } }', {}, await credentialsFor(central.id))
+    expect(response.errors).toEqual([])
+    const byId = new Map(response.data.loans.map((l: any) => [l.staff.id, l.staff]))
+    expect(byId.get(left.id)).toEqual({ id: left.id, lendable: false, notLendableReasons: ['INACTIVE'] })
+    expect(byId.get(stayed.id)).toEqual({ id: stayed.id, lendable: true, notLendableReasons: [] })
+  })
 })
 
 describe('requests', () => {

@@ -38,8 +38,11 @@ export type StaffDetails = {
   lendingConsent: boolean
   personalLoad: number | null
   newcomer: boolean
-  notLendable: NotLendableReason[]
+  notLendable: StaffNotLendableReason[]
 }
+
+/** The matching's reasons, and one it never meets: a person who has left (reached through an old loan). */
+export type StaffNotLendableReason = NotLendableReason | 'inactive'
 
 export type StaffSkillRow = {
   staffId: string
@@ -61,10 +64,11 @@ type StaffRow = Omit<StaffDetails, 'unit' | 'personalLoad' | 'newcomer' | 'notLe
   casesPerFte: number
   hireDate: Date | string
   lendingConsent: boolean | number
+  active: boolean | number
 }
 
 const STAFF_COLUMNS = Prisma.sql`s."id", s."firstName", s."lastName", s."email", s."title", s."unitId", u."name" AS "unitName",
-  s."fte10", s."caseload", s."hireDate", s."lendingConsent", COALESCE(u."casesPerFte", a."casesPerFte") AS "casesPerFte"`
+  s."fte10", s."caseload", s."hireDate", s."lendingConsent", s."active", COALESCE(u."casesPerFte", a."casesPerFte") AS "casesPerFte"`
 const STAFF_FROM = Prisma.sql`"Staff" s JOIN "Unit" u ON u."id" = s."unitId" JOIN "Area" a ON a."id" = u."areaId"`
 const NONE = Prisma.sql`1 = 0`
 
@@ -112,7 +116,8 @@ function withFacts(rows: StaffRow[], l: Lendability, recovery: Set<string>): Sta
     const hireDate = toDate(s.hireDate)
     const lendingConsent = Boolean(s.lendingConsent)
     const newcomer = isNewcomer(hireDate, l.now, l.policy.introductionMonths)
-    const notLendable: NotLendableReason[] = []
+    const notLendable: StaffNotLendableReason[] = []
+    if (!s.active) notLendable.push('inactive')
     if (!lendingConsent) notLendable.push('consent')
     if (newcomer) notLendable.push('newcomer')
     if (recovery.has(s.id)) notLendable.push('recovery')

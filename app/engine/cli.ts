@@ -1,14 +1,14 @@
 // npm run -s match -- --input FILE [--output FILE] [--time-limit-ms N]
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
-import { formatInstanceError, solve, validateInstance } from './index'
+import { formatInstanceError, solveAsync, validateInstance } from './index'
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`)
   process.exit(2)
 }
 
-export function main(argv: string[]) {
+export async function main(argv: string[]) {
   let values: { input?: string; output?: string; 'time-limit-ms'?: string }
   try {
     values = parseArgs({
@@ -37,7 +37,7 @@ export function main(argv: string[]) {
   }
   const checked = validateInstance(raw)
   if (!checked.ok) fail(formatInstanceError(checked.error))
-  const solution = solve(raw, { timeLimitMs })
+  const solution = await solveAsync(raw, { timeLimitMs })
   const json = `${JSON.stringify(solution, null, 2)}\n`
   if (!values.output) return void process.stdout.write(json)
   try {
@@ -47,4 +47,4 @@ export function main(argv: string[]) {
   }
 }
 
-main(process.argv.slice(2))
+await main(process.argv.slice(2))

@@ -1,4 +1,5 @@
 // Public types of the matching engine (SPEC.md, version 1, plus `commitments`).
+import type { MipSolver } from './mip'
 
 /** The limits every suggestion respects. */
 export type Policy = {
@@ -81,6 +82,8 @@ export type SolveOptions = {
   readonly explain?: boolean
   /** Seed of the search's random choices (default fixed, so runs repeat given the same time). */
   readonly seed?: number
+  /** A loaded HiGHS (`loadMipSolver()`): small instances are then also solved exactly. `solveAsync` loads one itself. */
+  readonly mip?: MipSolver
 }
 
 /**

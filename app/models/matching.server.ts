@@ -1,7 +1,7 @@
 // Runs the engine on the data as it is now and stores its suggestions as
 // PROPOSED loans; approval re-checks them against the data as it is then.
 import type { Prisma } from '@prisma/client'
-import { checkLoans, solve, type LoanExplanation, type UnitImpact } from '~/engine'
+import { checkLoans, solveAsync, type LoanExplanation, type UnitImpact } from '~/engine'
 import { cached } from '~/utils/cache.server'
 import { prisma } from '~/utils/db.server'
 import { ConflictError, InputError, NotFoundError } from '~/utils/errors'
@@ -49,7 +49,7 @@ export async function runMatching(actor: Actor, options: { timeLimitMs?: number 
   if (!Number.isInteger(timeLimitMs) || timeLimitMs < 100 || timeLimitMs > 60_000) throw new InputError('timeLimitMs', 'validation.numberRange')
   await advanceLoanLifecycle()
   const context = await buildMatchingInstance()
-  const solution = solve(context.instance, { timeLimitMs })
+  const solution = await solveAsync(context.instance, { timeLimitMs })
   const { horizonStart, instance, staffFacts, policy } = context
   const requestsById = new Map(instance.requests.map((r) => [r.id, r]))
   const notLendable: Record<string, number> = {}

@@ -33,7 +33,7 @@ type Run = {
 }
 
 function runOne(...args: string[]): Run {
-  const out = spawnSync(tsx, [path.join(root, 'bench/match-one.ts'), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 })
+  const out = spawnSync(tsx, [path.join(root, 'bench/lib/match-one.ts'), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 })
   if (out.status !== 0) throw new Error(`match-one ${args.join(' ')} failed: ${out.stderr}`)
   return JSON.parse(out.stdout.trim().split('\n').pop()!) as Run
 }

@@ -4,7 +4,7 @@
 import fs from 'node:fs'
 import v8 from 'node:v8'
 import { generateInstance, SHAPES } from '../../app/engine/generate'
-import { greedyBaseline, solve, type Instance } from '../../app/engine/index'
+import { greedyBaseline, solveAsync, type Instance } from '../../app/engine/index'
 
 const [kind, what, seedOrLimit, maybeLimit] = process.argv.slice(2)
 const instance: Instance =
@@ -16,7 +16,7 @@ const greedy = greedyBaseline(instance)
 const greedyMs = performance.now() - greedyStarted
 const rssBefore = process.resourceUsage().maxRSS * 1024
 const started = performance.now()
-const solution = solve(instance, { timeLimitMs })
+const solution = await solveAsync(instance, { timeLimitMs })
 const wallMs = performance.now() - started
 const heap = v8.getHeapStatistics()
 process.stdout.write(

@@ -2,6 +2,7 @@
 // empty database (`npm run db:reset` starts over).
 import { parseArgs } from 'node:util'
 import { prisma } from '../app/utils/db.server'
+import { getDatabaseProvider, getDatabaseUrl } from '../app/utils/database-url'
 import { seedDatabase } from './demo/seed-database'
 
 async function main() {
@@ -27,6 +28,10 @@ async function main() {
     process.exit(1)
   }
   const { data, ms } = await seedDatabase(prisma, { staff, seed: values.seed ? Number(values.seed) : undefined })
+  // Statistics for PostgreSQL's planner now: autovacuum gets there within
+  // minutes, and until then it took the staff directory's queries to be tiny
+  // (20 ms instead of 1 ms for a page of 10,000 staff).
+  if (getDatabaseProvider(getDatabaseUrl()) === 'postgresql') await prisma.$executeRawUnsafe('ANALYZE')
   console.log(
     `Seeded ${data.units.length} units, ${data.staff.length} staff, ${data.staffSkills.length} skills held, ` +
       `${data.requests.length} requests and ${data.loans.length} loans in ${(ms / 1000).toFixed(1)} s.`,

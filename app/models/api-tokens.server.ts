@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { Prisma } from '@prisma/client'
 import { prisma, readRows } from '~/utils/db.server'
 import { InputError, NotFoundError } from '~/utils/errors'
-import type { Actor } from '~/utils/permissions'
+import { actorFromRows, type Actor, type ActorRow } from '~/utils/permissions'
 import { CreateApiTokenSchema } from './api-token-schema'
 import { audit } from './audit.server'
 import { parseInput } from './validation'
@@ -59,7 +59,7 @@ export async function revokeApiToken(actor: Actor, tokenId: string): Promise<voi
   })
 }
 
-type TokenUser = { tokenId: string; lastUsedAt: Date | string | null; managedUnitId: string | null } & Omit<Actor, 'managedUnitIds'>
+type TokenUser = { tokenId: string; lastUsedAt: Date | string | null } & ActorRow
 
 /**
  * The token's user as an Actor (as getActorById builds it), or null for an
@@ -78,7 +78,7 @@ export async function authenticateApiToken(token: string): Promise<Actor | null>
     WHERE t."tokenHash" = ${hashToken(token)} AND t."revokedAt" IS NULL
     ORDER BY mu."name" ASC`)
   if (!rows.length) return null
-  const { tokenId, lastUsedAt, managedUnitId: _first, ...user } = rows[0]
+  const { tokenId, lastUsedAt } = rows[0]
   const now = Date.now()
   if (!lastUsedAt || now - new Date(lastUsedAt).getTime() >= TOUCH_INTERVAL_MS) {
     // Conditional, so a burst of requests writes it once.
@@ -87,5 +87,5 @@ export async function authenticateApiToken(token: string): Promise<Actor | null>
       data: { lastUsedAt: new Date(now) },
     })
   }
-  return { ...user, managedUnitIds: rows.flatMap((r) => (r.managedUnitId ? [r.managedUnitId] : [])) }
+  return actorFromRows(rows)
 }

@@ -249,8 +249,10 @@ async function loadSuggestions(page: number) {
   return { run, suggestions, total, page: current, pages }
 }
 
-/** Unit names for the ids an engine summary mentions. */
-export async function unitNames(ids: string[]) {
-  const units = await prisma.unit.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
-  return Object.fromEntries(units.map((u) => [u.id, u.name]))
+/** Unit names for the ids an engine summary mentions (a read model: renaming a unit is audited, which empties it). */
+export function unitNames(ids: string[]) {
+  return cached(`unit-names:${ids.join(',')}`, async () => {
+    const units = await prisma.unit.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
+    return Object.fromEntries(units.map((u) => [u.id, u.name]))
+  })
 }

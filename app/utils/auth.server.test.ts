@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { call, createRoles, createUser, request, sessionCookie, TEST_PASSWORD } from '../../tests/factories'
+import { call, createRoles, createUnit, createUser, request, sessionCookie, TEST_PASSWORD } from '../../tests/factories'
 import { getUser, logout, requireRole, requireUnitManager, requireUser, verifyLogin } from './auth.server'
 import { prisma } from './db.server'
 
@@ -27,6 +27,15 @@ describe('sessions', () => {
     expect((await getUser(request('/', { cookie: live })))?.id).toBe(user.id)
     const expired = await sessionCookie(user.id, new Date(Date.now() - 1000))
     expect(await getUser(request('/', { cookie: expired }))).toBeNull()
+    // The expired one is gone from the server, the live one is kept.
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1)
+  })
+
+  test('a manager comes with the units they manage, by name', async () => {
+    const [b, a] = [await createUnit({ name: 'B-enheten' }), await createUnit({ name: 'A-enheten' })]
+    const manager = await createUser({ role: 'MANAGER', unitIds: [b.id, a.id] })
+    const actor = await getUser(request('/', { cookie: await sessionCookie(manager.id) }))
+    expect(actor).toMatchObject({ id: manager.id, role: 'MANAGER', managedUnitIds: [a.id, b.id] })
   })
 
   test('a tampered cookie is ignored', async () => {

@@ -1,5 +1,5 @@
-// Reads for the hottest paths (every API call's token check, the staff
-// directory), sent to the database driver without Prisma. Prisma's raw
+// Reads for the hottest paths (every page's session, every API call's token,
+// the staff directory), sent to the database driver without Prisma. Prisma's raw
 // queries spend about 0.8 ms each compiling the query and mapping its rows,
 // more than these queries take to run (0.02–0.4 ms at 10,000 staff). The SQL
 // is the same Prisma.sql text on both databases; values are bound exactly as

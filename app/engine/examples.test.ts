@@ -54,6 +54,7 @@ describe.each(['tiny-1', 'tiny-2', 'small-3', 'small-4', 'small-5'])('example %s
   test('with HiGHS the optimum is also proven', async () => {
     const { instance, expected } = load(name)
     const solution = await solveAsync(instance, { timeLimitMs: 5000, explain: false })
+    expect(solution.stats.mipMs).toBeGreaterThanOrEqual(0)
     expectProvenOptimum(instance, expected, solution)
     expect(solution.status).toBe('optimal')
   })
@@ -65,6 +66,7 @@ describe('example medium-6 (1,000 staff, 60 requests)', () => {
   test('reaches and proves the optimum with HiGHS, valid, without idle loans', { timeout: 120_000 }, async () => {
     const { instance, expected } = load('medium-6')
     const solution = await solveAsync(instance, { timeLimitMs: 90_000, explain: false })
+    expect(solution.stats.mipMs).toBeGreaterThan(0)
     expectProvenOptimum(instance, expected, solution)
     expect(solution.status).toBe('optimal')
   })

@@ -128,6 +128,7 @@ describe('the exact model (HiGHS)', () => {
   test('solveAsync proves the optimum of a small world, valid and without idle loans', async () => {
     const instance = busyWorld()
     const solution = await solveAsync(instance, { timeLimitMs: 5000, explain: false })
+    expect(solution.stats.mipMs).toBeGreaterThanOrEqual(0)
     expect(solution.status).toBe('optimal')
     expect(solution.score).toBeCloseTo(bruteForce(instance), 9)
     expect(checkLoans(instance, solution.loans)).toEqual([])

@@ -165,6 +165,8 @@ export type Solution = {
     readonly iterations: number
     /** Lagrangian price updates. */
     readonly boundIterations: number
+    /** How long the exact model ran with HiGHS (absent when it did not run). */
+    readonly mipMs?: number
     readonly timedOut: boolean
   }
   readonly error?: InstanceError

@@ -49,7 +49,8 @@ async function serve() {
     })
   }
   // The API's route (app/routes/graphql.ts) serves the same Yoga in development.
-  const { yoga } = build.entry.module as unknown as { yoga: (req: express.Request, res: express.Response) => void }
+  const { yoga } = build.entry.module as unknown as { yoga?: (req: express.Request, res: express.Response) => void }
+  if (typeof yoga !== 'function') throw new Error('The build exports no GraphQL server (app/entry.server.tsx must export `yoga`)')
   app.all('/graphql', (req, res) => yoga(req, res))
   app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))
   const onListen = () => {

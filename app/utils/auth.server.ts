@@ -47,21 +47,12 @@ async function getSession(request: Request) {
   return getSessionStorage().getSession(request.headers.get('Cookie'))
 }
 
-const usersByRequest = new WeakMap<Request, Promise<Actor | null>>()
-
-/** The signed-in user, read once per request: the root's loader and the page's own both ask. */
-export function getUser(request: Request): Promise<Actor | null> {
-  let user = usersByRequest.get(request)
-  if (!user) usersByRequest.set(request, (user = loadUser(request)))
-  return user
-}
-
 /**
  * The live session's user in one query sent straight to the driver (every
- * page asks; through Prisma it took two queries at ten times the cost). An
- * expired session is deleted.
+ * page's loaders ask, the root's and the page's own; through Prisma it took
+ * two queries at ten times the cost). An expired session is deleted.
  */
-async function loadUser(request: Request): Promise<Actor | null> {
+export async function getUser(request: Request): Promise<Actor | null> {
   const sessionId = (await getSession(request)).get(SESSION_KEY)
   if (typeof sessionId !== 'string') return null
   const rows = await readRows<ActorRow & { expiresAt: Date | string }>(Prisma.sql`

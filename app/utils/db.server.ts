@@ -3,7 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '@prisma/client'
 import pg from 'pg'
 import { getDatabaseProvider, getDatabaseUrl, sqliteFilePath } from './database-url'
-import { pgReader, sqliteReader, type ReadRows } from './direct-read.server'
+import { pgReader, sqliteReader, type DirectReader, type ReadRows } from './direct-read.server'
 
 // SQLite: a write-ahead log, so readers never wait for the writer and a
 // killed process leaves no half-written transaction (the mode is kept in the
@@ -32,12 +32,13 @@ function createPrismaClient() {
   return client
 }
 
-// One client per process, also across dev-server rebuilds.
-const globalForPrisma = globalThis as unknown as { __prisma?: PrismaClient; __readers?: WeakMap<PrismaClient, ReadRows> }
+// One client per process, also across dev-server rebuilds; its direct reader
+// beside it (tests/setup-db.ts closes both between test files).
+const globalForPrisma = globalThis as unknown as { __prisma?: PrismaClient; __readers?: WeakMap<PrismaClient, DirectReader> }
 const readers = (globalForPrisma.__readers ??= new WeakMap())
 export const prisma = (globalForPrisma.__prisma ??= createPrismaClient())
 
 /** Rows of a read-only query straight from the driver, for the hottest paths (direct-read.server.ts). */
-export const readRows: ReadRows = (query) => readers.get(prisma)!(query)
+export const readRows: ReadRows = (query) => readers.get(prisma)!.read(query)
 
 export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>

@@ -11,6 +11,8 @@ import pg from 'pg'
 
 export type ReadRows = <T>(query: Prisma.Sql) => Promise<T[]>
 
+export type DirectReader = { read: ReadRows; close: () => void }
+
 // Dates as @prisma/adapter-better-sqlite3 stores them (text, ISO 8601), booleans as 0/1.
 function sqliteValue(value: unknown) {
   if (value instanceof Date) return value.toISOString().replace('Z', '+00:00')
@@ -23,10 +25,10 @@ function sqliteValue(value: unknown) {
  * open transaction. Prepared statements are kept (a few hundred at most:
  * the IN lists vary by length).
  */
-export function sqliteReader(file: string, timeout: number): ReadRows {
+export function sqliteReader(file: string, timeout: number): DirectReader {
   let db: Database.Database | undefined
   const statements = new Map<string, Database.Statement>()
-  return async <T>(query: Prisma.Sql) => {
+  const read = async <T>(query: Prisma.Sql) => {
     db ??= new Database(file, { fileMustExist: true, timeout })
     if (statements.size > 500) statements.clear()
     let statement = statements.get(query.sql)
@@ -34,6 +36,12 @@ export function sqliteReader(file: string, timeout: number): ReadRows {
     if (!statement.reader) throw new Error('Direct reads are for queries that return rows')
     return statement.all(...query.values.map(sqliteValue)) as T[]
   }
+  const close = () => {
+    statements.clear()
+    db?.close()
+    db = undefined
+  }
+  return { read, close }
 }
 
 // Timestamps as @prisma/adapter-pg sends them: UTC, without a zone.
@@ -44,8 +52,8 @@ function pgValue(value: unknown) {
 const TIMESTAMP = 1114
 const INT8 = 20
 
-/** Prisma's own pool (app/utils/db.server.ts): no connections of its own. */
-export function pgReader(pool: pg.Pool): ReadRows {
+/** Prisma's own pool (app/utils/db.server.ts): no connections of its own, nothing to close (Prisma's $disconnect ends the pool). */
+export function pgReader(pool: pg.Pool): DirectReader {
   // A timestamp without zone holds UTC; counts fit in a number.
   const getTypeParser = (oid: number, format?: 'text' | 'binary') => {
     if (oid === TIMESTAMP) return (text: string) => new Date(`${text.replace(' ', 'T')}Z`)
@@ -53,5 +61,6 @@ export function pgReader(pool: pg.Pool): ReadRows {
     return pg.types.getTypeParser(oid, format)
   }
   const types = { getTypeParser } as pg.CustomTypesConfig
-  return async <T>(query: Prisma.Sql) => (await pool.query({ text: query.text, values: query.values.map(pgValue), types })).rows as T[]
+  const read = async <T>(query: Prisma.Sql) => (await pool.query({ text: query.text, values: query.values.map(pgValue), types })).rows as T[]
+  return { read, close: () => {} }
 }

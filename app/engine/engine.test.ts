@@ -1,37 +1,8 @@
 import { describe, expect, test } from 'vitest'
-import { buildModel, eligiblePairs } from './model'
 import { checkLoans, scoreLoans } from './rules'
 import { solve } from './solve'
-import { SearchState } from './state'
-import { world } from './test-helpers'
+import { bruteForceOptimum, world } from './test-helpers'
 import type { Instance, Loan } from './types'
-import { validateInstance } from './validate'
-
-/** Exhaustive optimum for tiny instances: an independent check of the engine. */
-function bruteForce(instance: Instance) {
-  const checked = validateInstance(instance)
-  if (!checked.ok) throw new Error(checked.error.message)
-  const model = buildModel(checked.instance)
-  const pairs = eligiblePairs(model)
-  const state = new SearchState(model, pairs)
-  let best = state.score
-  const visit = (p: number) => {
-    if (p === pairs.staff.length) {
-      best = Math.min(best, state.score)
-      return
-    }
-    visit(p + 1)
-    const chunk = state.reqChunk[pairs.request[p]]
-    for (let x = chunk; x <= pairs.upper[p]; x++) {
-      if (!state.canChange(p, x)) continue
-      state.apply(p, x)
-      visit(p + 1)
-      state.apply(p, -x)
-    }
-  }
-  visit(0)
-  return best
-}
 
 const quick = { timeLimitMs: 400 }
 
@@ -71,7 +42,7 @@ describe('solve', () => {
     const w = world({ staff: base.staff.map((s) => (s.id === 'lender-3' ? { ...s, unavailableWeeks: [2] } : s)) })
     const solution = solve(w, quick)
     expect(solution.loans.find((l) => l.staffId === 'lender-3')).toBeUndefined()
-    expect(solution.score).toBeCloseTo(bruteForce(w), 9)
+    expect(solution.score).toBeCloseTo(bruteForceOptimum(w), 9)
     expectValid(w, solution.loans)
   })
 
@@ -124,7 +95,7 @@ describe('solve', () => {
     expectValid(one, a.loans)
     expectValid(two, b.loans)
     expect(b.score).toBeLessThanOrEqual(a.score + 1e-9)
-    expect(b.score).toBeCloseTo(bruteForce(two), 9)
+    expect(b.score).toBeCloseTo(bruteForceOptimum(two), 9)
   })
 
   test('commitments count: the person is booked, the unit already helped, the request partly filled', () => {

@@ -3,12 +3,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { buildModel, eligiblePairs } from './model'
 import { checkLoans } from './rules'
 import { solve, solveAsync } from './solve'
 import { SearchState } from './state'
+import { prepared } from './test-helpers'
 import type { Instance, Loan, Solution } from './types'
-import { validateInstance } from './validate'
 
 const dir = path.join(import.meta.dirname, 'fixtures/examples')
 const load = (name: string) => ({
@@ -18,10 +17,7 @@ const load = (name: string) => ({
 
 /** No loan, or part of one, can be removed without raising the score. */
 function idleTenths(instance: Instance, loans: readonly Loan[]) {
-  const checked = validateInstance(instance)
-  if (!checked.ok) throw new Error('invalid')
-  const model = buildModel(checked.instance)
-  const pairs = eligiblePairs(model)
+  const { model, pairs } = prepared(instance)
   const state = new SearchState(model, pairs)
   const index = new Map<string, number>()
   for (let p = 0; p < pairs.staff.length; p++) index.set(`${model.inst.staff[pairs.staff[p]].id}|${model.inst.requests[pairs.request[p]].id}`, p)

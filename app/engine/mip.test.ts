@@ -3,39 +3,11 @@
 // one or two loans at a time, commitments, and lenders that a loan overloads.
 import { beforeAll, describe, expect, test } from 'vitest'
 import { buildMip, columnValues, loadMipSolver, solveMip, type MipSolver } from './mip'
-import { buildModel, eligiblePairs } from './model'
 import { checkLoans } from './rules'
 import { solve, solveAsync } from './solve'
 import { SearchState } from './state'
-import { world } from './test-helpers'
+import { bruteForceOptimum, prepared, world } from './test-helpers'
 import type { Instance } from './types'
-import { validateInstance } from './validate'
-
-function prepared(instance: Instance) {
-  const checked = validateInstance(instance)
-  if (!checked.ok) throw new Error(checked.error.message)
-  const model = buildModel(checked.instance)
-  return { model, pairs: eligiblePairs(model) }
-}
-
-/** Every valid assignment, tenth by tenth. */
-function bruteForce(instance: Instance) {
-  const { model, pairs } = prepared(instance)
-  const state = new SearchState(model, pairs)
-  let best = state.score
-  const visit = (p: number) => {
-    if (p === pairs.staff.length) return void (best = Math.min(best, state.score))
-    visit(p + 1)
-    for (let x = state.reqChunk[pairs.request[p]]; x <= pairs.upper[p]; x++) {
-      if (!state.canChange(p, x)) continue
-      state.apply(p, x)
-      visit(p + 1)
-      state.apply(p, -x)
-    }
-  }
-  visit(0)
-  return best
-}
 
 /** Two overloaded units, a lender with a weekly limit, and requests that overlap in time. */
 function busyWorld(policy: Instance['policy'] = {}, commitments: Instance['commitments'] = [], lenderCases = [10, 10, 26, 10]): Instance {
@@ -97,7 +69,7 @@ describe('the exact model (HiGHS)', () => {
     const { model, pairs } = prepared(instance)
     const start = new SearchState(model, pairs)
     const result = solveMip(highs, model, pairs, start, 10_000, 1e-9)
-    const optimum = bruteForce(instance)
+    const optimum = bruteForceOptimum(instance)
     const state = new SearchState(model, pairs)
     for (let p = 0; p < pairs.staff.length; p++) if (result.x![p] > 0) state.apply(p, result.x![p])
     expect(state.recompute()).toBeCloseTo(optimum, 9)
@@ -130,7 +102,7 @@ describe('the exact model (HiGHS)', () => {
     const solution = await solveAsync(instance, { timeLimitMs: 5000, explain: false })
     expect(solution.stats.mipMs).toBeGreaterThanOrEqual(0)
     expect(solution.status).toBe('optimal')
-    expect(solution.score).toBeCloseTo(bruteForce(instance), 9)
+    expect(solution.score).toBeCloseTo(bruteForceOptimum(instance), 9)
     expect(checkLoans(instance, solution.loans)).toEqual([])
   })
 })

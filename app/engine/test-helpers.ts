@@ -1,4 +1,7 @@
+import { buildModel, eligiblePairs } from './model'
+import { SearchState } from './state'
 import type { Instance, InstanceRequest, InstanceStaff, InstanceUnit } from './types'
+import { validateInstance } from './validate'
 
 /** A tiny two-unit world: `u-need` is overloaded, `u-slack` has room to lend. */
 export function world(overrides: { units?: InstanceUnit[]; staff?: InstanceStaff[]; requests?: InstanceRequest[]; horizonWeeks?: number; policy?: Instance['policy']; commitments?: Instance['commitments'] } = {}): Instance {
@@ -21,4 +24,31 @@ export function world(overrides: { units?: InstanceUnit[]; staff?: InstanceStaff
     requests: overrides.requests ?? [{ id: 'r-1', unitId: 'u-need', fte10: 20, minChunk10: 2, startWeek: 0, endWeek: 3, skills: [{ skill: 'bbic', minLevel: 2 }] }],
     ...(overrides.commitments ? { commitments: overrides.commitments } : {}),
   }
+}
+
+/** The model and eligible pairs of an instance that must be valid. */
+export function prepared(instance: Instance) {
+  const checked = validateInstance(instance)
+  if (!checked.ok) throw new Error(checked.error.message)
+  const model = buildModel(checked.instance)
+  return { model, pairs: eligiblePairs(model) }
+}
+
+/** Exhaustive optimum for tiny instances, tenth by tenth: an independent check of the engine. */
+export function bruteForceOptimum(instance: Instance) {
+  const { model, pairs } = prepared(instance)
+  const state = new SearchState(model, pairs)
+  let best = state.score
+  const visit = (p: number) => {
+    if (p === pairs.staff.length) return void (best = Math.min(best, state.score))
+    visit(p + 1)
+    for (let x = state.reqChunk[pairs.request[p]]; x <= pairs.upper[p]; x++) {
+      if (!state.canChange(p, x)) continue
+      state.apply(p, x)
+      visit(p + 1)
+      state.apply(p, -x)
+    }
+  }
+  visit(0)
+  return best
 }

@@ -10,16 +10,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import autocannon from 'autocannon'
 import { getDatabaseProvider } from '../app/utils/database-url'
-import { percentile, processTree, root, seededDatabase, signInCookie, startApp } from './lib/server'
+import { LOAD_OPTIONS, processTree, root, runLoad, seededDatabase, signInCookie, startApp } from './lib/server'
 
 const { values } = parseArgs({
   options: {
-    staff: { type: 'string', default: '10000' },
-    connections: { type: 'string', default: '20' },
-    duration: { type: 'string', default: '10' },
-    reseed: { type: 'boolean', default: false },
+    ...LOAD_OPTIONS,
     // The server `npm start` runs (build/server.mjs, a worker per core) by default; `remix-serve` is one process.
     server: { type: 'string', default: 'production' },
   },
@@ -81,23 +77,12 @@ async function drive(base: string, token: string, target: Target, pid: number): 
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: target.body,
   }
-  await autocannon({ ...options, duration: 2 })
-  const latencies: number[] = []
-  const cpuBefore = serverCpuMs(pid)
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ ...options, duration: DURATION }, (error, res) => (error ? reject(error) : resolve(res)))
-    instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms))
-  })
-  const cpuMs = (serverCpuMs(pid) - cpuBefore) / Math.max(1, result.requests.total)
-  latencies.sort((a, b) => a - b)
+  let cpuBefore = 0
+  const run = await runLoad(options, DURATION, () => (cpuBefore = serverCpuMs(pid)))
   return {
     name: target.name,
-    cpuMs,
-    rps: result.requests.total / DURATION,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    errors: result.errors + result.timeouts + result.non2xx,
+    cpuMs: (serverCpuMs(pid) - cpuBefore) / Math.max(1, run.requests),
+    ...run,
     target,
   }
 }

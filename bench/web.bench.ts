@@ -11,18 +11,10 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
-import autocannon from 'autocannon'
 import { getDatabaseProvider } from '../app/utils/database-url'
-import { percentile, processTree, seededDatabase, signInCookie, startApp } from './lib/server'
+import { LOAD_OPTIONS, processTree, runLoad, seededDatabase, signInCookie, startApp } from './lib/server'
 
-const { values } = parseArgs({
-  options: {
-    staff: { type: 'string', default: '10000' },
-    connections: { type: 'string', default: '20' },
-    duration: { type: 'string', default: '10' },
-    reseed: { type: 'boolean', default: false },
-  },
-})
+const { values } = parseArgs({ options: LOAD_OPTIONS })
 const STAFF = Number(values.staff)
 const CONNECTIONS = Number(values.connections)
 const DURATION = Number(values.duration)
@@ -92,14 +84,12 @@ async function situationQuery(base: string, cookie: string): Promise<{ query: st
 
 type Result = { name: string; skipped?: string; rps?: number; p50?: number; p95?: number; p99?: number; errors?: number; requests?: number; peakRssMb?: number; peakPssMb?: number; target: number }
 
-
 async function drive(base: string, cookie: string, target: Target, pid: number): Promise<Result> {
   const probe = await fetch(`${base}${target.path}`, { method: target.method ?? 'GET', headers: { Cookie: cookie, Origin: base, ...(target.contentType ? { 'Content-Type': target.contentType } : {}) }, body: target.body, redirect: 'manual' })
   await probe.arrayBuffer()
   if (probe.status === 404) return { name: target.name, skipped: `${target.path} does not exist yet`, target: target.p95Ms }
   if (probe.status !== 200) return { name: target.name, skipped: `${target.path} answered ${probe.status}`, target: target.p95Ms }
 
-  const latencies: number[] = []
   const peak = memoryMb(pid)
   const sample = () => {
     const now = memoryMb(pid)
@@ -114,23 +104,12 @@ async function drive(base: string, cookie: string, target: Target, pid: number):
     headers: { Cookie: cookie, Origin: base, ...(target.contentType ? { 'content-type': target.contentType } : {}) },
     body: target.body,
   }
-  // A short warm-up (JIT, caches), then the measured run.
-  await autocannon({ ...options, duration: 2 })
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ ...options, duration: DURATION }, (error, res) => (error ? reject(error) : resolve(res)))
-    instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms))
-  })
+  const run = await runLoad(options, DURATION)
   clearInterval(sampler)
   sample()
-  latencies.sort((a, b) => a - b)
   return {
     name: target.name,
-    rps: result.requests.total / DURATION,
-    requests: result.requests.total,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    p99: percentile(latencies, 99),
-    errors: result.errors + result.timeouts + result.non2xx,
+    ...run,
     peakRssMb: peak.rss,
     peakPssMb: peak.pss,
     target: target.p95Ms,

@@ -1,9 +1,10 @@
 // What the benchmarks that need the real app share: their own seeded
 // database (SQLite, or PostgreSQL beside DATABASE_URL), a fresh production
-// build, the server on a free port, and a signed-in cookie.
+// build, the server on a free port, a signed-in cookie, and the load run.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import autocannon from 'autocannon'
 import pg from 'pg'
 import { getDatabaseProvider, getDatabaseUrl } from '../../app/utils/database-url'
 import { ensureBuild, freePort } from '../../scripts/lib/build'
@@ -123,4 +124,37 @@ export function processTree(pid: number): number[] {
 
 export function percentile(sorted: number[], p: number) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN
+}
+
+/** The command-line options of the load benchmarks (`parseArgs`). */
+export const LOAD_OPTIONS = {
+  staff: { type: 'string', default: '10000' },
+  connections: { type: 'string', default: '20' },
+  duration: { type: 'string', default: '10' },
+  reseed: { type: 'boolean', default: false },
+} as const
+
+export type LoadRun = { rps: number; requests: number; p50: number; p95: number; p99: number; errors: number }
+
+/**
+ * A short warm-up (JIT, caches), then `seconds` of load, with every
+ * response's latency. `onMeasure` runs as the measured part starts.
+ */
+export async function runLoad(options: autocannon.Options, seconds: number, onMeasure?: () => void): Promise<LoadRun> {
+  await autocannon({ ...options, duration: 2 })
+  onMeasure?.()
+  const latencies: number[] = []
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ ...options, duration: seconds }, (error, res) => (error ? reject(error) : resolve(res)))
+    instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms))
+  })
+  latencies.sort((a, b) => a - b)
+  return {
+    rps: result.requests.total / seconds,
+    requests: result.requests.total,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    errors: result.errors + result.timeouts + result.non2xx,
+  }
 }

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { buildMip, columnValues, loadMipSolver, solveMip, type MipSolver } from './mip'
 import { checkLoans } from './rules'
-import { solve, solveAsync } from './solve'
+import { loansOf, solve, solveAsync } from './solve'
 import { SearchState } from './state'
 import { bruteForceOptimum, prepared, world } from './test-helpers'
 import type { Instance } from './types'
@@ -74,12 +74,7 @@ describe('the exact model (HiGHS)', () => {
     for (let p = 0; p < pairs.staff.length; p++) if (result.x![p] > 0) state.apply(p, result.x![p])
     expect(state.recompute()).toBeCloseTo(optimum, 9)
     expect(result.bound).toBeCloseTo(optimum, 6)
-    const loans = Array.from(result.x!, (x, p) => ({
-      staffId: model.inst.staff[pairs.staff[p]].id,
-      requestId: model.inst.requests[pairs.request[p]].id,
-      fte10: x,
-    })).filter((l) => l.fte10 > 0)
-    expect(checkLoans(instance, loans)).toEqual([])
+    expect(checkLoans(instance, loansOf(model, pairs, result.x!))).toEqual([])
   })
 
   test('a start is priced exactly: the objective of its columns is its score', () => {

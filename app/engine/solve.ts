@@ -73,7 +73,8 @@ const mipMs = (left: number) => left - annealMs(left)
  */
 const mipMinMs = (P: number) => Math.max(200, 2 * P)
 
-function loansOf(model: Model, pairs: Pairs, x: Int32Array) {
+/** The loans an assignment of tenths to pairs makes. */
+export function loansOf(model: Model, pairs: Pairs, x: Int32Array) {
   const loans: Loan[] = []
   for (let p = 0; p < x.length; p++) {
     if (x[p] > 0) loans.push({ staffId: model.inst.staff[pairs.staff[p]].id, requestId: model.inst.requests[pairs.request[p]].id, fte10: x[p] })

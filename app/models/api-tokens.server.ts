@@ -2,9 +2,10 @@
 // only its SHA-256 and a short prefix (to tell tokens apart) are stored.
 import { createHash, randomBytes } from 'node:crypto'
 import { Prisma } from '@prisma/client'
-import { prisma, readRows } from '~/utils/db.server'
+import { readActor } from '~/utils/auth.server'
+import { prisma } from '~/utils/db.server'
 import { InputError, NotFoundError } from '~/utils/errors'
-import { actorFromRows, type Actor, type ActorRow } from '~/utils/permissions'
+import type { Actor } from '~/utils/permissions'
 import { CreateApiTokenSchema } from './api-token-schema'
 import { audit } from './audit.server'
 import { parseInput } from './validation'
@@ -59,26 +60,19 @@ export async function revokeApiToken(actor: Actor, tokenId: string): Promise<voi
   })
 }
 
-type TokenUser = { tokenId: string; lastUsedAt: Date | string | null } & ActorRow
-
 /**
- * The token's user as an Actor (as getActorById builds it), or null for an
- * unknown, malformed or revoked token. Every API call runs this, so it is one
- * plain query (a row per managed unit) sent straight to the driver: going
- * through Prisma cost forty times more than the query itself.
+ * The token's user as an Actor, or null for an unknown, malformed or
+ * revoked token. Every API call runs this (one query, readActor).
  */
 export async function authenticateApiToken(token: string): Promise<Actor | null> {
   if (!TOKEN_PATTERN.test(token)) return null
-  const rows = await readRows<TokenUser>(Prisma.sql`
-    SELECT t."id" AS "tokenId", t."lastUsedAt", u."id", u."email", u."name", u."role", u."locale", u."staffId", m."unitId" AS "managedUnitId"
-    FROM "ApiToken" t
-    JOIN "User" u ON u."id" = t."userId"
-    LEFT JOIN "UnitManager" m ON m."userId" = u."id"
-    LEFT JOIN "Unit" mu ON mu."id" = m."unitId"
-    WHERE t."tokenHash" = ${hashToken(token)} AND t."revokedAt" IS NULL
-    ORDER BY mu."name" ASC`)
-  if (!rows.length) return null
-  const { tokenId, lastUsedAt } = rows[0]
+  const found = await readActor<{ tokenId: string; lastUsedAt: Date | string | null }>(
+    Prisma.sql`"ApiToken" t JOIN "User" u ON u."id" = t."userId"`,
+    Prisma.sql`t."tokenHash" = ${hashToken(token)} AND t."revokedAt" IS NULL`,
+    Prisma.sql`t."id" AS "tokenId", t."lastUsedAt"`,
+  )
+  if (!found) return null
+  const { tokenId, lastUsedAt } = found.row
   const now = Date.now()
   if (!lastUsedAt || now - new Date(lastUsedAt).getTime() >= TOUCH_INTERVAL_MS) {
     // Conditional, so a burst of requests writes it once.
@@ -87,5 +81,5 @@ export async function authenticateApiToken(token: string): Promise<Actor | null>
       data: { lastUsedAt: new Date(now) },
     })
   }
-  return actorFromRows(rows)
+  return found.actor
 }

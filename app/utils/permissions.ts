@@ -12,14 +12,6 @@ export type Actor = {
   readonly managedUnitIds: readonly string[]
 }
 
-/** A user joined to the units they manage: one row per unit, or one with none. */
-export type ActorRow = Omit<Actor, 'managedUnitIds'> & { managedUnitId: string | null }
-
-export function actorFromRows(rows: readonly ActorRow[]): Actor {
-  const { id, email, name, role, locale, staffId } = rows[0]
-  return { id, email, name, role, locale, staffId, managedUnitIds: rows.flatMap((r) => (r.managedUnitId ? [r.managedUnitId] : [])) }
-}
-
 export function hasRole(actor: Actor, ...roles: Role[]) {
   return roles.includes(actor.role)
 }

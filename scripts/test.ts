@@ -36,12 +36,16 @@ ensureClientFor(url)
 if (fs.existsSync(path.join(root, 'graphql/codegen.ts'))) step('codegen', bin('graphql-codegen'), ['--config', 'graphql/codegen.ts'])
 step('typecheck', bin('tsc'), ['--noEmit'])
 step('lint', bin('eslint'), ['.'])
+// Both providers' migrations must describe the one models file.
+step('migrations', bin('tsx'), ['scripts/db-migration.ts', '--check'])
 step('unit', bin('vitest'), ['run', '--project', 'unit'])
 step('db', bin('vitest'), ['run', '--project', 'db'])
 step('build', 'npm', ['run', '-s', 'build'])
 if (!only.length || only.includes('e2e')) ensureBrowser()
+// A database per e2e port, so test runs side by side on one PostgreSQL never meet.
+const e2eDatabase = `avlast_e2e${process.env.E2E_PORT ? `_${process.env.E2E_PORT}` : ''}`
 step('e2e', bin('playwright'), ['test'], {
   ...process.env,
-  ...(getDatabaseProvider(url) === 'postgresql' ? { E2E_DATABASE_URL: url.replace(/\/[^/?]*(\?|$)/, '/avlast_e2e$1') } : {}),
+  ...(getDatabaseProvider(url) === 'postgresql' ? { E2E_DATABASE_URL: url.replace(/\/[^/?]*(\?|$)/, `/${e2eDatabase}$1`) } : {}),
 })
 console.log('\nAll tests passed.')

@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { getEnv } from './utils/env.server'
 import { NonceProvider } from './utils/nonce-provider'
 import { securityHeaders } from './utils/security-headers.server'
 
@@ -23,7 +24,7 @@ export default function handleRequest(
 ) {
   const nonce = crypto.randomBytes(16).toString('base64')
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
-  for (const [name, value] of Object.entries(securityHeaders(nonce, process.env.NODE_ENV === 'development'))) {
+  for (const [name, value] of Object.entries(securityHeaders(nonce, getEnv().NODE_ENV === 'development'))) {
     responseHeaders.set(name, value)
   }
 

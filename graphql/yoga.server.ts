@@ -7,11 +7,12 @@ import type * as graphql from 'graphql'
 import type { DocumentNode, ExecutionResult, GraphQLError, ValidationContext } from 'graphql'
 import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga'
 import { cached } from '~/utils/cache.server'
+import { getEnv } from '~/utils/env.server'
 import { createContext, refuseCrossSite, type GraphQLContext } from './context.server'
 import { schema } from './schema.server'
 
 const { coerceInputValue, execute, getOperationAST, isInputType, typeFromAST } = createRequire(import.meta.url)('graphql') as typeof graphql
-const dev = process.env.NODE_ENV === 'development'
+const dev = getEnv().NODE_ENV === 'development'
 // Inlined GraphiQL is a 9 MB page: never loaded in production.
 const graphiql = dev ? await import('@graphql-yoga/render-graphiql') : null
 

@@ -1,17 +1,20 @@
 // The production server: the Remix build behind Express, one worker per CPU
-// core (WEB_CONCURRENCY overrides), sharing the port through Node's cluster.
+// of the container's quota (WEB_CONCURRENCY overrides), sharing the port
+// through Node's cluster.
 // It refuses cross-site form posts with 403 before Remix sees them (Remix's
 // own check would answer 500) and adds the security headers to every response.
 import cluster from 'node:cluster'
-import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import type express from 'express'
+import { getEnv } from '../app/utils/env.server'
+import { defaultWorkerCount } from './lib/cpu-quota'
 
 const root = path.resolve(import.meta.dirname, '..')
-const workers = Math.max(1, Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism()))
-const port = Number(process.env.PORT ?? 3000)
+const env = getEnv()
+const workers = env.WEB_CONCURRENCY ?? defaultWorkerCount()
+const port = env.PORT
 
 async function serve() {
   // Loaded here, not at the top: the cluster's primary only forks and watches.
@@ -52,11 +55,11 @@ async function serve() {
   const { yoga } = build.entry.module as unknown as { yoga?: (req: express.Request, res: express.Response) => void }
   if (typeof yoga !== 'function') throw new Error('The build exports no GraphQL server (app/entry.server.tsx must export `yoga`)')
   app.all('/graphql', (req, res) => yoga(req, res))
-  app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))
+  app.all('*', createRequestHandler({ build, mode: env.NODE_ENV }))
   const onListen = () => {
     if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`Avlast listening on http://localhost:${port} (${workers} worker${workers > 1 ? 's' : ''})`)
   }
-  const server = process.env.HOST ? app.listen(port, process.env.HOST, onListen) : app.listen(port, onListen)
+  const server = env.HOST ? app.listen(port, env.HOST, onListen) : app.listen(port, onListen)
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       server.close(() => process.exit(0))
@@ -66,12 +69,15 @@ async function serve() {
 }
 
 if (cluster.isPrimary && workers > 1) {
+  // Checked before forking: a missing secret on PostgreSQL stops the start here,
+  // and on SQLite the primary writes the generated one before any worker reads it.
+  void env.SESSION_SECRET
   let stopping = false
   // Each worker's heap is capped so the whole server stays within its memory
   // budget (WORKER_HEAP_MB); V8 then collects garbage sooner instead of growing.
   // A young generation of 12 MB semi-spaces rather than 16 kept 15–25 MB per
   // server off the peak under load (bench:web) at about the same throughput.
-  const heapMb = Number(process.env.WORKER_HEAP_MB ?? 160)
+  const heapMb = env.WORKER_HEAP_MB
   cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${heapMb}`, '--max-semi-space-size=12'] })
   for (let i = 0; i < workers; i++) cluster.fork()
   cluster.on('exit', (worker, code, signal) => {

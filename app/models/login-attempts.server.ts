@@ -1,4 +1,5 @@
 import { prisma } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
 
 const WINDOW_MS = 15 * 60_000
 const LIMITS = { email: 10, ip: 50 } as const
@@ -23,6 +24,6 @@ export async function recordLoginAttempt(email: string, ip: string | null, succe
 
 /** The client's address, only when a trusted proxy in front of the app sets it. */
 export function clientIp(request: Request) {
-  if (process.env.TRUST_PROXY !== '1') return null
+  if (getEnv().TRUST_PROXY === 0) return null
   return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || null
 }

@@ -3,12 +3,14 @@
 // every change in this process (every audit entry) clears them, so a user sees
 // their own change at once; other instances catch up within the TTL. Loads
 // are shared: twenty requests arriving together run the queries once.
+import { getEnv } from './env.server'
+
 type Entry = { value: Promise<unknown>; expires: number; generation: number }
 
 const store = new Map<string, Entry>()
 let generation = 0
 
-export const READ_MODEL_TTL_MS = Number(process.env.READ_MODEL_TTL_MS ?? 5000)
+export const READ_MODEL_TTL_MS = getEnv().READ_MODEL_TTL_MS
 
 export function cached<T>(key: string, load: () => Promise<T>, ttlMs = READ_MODEL_TTL_MS): Promise<T> {
   if (ttlMs <= 0) return load()

@@ -2,10 +2,12 @@
 // Origin (or Referer) must be this site. Session cookies are also SameSite=Lax.
 // Clients without either header (curl, integrations with a token) are not
 // browsers, so they cannot be tricked into sending a user's cookie.
+import { getEnv } from './env.server'
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 function expectedHost(request: Request) {
-  const forwarded = process.env.TRUST_PROXY === '1' ? request.headers.get('x-forwarded-host') : null
+  const forwarded = getEnv().TRUST_PROXY > 0 ? request.headers.get('x-forwarded-host') : null
   return (forwarded ?? request.headers.get('host') ?? new URL(request.url).host).toLowerCase()
 }
 

@@ -2,7 +2,8 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '@prisma/client'
 import pg from 'pg'
-import { getDatabaseProvider, getDatabaseUrl, sqliteFilePath } from './database-url'
+import { getDatabaseProvider, sqliteFilePath } from './database-url'
+import { getEnv } from './env.server'
 import { pgReader, sqliteReader, type DirectReader, type ReadRows } from './direct-read.server'
 
 // SQLite: a write-ahead log, so readers never wait for the writer and a
@@ -18,7 +19,7 @@ class DurableSQLite3 extends PrismaBetterSQLite3 {
 }
 
 function createPrismaClient() {
-  const url = getDatabaseUrl()
+  const { DATABASE_URL: url, DATABASE_POOL_SIZE } = getEnv()
   if (getDatabaseProvider(url) === 'sqlite') {
     const file = sqliteFilePath(url)
     const client = new PrismaClient({ adapter: new DurableSQLite3({ url: file, timeout: 15_000 }) })
@@ -26,7 +27,7 @@ function createPrismaClient() {
     return client
   }
   // One pool for Prisma and the direct reads; Prisma's $disconnect ends it.
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) })
+  const pool = new pg.Pool({ connectionString: url, max: DATABASE_POOL_SIZE })
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) })
   readers.set(client, pgReader(pool))
   return client

@@ -2,20 +2,70 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
-import { getDatabaseProvider, getDatabaseUrl, sqliteFilePath } from './database-url'
+import { DEFAULT_DATABASE_URL, getDatabaseProvider, sqliteFilePath } from './database-url'
 
-const EnvSchema = z.object({
+// Every setting the app reads, checked once at start (see .env.example and
+// docs/operations.md). App code reads `getEnv()`, never `process.env`:
+// add a new variable here, with its default and its line in .env.example.
+
+/** An on/off switch: 1/0, true/false, on/off, yes/no. */
+const flag = (fallback: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no', ''])
+    .default(fallback ? '1' : '0')
+    .transform((v) => (v === '' ? fallback : ['1', 'true', 'on', 'yes'].includes(v)))
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
+
+export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // The database: a SQLite file (embedded default) or postgresql://… (several instances).
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .default(DEFAULT_DATABASE_URL)
+    .transform((v) => v || DEFAULT_DATABASE_URL),
+  /** Connections per worker process on PostgreSQL: instances × workers × this must stay under max_connections. */
+  DATABASE_POOL_SIZE: int(1, 200).default(10),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   SESSION_MAX_AGE_HOURS: z.coerce.number().positive().default(10),
-  BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(10),
+  BCRYPT_COST: int(4, 15).default(10),
+  /** Cookies without `Secure`, for plain-HTTP tests on the loopback only. */
+  INSECURE_COOKIES: flag(false),
+  /** How many reverse proxies in front of the app add to X-Forwarded-For (0: none, the socket's address is the client). */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .transform((v) => (v === 'true' ? 1 : 0))
+    .or(int(0, 10))
+    .default(0),
+  PORT: int(1, 65535).default(3000),
+  /** The address to listen on (all interfaces when unset). */
+  HOST: z.string().trim().min(1).optional(),
+  /** Worker processes; by default one per CPU the container may use. */
+  WEB_CONCURRENCY: int(1, 64).optional(),
+  /** Each worker's V8 heap cap, in MB. */
+  WORKER_HEAP_MB: int(64, 16_384).default(160),
+  /** How long a shutdown waits for requests in flight (a matching run included) before it closes them. */
+  SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(30_000),
+  /** Read models (situation, suggestions) are cached this long at most; 0 turns the cache off. */
+  READ_MODEL_TTL_MS: int(0, 3_600_000).default(5000),
+  /** The read-model cache's size per worker, in MB. */
+  READ_MODEL_CACHE_MB: int(1, 1024).default(16),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Bearer token for GET /metrics; without it /metrics answers 404. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  // `npm start` only:
+  /** Seed demo data into an empty database at start (set 0 in production). */
+  SEED_DEMO: flag(true),
+  /** Skip `npm run build` at start (the image is built already). */
+  SKIP_BUILD: flag(false),
 })
 
-export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; DATABASE_URL: string }
+export type Env = z.infer<typeof EnvSchema> & { readonly SESSION_SECRET: string }
 
 let cached: Env | undefined
 
-/** Reads and checks the environment once; see .env.example. */
+/** Reads and checks the environment once; a bad value stops the start with its name. */
 export function getEnv(): Env {
   if (cached) return cached
   const parsed = EnvSchema.safeParse(process.env)
@@ -23,8 +73,13 @@ export function getEnv(): Env {
     const issue = parsed.error.issues[0]
     throw new Error(`Invalid environment: ${issue.path.join('.')}: ${issue.message}`)
   }
-  const url = getDatabaseUrl()
-  cached = { ...parsed.data, DATABASE_URL: url, SESSION_SECRET: parsed.data.SESSION_SECRET ?? fallbackSecret(url) }
+  const env = parsed.data
+  let secret = env.SESSION_SECRET
+  // Resolved when first needed: scripts that never sign anyone in run without one.
+  cached = Object.defineProperty(env, 'SESSION_SECRET', {
+    enumerable: true,
+    get: () => (secret ??= fallbackSecret(env.DATABASE_URL)),
+  }) as Env
   return cached
 }
 
@@ -41,7 +96,18 @@ function fallbackSecret(url: string): string {
   const secret = crypto.randomBytes(32).toString('hex')
   if (secretFile) {
     fs.mkdirSync(path.dirname(secretFile), { recursive: true })
-    fs.writeFileSync(secretFile, secret, { mode: 0o600 })
+    // `wx`: when two workers start together, the second reads the first's.
+    try {
+      fs.writeFileSync(secretFile, secret, { mode: 0o600, flag: 'wx' })
+    } catch {
+      return fs.readFileSync(secretFile, 'utf8').trim()
+    }
   }
   return secret
+}
+
+/** Cookies are `Secure` in production unless turned off for loopback tests. */
+export function secureCookies() {
+  const env = getEnv()
+  return env.NODE_ENV === 'production' && !env.INSECURE_COOKIES
 }

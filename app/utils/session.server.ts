@@ -1,5 +1,5 @@
 import { createCookieSessionStorage } from '@remix-run/node'
-import { getEnv } from './env.server'
+import { getEnv, secureCookies } from './env.server'
 
 type SessionData = { sessionId: string }
 
@@ -16,7 +16,7 @@ export function getSessionStorage() {
       httpOnly: true,
       sameSite: 'lax',
       path: '/',
-      secure: env.NODE_ENV === 'production' && process.env.INSECURE_COOKIES !== '1',
+      secure: secureCookies(),
       secrets: [env.SESSION_SECRET],
       maxAge: env.SESSION_MAX_AGE_HOURS * 3600,
     },

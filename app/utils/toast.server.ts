@@ -1,5 +1,5 @@
 import { createCookieSessionStorage, redirect } from '@remix-run/node'
-import { getEnv } from './env.server'
+import { getEnv, secureCookies } from './env.server'
 
 export type Toast = { message: string; type: 'success' | 'error'; values?: Record<string, string> }
 
@@ -13,7 +13,7 @@ function toastStorage() {
       sameSite: 'lax',
       path: '/',
       secrets: [getEnv().SESSION_SECRET],
-      secure: getEnv().NODE_ENV === 'production' && process.env.INSECURE_COOKIES !== '1',
+      secure: secureCookies(),
     },
   })
   return storage

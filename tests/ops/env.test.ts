@@ -28,7 +28,7 @@ async function loadEnv(env: Record<string, string | undefined>) {
 describe('environment', () => {
   test('PostgreSQL without SESSION_SECRET refuses to start: every instance must share one', async () => {
     const getEnv = await loadEnv({ DATABASE_URL: 'postgresql://u@db.example/avlast', SESSION_SECRET: undefined })
-    expect(() => getEnv()).toThrow(/SESSION_SECRET must be set when running on PostgreSQL/)
+    expect(() => getEnv().SESSION_SECRET).toThrow(/SESSION_SECRET must be set when running on PostgreSQL/)
   })
 
   test('a short SESSION_SECRET is refused', async () => {
@@ -59,8 +59,39 @@ describe('environment', () => {
     ['BCRYPT_COST', 'tio'],
     ['SESSION_MAX_AGE_HOURS', '-1'],
     ['NODE_ENV', 'staging'],
+    ['TRUST_PROXY', 'yes'],
+    ['TRUST_PROXY', '-1'],
+    ['INSECURE_COOKIES', 'kanske'],
+    ['DATABASE_POOL_SIZE', '0'],
+    ['READ_MODEL_TTL_MS', '5s'],
+    ['READ_MODEL_CACHE_MB', '0'],
+    ['WEB_CONCURRENCY', '0'],
+    ['WORKER_HEAP_MB', '10'],
+    ['PORT', '70000'],
+    ['LOG_LEVEL', 'loud'],
+    ['METRICS_TOKEN', 'short'],
+    ['SEED_DEMO', 'maybe'],
   ])('%s=%s is refused at start', async (name, value) => {
     const getEnv = await loadEnv({ DATABASE_URL: `file:${dir}/a.db`, SESSION_SECRET: 'y'.repeat(40), [name]: value })
     expect(() => getEnv()).toThrow(new RegExp(`Invalid environment: ${name}`))
+  })
+
+  test('settings that were read raw are typed: proxy hops, switches, pool and cache sizes', async () => {
+    const base = { DATABASE_URL: `file:${dir}/a.db`, SESSION_SECRET: 'y'.repeat(40) }
+    const defaults = (await loadEnv({ ...base, TRUST_PROXY: undefined, INSECURE_COOKIES: undefined, DATABASE_POOL_SIZE: undefined, READ_MODEL_TTL_MS: undefined }))()
+    expect(defaults).toMatchObject({ TRUST_PROXY: 0, INSECURE_COOKIES: false, DATABASE_POOL_SIZE: 10, READ_MODEL_TTL_MS: 5000, SEED_DEMO: true })
+    vi.resetModules()
+    const set = (await loadEnv({ ...base, TRUST_PROXY: '2', INSECURE_COOKIES: '1', DATABASE_POOL_SIZE: '4', READ_MODEL_TTL_MS: '0', SEED_DEMO: 'false' }))()
+    expect(set).toMatchObject({ TRUST_PROXY: 2, INSECURE_COOKIES: true, DATABASE_POOL_SIZE: 4, READ_MODEL_TTL_MS: 0, SEED_DEMO: false })
+    vi.resetModules()
+    // The old on/off form of TRUST_PROXY still means one proxy.
+    expect((await loadEnv({ ...base, TRUST_PROXY: 'true' }))().TRUST_PROXY).toBe(1)
+  })
+
+  test('.env.example names every variable of the schema', async () => {
+    const { EnvSchema } = await import('~/utils/env.server')
+    const example = fs.readFileSync(path.join(import.meta.dirname, '../../.env.example'), 'utf8')
+    const listed = new Set([...example.matchAll(/^#?\s?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]))
+    expect(Object.keys(EnvSchema.shape).filter((name) => !listed.has(name))).toEqual([])
   })
 })

@@ -1,8 +1,10 @@
 // Sign-in rate limiting, as an attacker would meet it through the login form.
-import { afterEach, describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import { call, createUser, TEST_PASSWORD } from '../factories'
 import { prisma } from '~/utils/db.server'
-import { action } from '~/routes/login'
+import * as login from '~/routes/login'
+
+let action = login.action
 
 async function signIn(email: string, password: string, ip?: string) {
   const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' }
@@ -15,6 +17,7 @@ async function signIn(email: string, password: string, ip?: string) {
 
 afterEach(() => {
   delete process.env.TRUST_PROXY
+  action = login.action
 })
 
 describe('sign-in throttling', () => {
@@ -29,6 +32,8 @@ describe('sign-in throttling', () => {
 
   test('behind a trusted proxy, 50 failures from one address lock that address for every account, not others', async () => {
     process.env.TRUST_PROXY = '1'
+    vi.resetModules()
+    action = (await import('~/routes/login')).action
     const victim = await createUser()
     // 49 recent failures from the address, then the 50th through the form.
     await prisma.loginAttempt.createMany({ data: Array.from({ length: 49 }, () => ({ key: 'ip:203.0.113.7', success: false })) })

@@ -15,6 +15,8 @@ const ABORT_DELAY = 10_000
 // and route matching: a third of an API call's overhead. Being the build's
 // own, it shares the build's database client and read-model cache.
 export { yoga } from '../graphql/yoga.server'
+// The server also starts this build's job loop, so jobs share its modules too.
+export { startJobs } from './jobs/start.server'
 
 export default function handleRequest(
   request: Request,

@@ -52,7 +52,7 @@ async function serve() {
     })
   }
   // The API's route (app/routes/graphql.ts) serves the same Yoga in development.
-  const { yoga } = build.entry.module as unknown as { yoga?: (req: express.Request, res: express.Response) => void }
+  const { yoga, startJobs } = build.entry.module as unknown as { yoga?: (req: express.Request, res: express.Response) => void; startJobs: () => () => Promise<void> }
   if (typeof yoga !== 'function') throw new Error('The build exports no GraphQL server (app/entry.server.tsx must export `yoga`)')
   app.all('/graphql', (req, res) => yoga(req, res))
   app.all('*', createRequestHandler({ build, mode: env.NODE_ENV }))
@@ -60,9 +60,11 @@ async function serve() {
     if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`Avlast listening on http://localhost:${port} (${workers} worker${workers > 1 ? 's' : ''})`)
   }
   const server = env.HOST ? app.listen(port, env.HOST, onListen) : app.listen(port, onListen)
+  // Every process claims jobs and runs recurring tasks (app/jobs); on shutdown it lets running jobs finish.
+  const stopJobs = startJobs()
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      server.close(() => process.exit(0))
+      void Promise.all([new Promise((resolve) => server.close(resolve)), stopJobs()]).then(() => process.exit(0))
       server.closeAllConnections()
     })
   }

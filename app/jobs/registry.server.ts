@@ -1,0 +1,12 @@
+// Every kind of job and every recurring task, one line each. A job kind is
+// made with defineJob() next to the code it serves and queued with enqueue();
+// a recurring task runs once per period ('day' or 'week', from Monday) across
+// all app instances, at start-up when its period has not run yet.
+import { deleteFinishedJobs, type JobDefinition } from './queue.server'
+import type { RecurringTask } from './runner.server'
+
+export const JOBS: readonly JobDefinition<never>[] = []
+
+export const RECURRING_TASKS: readonly RecurringTask[] = [
+  { name: 'jobs.retention', every: 'day', run: () => deleteFinishedJobs() },
+]

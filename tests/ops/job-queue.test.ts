@@ -1,0 +1,79 @@
+// Several app processes, each with its own Prisma client and job loop, on one
+// database (PostgreSQL under `npm run test:pg`, else one SQLite file): every
+// job runs exactly once, and a recurring task once per period.
+import { spawn, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import { enqueue, defineJob } from '~/jobs/queue.server'
+import { prisma } from '~/utils/db.server'
+import { periodOf } from '~/jobs/periods'
+import { ensureBuild, ROOT, startServer } from './support'
+
+const JOBS = 400
+const work = defineJob<{ n: number }>('test.work', async () => {})
+const children: ChildProcess[] = []
+
+function startWorker() {
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['tests/ops/fixtures/job-worker.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.push(child)
+  let output = ''
+  child.stdout!.on('data', (d) => (output += d))
+  child.stderr!.on('data', (d) => (output += d))
+  const ready = new Promise<void>((resolve, reject) => {
+    const check = setInterval(() => {
+      if (output.includes('ready')) resolve()
+      if (child.exitCode !== null) reject(new Error(output))
+      if (output.includes('ready') || child.exitCode !== null) clearInterval(check)
+    }, 20)
+  })
+  const stop = () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM'))))
+  return { ready, stop, output: () => output }
+}
+
+afterAll(() => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
+})
+
+describe('the job queue across processes', () => {
+  test('three processes share the jobs: each runs exactly once, the daily task once', async () => {
+    const workers = [startWorker(), startWorker(), startWorker()]
+    await Promise.all(workers.map((w) => w.ready))
+    // Queued in batches while the processes are already claiming.
+    for (let batch = 0; batch < JOBS / 50; batch++) {
+      await prisma.$transaction(async (tx) => {
+        for (let n = batch * 50; n < (batch + 1) * 50; n++) await enqueue(tx, work, { n })
+      })
+    }
+    await expect.poll(() => prisma.job.count({ where: { name: 'test.work', status: 'DONE' } }), { timeout: 60_000, interval: 200 }).toBe(JOBS)
+    await Promise.all(workers.map((w) => w.stop()))
+
+    const ran = workers.flatMap((w) => [...w.output().matchAll(/^ran (\d+)$/gm)].map((m) => Number(m[1])))
+    expect(ran).toHaveLength(JOBS)
+    expect(new Set(ran).size).toBe(JOBS)
+    // The work was shared, not done by one process that happened to win every claim.
+    const perWorker = workers.map((w) => [...w.output().matchAll(/^ran /gm)].length)
+    expect(perWorker.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2)
+    const taskRuns = workers.flatMap((w) => [...w.output().matchAll(/^task \d+$/gm)])
+    expect(taskRuns).toHaveLength(1)
+    for (const w of workers) {
+      expect(w.output()).toContain('stopped')
+      expect(w.output()).not.toMatch(/failed|Error/)
+    }
+  }, 120_000)
+
+  test('the production server runs the job loop: its recurring tasks run at start-up', async () => {
+    ensureBuild()
+    const key = `task:jobs.retention:${periodOf('day', new Date())}`
+    const server = await startServer({ DATABASE_URL: process.env.DATABASE_URL })
+    try {
+      await expect.poll(() => prisma.job.findUnique({ where: { key }, select: { status: true } }), { timeout: 20_000, interval: 200 }).toEqual({ status: 'DONE' })
+    } finally {
+      await server.stop()
+    }
+    expect(server.output()).not.toMatch(/Job .* failed/)
+  }, 120_000)
+})

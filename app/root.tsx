@@ -16,7 +16,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from './components/error-boundary'
 import { DEFAULT_LOCALE, getI18n, type Locale } from './i18n'
 import stylesheet from './tailwind.css'
-import { getUser } from './utils/auth.server'
+import { getUser, type SignedInUser } from './utils/auth.server'
 import { getLocale } from './utils/locale.server'
 import { getToast } from './utils/toast.server'
 import { ToastMessage } from './components/toast'
@@ -43,12 +43,14 @@ export function useOptionalUser(): Actor | null {
   return useRouteLoaderData<RootLoader>('root')?.user ?? null
 }
 
-type NavItem = { to: string; label: string }
+// `text` is shown as it is (a unit's name); `label` is an i18n key.
+type NavItem = { to: string; label: string; text?: string }
 
-function navItems(user: Actor): NavItem[] {
+function navItems(user: SignedInUser): NavItem[] {
   const items: NavItem[] = []
   if (user.role === 'MANAGER') {
-    for (const unitId of user.managedUnitIds.slice(0, 1)) items.push({ to: `/units/${unitId}`, label: 'nav.unit' })
+    // One unit is "Min enhet"; a manager of several gets each by name.
+    for (const unit of user.managedUnits) items.push({ to: `/units/${unit.id}`, label: 'nav.unit', text: user.managedUnits.length > 1 ? unit.name : undefined })
   }
   items.push({ to: '/situation', label: 'nav.situation' })
   if (user.role === 'CENTRAL') {
@@ -61,14 +63,17 @@ function navItems(user: Actor): NavItem[] {
       { to: '/admin/export', label: 'nav.export' },
       { to: '/admin/privacy', label: 'nav.privacy' },
       { to: '/audit', label: 'nav.audit' },
+      { to: '/admin/users', label: 'accounts.nav.users' },
+      { to: '/admin/integrations', label: 'accounts.nav.integrations' },
     )
   }
   if (user.staffId) items.push({ to: '/profile', label: 'nav.profile' })
   else items.push({ to: '/profile/tokens', label: 'nav.tokens' })
+  items.push({ to: '/account', label: 'accounts.nav.account' })
   return items
 }
 
-function Header({ user, locale }: { user: Actor | null; locale: Locale }) {
+function Header({ user, locale }: { user: SignedInUser | null; locale: Locale }) {
   const { t } = useTranslation()
   const location = useLocation()
   return (
@@ -88,7 +93,7 @@ function Header({ user, locale }: { user: Actor | null; locale: Locale }) {
                       `rounded px-1 py-1 font-medium ${isActive ? 'text-brand-800 underline underline-offset-4' : 'text-slate-700 hover:text-brand-700'}`
                     }
                   >
-                    {t(item.label)}
+                    {item.text ?? t(item.label)}
                   </NavLink>
                 </li>
               ))}

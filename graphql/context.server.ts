@@ -24,6 +24,8 @@ export class RequestScope {
     readonly signedIn: Actor | null,
     readonly locale: Locale,
     readonly t: Translate,
+    /** A read-only integration token: every mutation is refused. */
+    readonly readOnly = false,
   ) {}
 
   /** The signed-in user; asking without one is UNAUTHENTICATED. */
@@ -71,14 +73,17 @@ export function refuseCrossSite(): Plugin {
 export async function createContext(request: Request): Promise<GraphQLContext> {
   const authorization = request.headers.get('Authorization')
   let actor: Actor | null
+  let readOnly = false
   if (authorization !== null) {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1]
-    actor = token ? await authenticateApiToken(token) : null
+    const caller = token ? await authenticateApiToken(token) : null
     // A wrong token is an error even for introspection: the client must learn its key does not work.
-    if (!actor) throw unauthenticatedError(getFixedT(await getLocale(request)), 'api.errors.invalidToken')
+    if (!caller) throw unauthenticatedError(getFixedT(await getLocale(request)), 'api.errors.invalidToken')
+    actor = caller.actor
+    readOnly = caller.readOnly
   } else {
     actor = await getUser(request)
   }
   const locale = await getLocale(request, actor?.locale)
-  return { scope: new RequestScope(actor, locale, getFixedT(locale) as Translate) }
+  return { scope: new RequestScope(actor, locale, getFixedT(locale) as Translate, readOnly) }
 }

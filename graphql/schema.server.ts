@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { GraphQLFieldResolver } from 'graphql'
 import { createSchema } from 'graphql-yoga'
-import { DomainError } from '~/utils/errors'
+import { DomainError, ForbiddenError } from '~/utils/errors'
 import type { GraphQLContext } from './context.server'
 import { toGraphQLError } from './errors.server'
 import { resolvers } from './resolvers'
@@ -36,8 +36,8 @@ function mapErrors(resolve: AnyResolver): AnyResolver {
 
 /**
  * Every resolver maps domain errors. Every root field needs a signed-in user
- * (introspection has no resolvers here, so it stays open), and every mutation
- * starts with fresh loaders, so what it returns (and any later mutation) sees
+ * (introspection has no resolvers here, so it stays open), a read-only token
+ * may run no mutation, and every mutation starts with fresh loaders, so what it returns (and any later mutation) sees
  * its changes.
  */
 function prepareResolvers<R extends Record<string, unknown>>(resolvers: R): R {
@@ -55,7 +55,10 @@ function prepareResolvers<R extends Record<string, unknown>>(resolvers: R): R {
         if (!root) return [field, wrapped]
         const guarded: AnyResolver = (parent, args, ctx, info) => {
           void ctx.scope.actor
-          if (typeName === 'Mutation') ctx.scope.resetLoaders()
+          if (typeName === 'Mutation') {
+            if (ctx.scope.readOnly) throw toGraphQLError(new ForbiddenError('accounts.api.readOnlyToken'), ctx.scope.t)
+            ctx.scope.resetLoaders()
+          }
           return wrapped(parent, args, ctx, info)
         }
         return [field, guarded]

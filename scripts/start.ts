@@ -1,7 +1,10 @@
-// `npm start`: read .env, migrate, seed demo data into an empty database, build, serve.
+// `npm start`: read .env, migrate, seed demo data into an empty database (on
+// SQLite unless NODE_ENV=production, or with SEED_DEMO=1: shouldSeedDemo), build, serve.
 import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { getDatabaseProvider } from '../app/utils/database-url'
+import { shouldSeedDemo } from './lib/demo-seed'
 import { ensureClientFor, migrateDeploy } from './lib/prisma-cli'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -9,6 +12,8 @@ const bin = (name: string) => path.join(root, 'node_modules/.bin', name)
 // Variables already in the environment win over the file's.
 const envFile = path.resolve('.env')
 if (fs.existsSync(envFile)) process.loadEnvFile(envFile)
+// What the operator asked for, before the server's default fills it in.
+const givenNodeEnv = process.env.NODE_ENV
 process.env.NODE_ENV ??= 'production'
 const { getEnv } = await import('../app/utils/env.server')
 const env = getEnv()
@@ -16,7 +21,7 @@ const url = env.DATABASE_URL
 
 ensureClientFor(url)
 migrateDeploy(url)
-if (env.SEED_DEMO) {
+if (shouldSeedDemo(env.SEED_DEMO, givenNodeEnv, getDatabaseProvider(url))) {
   execFileSync(bin('tsx'), ['prisma/seed.ts', '--if-empty'], { cwd: root, stdio: 'inherit' })
 }
 if (!env.SKIP_BUILD) execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' })

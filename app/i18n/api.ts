@@ -31,7 +31,7 @@ export const apiSv = {
   },
   errors: {
     unauthenticated: 'Du behöver logga in eller skicka en API-nyckel (Authorization: Bearer …).',
-    invalidToken: 'API-nyckeln är okänd eller återkallad.',
+    invalidToken: 'API-nyckeln är okänd, återkallad eller har gått ut, eller så är kontot avstängt.',
     crossSite: 'Anrop från en annan webbplats med din inloggning tas inte emot.',
     forbidden: 'Du har inte behörighet till det här.',
     notFound: 'Det finns inget med det id:t.',
@@ -72,7 +72,7 @@ export const apiEn: typeof apiSv = {
   },
   errors: {
     unauthenticated: 'Sign in or send an API token (Authorization: Bearer …).',
-    invalidToken: 'The API token is unknown or revoked.',
+    invalidToken: 'The API token is unknown, revoked or expired, or the account is deactivated.',
     crossSite: 'Requests from another website with your sign-in are not accepted.',
     forbidden: 'You do not have permission for this.',
     notFound: 'There is nothing with that id.',

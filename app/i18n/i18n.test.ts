@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { accountsEn, accountsSv } from './accounts'
 import { en } from './en'
 import { apiEn, apiSv } from './api'
 import { createI18n, getFixedT } from './index'
@@ -14,7 +15,8 @@ describe('i18n', () => {
     expect(keys(en).sort()).toEqual(keys(sv).sort())
     expect(keys(apiEn).sort()).toEqual(keys(apiSv).sort())
     expect(keys(opsEn).sort()).toEqual(keys(opsSv).sort())
-    for (const key of [...keys(en), ...keys(apiEn).map((k) => `api.${k}`), ...keys(opsEn).map((k) => `ops.${k}`)]) expect(getFixedT('en')(key), key).not.toBe('')
+    expect(keys(accountsEn).sort()).toEqual(keys(accountsSv).sort())
+    for (const key of [...keys(en), ...keys(apiEn).map((k) => `api.${k}`), ...keys(opsEn).map((k) => `ops.${k}`), ...keys(accountsEn).map((k) => `accounts.${k}`)]) expect(getFixedT('en')(key), key).not.toBe('')
   })
 
   test('Swedish is the default and interpolates', () => {

@@ -1,4 +1,5 @@
 import { createInstance, type i18n as I18n } from 'i18next'
+import { accountsEn, accountsSv } from './accounts'
 import { apiEn, apiSv } from './api'
 import { en } from './en'
 import { opsEn, opsSv } from './ops'
@@ -9,8 +10,8 @@ export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = 'sv'
 
 export const resources = {
-  sv: { translation: { ...sv, api: apiSv, ops: opsSv } },
-  en: { translation: { ...en, api: apiEn, ops: opsEn } },
+  sv: { translation: { ...sv, api: apiSv, ops: opsSv, accounts: accountsSv } },
+  en: { translation: { ...en, api: apiEn, ops: opsEn, accounts: accountsEn } },
 }
 
 export function isLocale(value: unknown): value is Locale {

@@ -32,11 +32,11 @@ describe('API tokens', () => {
     expect(user.managedUnitIds).toEqual([units[2].id, units[1].id, units[0].id])
     const other = await actor()
     const { token } = await createApiToken(user, 'HR')
-    expect(await authenticateApiToken(token)).toEqual(user)
+    expect((await authenticateApiToken(token))?.actor).toEqual(user)
     expect(await listApiTokens(other)).toEqual([])
     const staff = await createStaff()
     const staffUser = (await getActorById((await createUser({ staffId: staff.id })).id))!
-    expect(await authenticateApiToken((await createApiToken(staffUser, 'HR')).token)).toEqual(staffUser)
+    expect(await authenticateApiToken((await createApiToken(staffUser, 'HR')).token)).toEqual({ actor: staffUser, readOnly: false })
   })
 
   test('unknown and malformed tokens authenticate nobody', async () => {

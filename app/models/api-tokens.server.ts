@@ -1,8 +1,9 @@
-// Personal API tokens for integrations. The token is shown once when created;
-// only its SHA-256 and a short prefix (to tell tokens apart) are stored.
+// API tokens: personal ones (a person's own, with their role) and those of
+// integration accounts (integrations.server.ts). The token is shown once when
+// created; only its SHA-256 and a short prefix (to tell tokens apart) are stored.
 import { createHash, randomBytes } from 'node:crypto'
 import { Prisma } from '@prisma/client'
-import { readActor } from '~/utils/auth.server'
+import { readActor, type SignedInUser } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { InputError, NotFoundError } from '~/utils/errors'
 import type { Actor } from '~/utils/permissions'
@@ -18,6 +19,12 @@ export const MAX_ACTIVE_TOKENS = 10
 const TOUCH_INTERVAL_MS = 60_000
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
+
+/** A new token: the plaintext (shown once) and what is stored of it. */
+export function newApiTokenSecret() {
+  const token = `${TOKEN_START}${randomBytes(32).toString('base64url')}`
+  return { token, tokenHash: hashToken(token), prefix: token.slice(0, 12) }
+}
 
 const tokenSelect = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true } as const
 
@@ -35,12 +42,12 @@ export async function listApiTokens(actor: Actor): Promise<ApiTokenSummary[]> {
 /** Creates a named token; the plaintext is returned here and never again. */
 export async function createApiToken(actor: Actor, name: string): Promise<{ token: string; apiToken: ApiTokenSummary }> {
   const { name: trimmed } = parseInput(CreateApiTokenSchema, { name })
-  const token = `${TOKEN_START}${randomBytes(32).toString('base64url')}`
+  const { token, tokenHash, prefix } = newApiTokenSecret()
   return prisma.$transaction(async (tx) => {
     const active = await tx.apiToken.count({ where: { userId: actor.id, revokedAt: null } })
     if (active >= MAX_ACTIVE_TOKENS) throw new InputError('name', 'api.tokens.tooMany')
     const apiToken = await tx.apiToken.create({
-      data: { userId: actor.id, name: trimmed, tokenHash: hashToken(token), prefix: token.slice(0, 12) },
+      data: { userId: actor.id, name: trimmed, tokenHash, prefix },
       select: tokenSelect,
     })
     await audit(tx, actor, { action: 'apiToken.create', entity: 'ApiToken', entityId: apiToken.id, after: { name: apiToken.name, prefix: apiToken.prefix } })
@@ -60,19 +67,23 @@ export async function revokeApiToken(actor: Actor, tokenId: string): Promise<voi
   })
 }
 
+/** Who an API call acts as, and whether its token may only read. */
+export type ApiCaller = { actor: SignedInUser; readOnly: boolean }
+
 /**
- * The token's user as an Actor, or null for an unknown, malformed or
- * revoked token. Every API call runs this (one query, readActor).
+ * The token's account as an Actor, or null for an unknown, malformed,
+ * revoked or expired token, or a deactivated account. Every API call runs
+ * this (one query, readActor).
  */
-export async function authenticateApiToken(token: string): Promise<Actor | null> {
+export async function authenticateApiToken(token: string): Promise<ApiCaller | null> {
   if (!TOKEN_PATTERN.test(token)) return null
-  const found = await readActor<{ tokenId: string; lastUsedAt: Date | string | null }>(
+  const found = await readActor<{ tokenId: string; lastUsedAt: Date | string | null; scope: string }>(
     Prisma.sql`"ApiToken" t JOIN "User" u ON u."id" = t."userId"`,
-    Prisma.sql`t."tokenHash" = ${hashToken(token)} AND t."revokedAt" IS NULL`,
-    Prisma.sql`t."id" AS "tokenId", t."lastUsedAt"`,
+    Prisma.sql`t."tokenHash" = ${hashToken(token)} AND t."revokedAt" IS NULL AND (t."expiresAt" IS NULL OR t."expiresAt" > ${new Date()})`,
+    Prisma.sql`t."id" AS "tokenId", t."lastUsedAt", t."scope"`,
   )
   if (!found) return null
-  const { tokenId, lastUsedAt } = found.row
+  const { tokenId, lastUsedAt, scope } = found.row
   const now = Date.now()
   if (!lastUsedAt || now - new Date(lastUsedAt).getTime() >= TOUCH_INTERVAL_MS) {
     // Conditional, so a burst of requests writes it once.
@@ -81,5 +92,5 @@ export async function authenticateApiToken(token: string): Promise<Actor | null>
       data: { lastUsedAt: new Date(now) },
     })
   }
-  return found.actor
+  return { actor: found.actor, readOnly: scope === 'READ_ONLY' }
 }

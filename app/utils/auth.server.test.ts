@@ -6,8 +6,8 @@ import { prisma } from './db.server'
 describe('sign-in', () => {
   test('the right password signs in; a wrong one or an unknown e-mail does not', async () => {
     const user = await createUser({ email: 'anna.svensson@test.avlast.se' })
-    expect(await verifyLogin('anna.svensson@test.avlast.se', TEST_PASSWORD)).toEqual({ id: user.id })
-    expect(await verifyLogin('  ANNA.svensson@test.avlast.se ', TEST_PASSWORD)).toEqual({ id: user.id })
+    expect(await verifyLogin('anna.svensson@test.avlast.se', TEST_PASSWORD)).toEqual({ id: user.id, twoFactor: false })
+    expect(await verifyLogin('  ANNA.svensson@test.avlast.se ', TEST_PASSWORD)).toEqual({ id: user.id, twoFactor: false })
     expect(await verifyLogin('anna.svensson@test.avlast.se', 'fel-lösenord')).toBeNull()
     expect(await verifyLogin('okand@test.avlast.se', TEST_PASSWORD)).toBeNull()
   })

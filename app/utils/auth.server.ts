@@ -17,38 +17,49 @@ export async function hashPassword(password: string) {
 // Compared against when the e-mail is unknown, so both failures take as long.
 const DUMMY_HASH = '$2b$10$LHdVZ7qV9HC1grKoOz7nH.3eXBlKbLWiKAZ5FbQHjfPFLwAc7ltf2'
 
-export async function verifyLogin(email: string, password: string) {
+/**
+ * The account these credentials open, and whether it asks for a second
+ * factor. A deactivated account, or an integration's, never signs in.
+ */
+export async function verifyLogin(email: string, password: string): Promise<{ id: string; twoFactor: boolean } | null> {
   const user = await prisma.user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    select: { id: true, password: { select: { hash: true } } },
+    select: { id: true, active: true, kind: true, password: { select: { hash: true } }, twoFactor: { select: { confirmedAt: true } } },
   })
   const ok = await bcrypt.compare(password, user?.password?.hash ?? DUMMY_HASH)
-  return ok && user?.password ? { id: user.id } : null
+  if (!ok || !user?.password || !user.active || user.kind !== 'PERSON') return null
+  return { id: user.id, twoFactor: Boolean(user.twoFactor?.confirmedAt) }
 }
 
-type ActorRow = Omit<Actor, 'managedUnitIds'> & { managedUnitId: string | null }
+type ActorRow = Omit<Actor, 'managedUnitIds'> & { managedUnitId: string | null; managedUnitName: string | null }
+
+/** The signed-in user: an Actor with the names of the units they manage (for the menu). */
+export type SignedInUser = Actor & { readonly managedUnits: readonly { id: string; name: string }[] }
 
 /**
  * A user as an Actor, found through `from` (which joins "User" u) and
  * `where`, with the `extra` columns of the first row: one query straight to
  * the driver, a row per managed unit by unit name. Every page and every API
  * call runs one; through Prisma it took two queries at ten times the cost.
+ * A deactivated account is never found, so its sessions and tokens stop at
+ * once without a second query.
  */
-export async function readActor<Extra extends object = object>(from: Prisma.Sql, where: Prisma.Sql, extra?: Prisma.Sql): Promise<{ actor: Actor; row: Extra } | null> {
+export async function readActor<Extra extends object = object>(from: Prisma.Sql, where: Prisma.Sql, extra?: Prisma.Sql): Promise<{ actor: SignedInUser; row: Extra } | null> {
   const rows = await readRows<ActorRow & Extra>(Prisma.sql`
-    SELECT ${extra ? Prisma.sql`${extra}, ` : Prisma.empty}u."id", u."email", u."name", u."role", u."locale", u."staffId", m."unitId" AS "managedUnitId"
+    SELECT ${extra ? Prisma.sql`${extra}, ` : Prisma.empty}u."id", u."email", u."name", u."role", u."locale", u."staffId", m."unitId" AS "managedUnitId", mu."name" AS "managedUnitName"
     FROM ${from}
     LEFT JOIN "UnitManager" m ON m."userId" = u."id"
     LEFT JOIN "Unit" mu ON mu."id" = m."unitId"
-    WHERE ${where}
+    WHERE (${where}) AND u."active" = ${true}
     ORDER BY mu."name" ASC`)
   if (!rows.length) return null
   const { id, email, name, role, locale, staffId } = rows[0]
-  const actor = { id, email, name, role, locale, staffId, managedUnitIds: rows.flatMap((r) => (r.managedUnitId ? [r.managedUnitId] : [])) }
+  const managedUnits = rows.flatMap((r) => (r.managedUnitId ? [{ id: r.managedUnitId, name: r.managedUnitName ?? '' }] : []))
+  const actor = { id, email, name, role, locale, staffId, managedUnitIds: managedUnits.map((u) => u.id), managedUnits }
   return { actor, row: rows[0] }
 }
 
-export async function getActorById(userId: string): Promise<Actor | null> {
+export async function getActorById(userId: string): Promise<SignedInUser | null> {
   return (await readActor(Prisma.sql`"User" u`, Prisma.sql`u."id" = ${userId}`))?.actor ?? null
 }
 
@@ -57,7 +68,7 @@ async function getSession(request: Request) {
 }
 
 /** The live session's user; an expired session is deleted. */
-export async function getUser(request: Request): Promise<Actor | null> {
+export async function getUser(request: Request): Promise<SignedInUser | null> {
   const sessionId = (await getSession(request)).get(SESSION_KEY)
   if (typeof sessionId !== 'string') return null
   const found = await readActor<{ expiresAt: Date | string }>(
@@ -81,7 +92,7 @@ async function loginRedirect(request: Request) {
   return redirect(`/login?${params}`)
 }
 
-export async function requireUser(request: Request): Promise<Actor> {
+export async function requireUser(request: Request): Promise<SignedInUser> {
   assertSameOrigin(request)
   const user = await getUser(request)
   if (!user) throw await loginRedirect(request)

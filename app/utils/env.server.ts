@@ -17,6 +17,45 @@ const flag = (fallback: boolean) =>
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max)
 
+const emptyAsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value)
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/** An https URL, or http on the loopback (tests, a provider on the same machine). */
+const secureUrl = (name: string) =>
+  z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .url(`${name} must be a URL`)
+      .refine((value) => {
+        const url = new URL(value)
+        return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))
+      }, `${name} must use https:// (http:// only for localhost)`)
+      .optional(),
+  )
+
+// Accounts and sign-in (docs/operations.md, "Sign-in and accounts").
+const AccountsEnv = {
+  /** Single sign-on with OpenID Connect: all three, or none. */
+  OIDC_ISSUER: secureUrl('OIDC_ISSUER'),
+  OIDC_CLIENT_ID: z.preprocess(emptyAsUnset, z.string().optional()),
+  OIDC_CLIENT_SECRET: z.preprocess(emptyAsUnset, z.string().optional()),
+  /** The ID token or userinfo claim that holds the e-mail address (Entra ID: `preferred_username`). */
+  OIDC_EMAIL_CLAIM: z.preprocess(emptyAsUnset, z.string().regex(/^[\w.:-]{1,100}$/, 'OIDC_EMAIL_CLAIM must be a claim name').default('email')),
+  /** `off`: no password sign-in, single sign-on only. */
+  AUTH_PASSWORD: z.preprocess(emptyAsUnset, z.enum(['on', 'off'], { message: 'AUTH_PASSWORD must be on or off' }).default('on')),
+  /** Where users reach Avlast (https://avlast.kommun.se): set-password links and the SSO redirect. Else each request's own origin. */
+  APP_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .url('APP_URL must be a URL')
+      .refine((value) => new URL(value).pathname === '/' && !new URL(value).search, 'APP_URL must be an origin, without a path')
+      .transform((value) => new URL(value).origin)
+      .optional(),
+  ),
+}
+
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   // The database: a SQLite file (embedded default) or postgresql://… (several instances).
@@ -54,9 +93,10 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Bearer token for GET /metrics; without it /metrics answers 404. */
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  ...AccountsEnv,
   // `npm start` only:
-  /** Seed demo data into an empty database at start (set 0 in production). */
-  SEED_DEMO: flag(true),
+  /** Seed demo data into an empty database at start: 1 always, 0 never; unset, see scripts/lib/demo-seed.ts. */
+  SEED_DEMO: z.preprocess(emptyAsUnset, flag(false).optional()),
   /** Skip `npm run build` at start (the image is built already). */
   SKIP_BUILD: flag(false),
 })
@@ -74,6 +114,13 @@ export function getEnv(): Env {
     throw new Error(`Invalid environment: ${issue.path.join('.')}: ${issue.message}`)
   }
   const env = parsed.data
+  const sso = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET]
+  if (sso.some(Boolean) && !sso.every(Boolean)) {
+    throw new Error('Invalid environment: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together')
+  }
+  if (env.AUTH_PASSWORD === 'off' && !env.OIDC_ISSUER) {
+    throw new Error('Invalid environment: AUTH_PASSWORD=off needs single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET), or nobody can sign in')
+  }
   let secret = env.SESSION_SECRET
   // Resolved when first needed: scripts that never sign anyone in run without one.
   cached = Object.defineProperty(env, 'SESSION_SECRET', {

@@ -26,7 +26,7 @@ type Row<T, Omitted extends keyof T = never> = Omit<T, 'createdAt' | 'updatedAt'
 export type DemoData = {
   areas: Row<Area>[]
   units: Row<Unit, 'openCasesUpdatedAt'>[]
-  users: Omit<Row<User>, 'locale'>[]
+  users: Omit<Row<User>, 'locale' | 'kind' | 'active' | 'deactivatedAt'>[]
   passwords: { userId: string; hash: string }[]
   unitManagers: { userId: string; unitId: string }[]
   skills: Row<Skill, 'active'>[]

@@ -111,14 +111,15 @@ export async function startServer(env: Record<string, string | undefined> = {}):
 
 export type ScriptResult = { status: number | null; stdout: string; stderr: string }
 
-/** Runs `tsx <script> …args` as an operator would, against `databaseUrl`. */
-export function runScript(script: string, args: string[], databaseUrl: string, env: Record<string, string | undefined> = {}): Promise<ScriptResult> {
+/** Runs `tsx <script> …args` as an operator would, against `databaseUrl`, with `stdin` piped in when given. */
+export function runScript(script: string, args: string[], databaseUrl: string, env: Record<string, string | undefined> = {}, stdin?: string): Promise<ScriptResult> {
   return new Promise((resolve) => {
     const child = spawn(bin('tsx'), [script, ...args], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: databaseUrl, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     })
+    if (stdin !== undefined) child.stdin!.end(stdin)
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d) => (stdout += d))

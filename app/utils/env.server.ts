@@ -28,8 +28,8 @@ const secureUrl = (name: string) =>
       .string()
       .url(`${name} must be a URL`)
       .refine((value) => {
-        const url = new URL(value)
-        return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))
+        const url = URL.canParse(value) ? new URL(value) : null
+        return !url || url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))
       }, `${name} must use https:// (http:// only for localhost)`)
       .optional(),
   )
@@ -50,7 +50,7 @@ const AccountsEnv = {
     z
       .string()
       .url('APP_URL must be a URL')
-      .refine((value) => new URL(value).pathname === '/' && !new URL(value).search, 'APP_URL must be an origin, without a path')
+      .refine((value) => !URL.canParse(value) || (new URL(value).pathname === '/' && !new URL(value).search), 'APP_URL must be an origin, without a path')
       .transform((value) => new URL(value).origin)
       .optional(),
   ),

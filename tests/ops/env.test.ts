@@ -71,6 +71,11 @@ describe('environment', () => {
     ['LOG_LEVEL', 'loud'],
     ['METRICS_TOKEN', 'short'],
     ['SEED_DEMO', 'maybe'],
+    ['OIDC_ISSUER', 'inte-en-url'],
+    ['OIDC_ISSUER', 'http://idp.kommun.se'],
+    ['OIDC_EMAIL_CLAIM', 'e mail'],
+    ['AUTH_PASSWORD', 'nej'],
+    ['APP_URL', 'https://avlast.kommun.se/app'],
   ])('%s=%s is refused at start', async (name, value) => {
     const getEnv = await loadEnv({ DATABASE_URL: `file:${dir}/a.db`, SESSION_SECRET: 'y'.repeat(40), [name]: value })
     expect(() => getEnv()).toThrow(new RegExp(`Invalid environment: ${name}`))
@@ -79,13 +84,30 @@ describe('environment', () => {
   test('settings that were read raw are typed: proxy hops, switches, pool and cache sizes', async () => {
     const base = { DATABASE_URL: `file:${dir}/a.db`, SESSION_SECRET: 'y'.repeat(40) }
     const defaults = (await loadEnv({ ...base, TRUST_PROXY: undefined, INSECURE_COOKIES: undefined, DATABASE_POOL_SIZE: undefined, READ_MODEL_TTL_MS: undefined }))()
-    expect(defaults).toMatchObject({ TRUST_PROXY: 0, INSECURE_COOKIES: false, DATABASE_POOL_SIZE: 10, READ_MODEL_TTL_MS: 5000, SEED_DEMO: true })
+    expect(defaults).toMatchObject({ TRUST_PROXY: 0, INSECURE_COOKIES: false, DATABASE_POOL_SIZE: 10, READ_MODEL_TTL_MS: 5000 })
+    // Unset: npm start decides by database and NODE_ENV (scripts/lib/demo-seed.ts).
+    expect(defaults.SEED_DEMO).toBeUndefined()
     vi.resetModules()
     const set = (await loadEnv({ ...base, TRUST_PROXY: '2', INSECURE_COOKIES: '1', DATABASE_POOL_SIZE: '4', READ_MODEL_TTL_MS: '0', SEED_DEMO: 'false' }))()
     expect(set).toMatchObject({ TRUST_PROXY: 2, INSECURE_COOKIES: true, DATABASE_POOL_SIZE: 4, READ_MODEL_TTL_MS: 0, SEED_DEMO: false })
     vi.resetModules()
     // The old on/off form of TRUST_PROXY still means one proxy.
     expect((await loadEnv({ ...base, TRUST_PROXY: 'true' }))().TRUST_PROXY).toBe(1)
+  })
+
+  test('single sign-on: all three OIDC settings or none; http only on the loopback; password sign-in off only with SSO', async () => {
+    const base = { DATABASE_URL: `file:${dir}/a.db`, SESSION_SECRET: 'y'.repeat(40), OIDC_ISSUER: undefined, OIDC_CLIENT_ID: undefined, OIDC_CLIENT_SECRET: undefined, AUTH_PASSWORD: undefined, APP_URL: undefined }
+    let getEnv = await loadEnv({ ...base, OIDC_ISSUER: 'https://login.microsoftonline.com/t/v2.0' })
+    expect(() => getEnv()).toThrow(/OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together/)
+    vi.resetModules()
+    getEnv = await loadEnv({ ...base, AUTH_PASSWORD: 'off' })
+    expect(() => getEnv()).toThrow(/AUTH_PASSWORD=off needs single sign-on/)
+    vi.resetModules()
+    getEnv = await loadEnv({ ...base, OIDC_ISSUER: 'http://127.0.0.1:4000', OIDC_CLIENT_ID: 'avlast', OIDC_CLIENT_SECRET: 's', AUTH_PASSWORD: 'off', APP_URL: 'https://avlast.kommun.se/' })
+    expect(getEnv()).toMatchObject({ OIDC_ISSUER: 'http://127.0.0.1:4000', OIDC_EMAIL_CLAIM: 'email', AUTH_PASSWORD: 'off', APP_URL: 'https://avlast.kommun.se' })
+    vi.resetModules()
+    const plain = (await loadEnv(base))()
+    expect([plain.AUTH_PASSWORD, plain.OIDC_ISSUER, plain.APP_URL]).toEqual(['on', undefined, undefined])
   })
 
   test('.env.example names every variable of the schema', async () => {

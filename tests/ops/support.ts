@@ -122,8 +122,8 @@ export function runScript(script: string, args: string[], databaseUrl: string, e
     if (stdin !== undefined) child.stdin!.end(stdin)
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
-    child.stderr.on('data', (d) => (stderr += d))
+    child.stdout!.on('data', (d) => (stdout += d))
+    child.stderr!.on('data', (d) => (stderr += d))
     child.on('close', (status) => resolve({ status, stdout, stderr }))
   })
 }

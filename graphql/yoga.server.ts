@@ -6,6 +6,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor'
 import type * as graphql from 'graphql'
 import type { DocumentNode, ExecutionResult, GraphQLError, ValidationContext } from 'graphql'
 import { createGraphQLError, createYoga, type Plugin } from 'graphql-yoga'
+import { LRUCache } from 'lru-cache'
 import { cached } from '~/utils/cache.server'
 import { getEnv } from '~/utils/env.server'
 import { createContext, refuseCrossSite, type GraphQLContext } from './context.server'
@@ -16,7 +17,27 @@ const dev = getEnv().NODE_ENV === 'development'
 // Inlined GraphiQL is a 9 MB page: never loaded in production.
 const graphiql = dev ? await import('@graphql-yoga/render-graphiql') : null
 
-export const LIMITS = { maxDepth: 8, maxCost: 20_000, maxAliases: 15, maxTokens: 2_000, maxDirectives: 20 }
+export const LIMITS = { maxDepth: 8, maxCost: 20_000, maxAliases: 15, maxTokens: 2_000, maxDirectives: 20, maxQueryLength: 50_000 }
+
+/**
+ * Yoga's parsed-document caches, bounded by the text they hold (a document
+ * keeps its whole source): its own are capped by count only, so distinct
+ * 1 MB queries filled a worker's heap.
+ */
+function boundedCache<T extends object>(maxBytes: number) {
+  return new LRUCache<string, T>({ maxSize: maxBytes, sizeCalculation: (_value, key) => 2 * key.length + 1024 })
+}
+
+/** A query text longer than any real one is refused before it is parsed. */
+function queryLengthLimit(): Plugin {
+  return {
+    onParams({ params }) {
+      if (typeof params.query === 'string' && params.query.length > LIMITS.maxQueryLength) {
+        throw createGraphQLError(`Query is longer than ${LIMITS.maxQueryLength} characters`, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } })
+      }
+    },
+  }
+}
 
 // A query over a limit is a validation error like any other (400, GRAPHQL_VALIDATION_FAILED), not a thrown exception.
 const asValidationError = {
@@ -118,6 +139,7 @@ export const yoga = createYoga<object, GraphQLContext>({
   // Integrations call from servers; browsers use the app's own origin.
   cors: false,
   multipart: false,
+  parserAndValidationCache: { documentCache: boundedCache(4 * 1024 * 1024), errorCache: boundedCache(1024 * 1024) },
   landingPage: false,
   graphiql: dev ? { title: 'Avlast API' } : false,
   renderGraphiQL: graphiql?.renderGraphiQL,
@@ -125,6 +147,7 @@ export const yoga = createYoga<object, GraphQLContext>({
   logging: dev ? 'info' : 'warn',
   plugins: [
     refuseCrossSite(),
+    queryLengthLimit(),
     EnvelopArmorPlugin({
       // Fragments are a way of writing a query, not a level of it.
       maxDepth: { n: LIMITS.maxDepth, flattenFragments: true, ...asValidationError },

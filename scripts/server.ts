@@ -10,6 +10,7 @@ import type { ServerBuild } from '@remix-run/node'
 import type express from 'express'
 import { getEnv } from '../app/utils/env.server'
 import { defaultWorkerCount } from './lib/cpu-quota'
+import { refuseLargeBodies } from './server/body-limit'
 
 const root = path.resolve(import.meta.dirname, '..')
 const env = getEnv()
@@ -34,6 +35,7 @@ async function serve() {
   const setHeaders = (res: express.Response) => res.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' })
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: '1y', setHeaders }))
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h', setHeaders }))
+  app.use(refuseLargeBodies)
   app.use((req, res, next) => {
     // Only a browser's post carries an Origin or Referer to compare.
     if (!req.headers.origin && !req.headers.referer) return next()

@@ -13,10 +13,13 @@ export function GeneralErrorBoundary() {
   const { t } = useTranslation()
   let status = 500
   let message = 'errors.unexpected'
+  let values: Record<string, string> = {}
   if (isRouteErrorResponse(error)) {
     status = error.status
-    const dataMessage = typeof error.data === 'object' && error.data ? (error.data as { message?: unknown }).message : null
-    message = MESSAGES[status] ?? (typeof dataMessage === 'string' ? dataMessage : 'errors.unexpected')
+    const data = typeof error.data === 'object' && error.data ? (error.data as { message?: unknown; field?: unknown; limitKb?: unknown }) : {}
+    message = MESSAGES[status] ?? (typeof data.message === 'string' ? data.message : 'errors.unexpected')
+    // The field a refusal names (`skills[5000].skillId`), shown as text.
+    values = { field: String(data.field ?? ''), limitKb: String(data.limitKb ?? '') }
   } else if (typeof document !== 'undefined') {
     console.error(error)
   }
@@ -25,7 +28,7 @@ export function GeneralErrorBoundary() {
       <h1 id="error-title" className="text-xl font-bold text-red-800">
         {t('errors.title')} ({status})
       </h1>
-      <p className="mt-2">{t(message)}</p>
+      <p className="mt-2">{t(message, values)}</p>
       <p className="mt-4">
         <Link to="/" className="text-brand-700 underline">
           {t('errors.backHome')}

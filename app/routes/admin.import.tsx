@@ -1,14 +1,6 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import {
-  json,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -19,10 +11,12 @@ import { formatFteCell, HR_COLUMNS, HR_HEADERS, type ImportIssue } from '~/model
 import { applyHrImport, previewHrImport, type FieldChange, type HrPreview } from '~/models/hr-import.server'
 import { requireRole, toResponse } from '~/utils/auth.server'
 import { DomainError } from '~/utils/errors'
+import { readFormData } from '~/utils/forms.server'
+import { BODY_LIMITS, HR_UPLOAD_MAX_BYTES } from '~/utils/limits'
 import { redirectWithToast } from '~/utils/toast.server'
 
-const MAX_UPLOAD_MB = 10
-const MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+const MAX_BYTES = HR_UPLOAD_MAX_BYTES
+const MAX_UPLOAD_MB = MAX_BYTES / 1024 / 1024
 // Long previews are cut for the page; the counts and the apply step cover every row.
 const SHOWN = { errors: 500, warnings: 100, rows: 200 }
 
@@ -68,17 +62,15 @@ function previewData(preview: HrPreview, csv: string) {
   }
 }
 
-type Upload = { formData: FormData } | { tooLarge: true } | { unreadable: true }
+type Upload = { formData: FormData } | { tooLarge: true }
 
+// This page alone may receive the HR file (BODY_LIMITS.hrImport); anything larger is refused unread.
 async function readForm(request: Request): Promise<Upload> {
-  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_BYTES * 2) return { tooLarge: true }
   try {
-    if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
-      return { formData: await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES })) }
-    }
-    return { formData: await request.formData() }
+    return { formData: await readFormData(request, { maxBytes: BODY_LIMITS.hrImport }) }
   } catch (error) {
-    return error instanceof MaxPartSizeExceededError ? { tooLarge: true } : { unreadable: true }
+    if (error instanceof Response && error.status === 413) return { tooLarge: true }
+    throw error
   }
 }
 
@@ -87,7 +79,6 @@ const badRequest = () => json({ message: 'ops.badRequest' }, { status: 400 })
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'CENTRAL')
   const upload = await readForm(request)
-  if ('unreadable' in upload) throw badRequest()
   if ('tooLarge' in upload) {
     const result = parseWithZod(new FormData(), { schema: ImportUploadSchema }).reply({ fieldErrors: { file: ['ops.import.fileTooLarge'] } })
     return json({ intent: 'preview' as const, result, preview: null, formError: null }, { status: 413 })
@@ -118,7 +109,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const submission = parseWithZod(formData, { schema: ImportUploadSchema })
   if (submission.status !== 'success') {
-    return json({ intent: 'preview' as const, result: submission.reply(), preview: null, formError: null }, { status: 400 })
+    const tooLarge = submission.error?.file?.includes('ops.import.fileTooLarge')
+    return json({ intent: 'preview' as const, result: submission.reply(), preview: null, formError: null }, { status: tooLarge ? 413 : 400 })
   }
   const csv = new TextDecoder('utf-8').decode(await submission.value.file.arrayBuffer())
   const preview = await previewHrImport(user, csv).catch(toResponse)

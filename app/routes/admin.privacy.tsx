@@ -9,7 +9,7 @@ import { Button } from '~/components/ui/button'
 import { ErrorList, Field } from '~/components/ui/field'
 import { erasePerson, getPrivacySubject, searchStaffForPrivacy } from '~/models/gdpr.server'
 import { requireRole, toResponse } from '~/utils/auth.server'
-import { handleFormCall } from '~/utils/forms.server'
+import { handleFormCall, readFormData } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Personuppgifter – Avlast' }]
@@ -38,8 +38,7 @@ const badRequest = () => json({ message: 'ops.badRequest' }, { status: 400 })
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'CENTRAL')
-  const formData = await request.formData().catch(() => null)
-  if (!formData) throw badRequest()
+  const formData = await readFormData(request)
   const intent = formData.get('intent')
 
   if (intent === 'erase') {

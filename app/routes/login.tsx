@@ -13,13 +13,14 @@ import { createUserSession, getActorById, getUser, verifyLogin } from '~/utils/a
 import { homePath } from '~/utils/permissions'
 import { safeRedirect } from '~/utils/redirect'
 import { readFormData } from '~/utils/forms.server'
+import { PASSWORD_MAX_LENGTH } from '~/utils/limits'
 
 export const LoginSchema = z.object({
   email: z
     .string({ required_error: 'validation.emailRequired' })
     .trim()
     .email('validation.emailInvalid'),
-  password: z.string({ required_error: 'validation.passwordRequired' }),
+  password: z.string({ required_error: 'validation.passwordRequired' }).max(PASSWORD_MAX_LENGTH, 'validation.passwordTooLong'),
   redirectTo: z.string().optional(),
 })
 

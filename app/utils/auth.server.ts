@@ -6,11 +6,14 @@ import { getEnv } from './env.server'
 import { assertCanViewUnit, assertManagesUnit, assertRole, type Actor } from './permissions'
 import { getSessionStorage, SESSION_KEY } from './session.server'
 import { assertSameOrigin } from './csrf.server'
-import { DomainError, httpStatusOf } from './errors'
+import { DomainError, httpStatusOf, InputError } from './errors'
+import { PASSWORD_MAX_LENGTH } from './limits'
 
 export type { Actor } from './permissions'
 
+/** A password's hash; one longer than PASSWORD_MAX_LENGTH is refused before any hashing. */
 export async function hashPassword(password: string) {
+  if (password.length > PASSWORD_MAX_LENGTH) throw new InputError('password', 'validation.passwordTooLong')
   return bcrypt.hash(password, getEnv().BCRYPT_COST)
 }
 
@@ -22,6 +25,8 @@ const DUMMY_HASH = '$2b$10$LHdVZ7qV9HC1grKoOz7nH.3eXBlKbLWiKAZ5FbQHjfPFLwAc7ltf2
  * factor. A deactivated account, or an integration's, never signs in.
  */
 export async function verifyLogin(email: string, password: string): Promise<{ id: string; twoFactor: boolean } | null> {
+  // Never hashed: no account has a password this long.
+  if (password.length > PASSWORD_MAX_LENGTH) return null
   const user = await prisma.user.findUnique({
     where: { email: email.trim().toLowerCase() },
     select: { id: true, active: true, kind: true, password: { select: { hash: true } }, twoFactor: { select: { confirmedAt: true } } },

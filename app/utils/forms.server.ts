@@ -2,6 +2,7 @@ import { json } from '@remix-run/node'
 import type { SubmissionResult } from '@conform-to/react'
 import { DomainError, InputError } from './errors'
 import { toResponse } from './auth.server'
+import { BODY_LIMITS, FORM_LIMITS } from './limits'
 
 type Submission = { reply(options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }): SubmissionResult<string[]> }
 
@@ -32,21 +33,65 @@ export function invalid(intent: string, submission: Submission) {
   return json({ intent, result: submission.reply() }, { status: 400 })
 }
 
-const badRequest = () => json({ message: 'errors.badRequest' }, { status: 400 })
+const badRequest = (message = 'errors.badRequest', field?: string) => json({ message, ...(field ? { field } : {}) }, { status: 400 })
+export const tooLarge = (limit: number) => json({ message: 'errors.bodyTooLarge', limitKb: Math.floor(limit / 1024) }, { status: 413 })
 
 /**
- * The posted form, or a 400: a body that is not a form, or that carries NUL
- * characters (PostgreSQL refuses them in text), never reaches the domain.
+ * The body's bytes, refused with 413 as soon as it claims or reaches more
+ * than `maxBytes`: never held in memory beyond the limit.
  */
-export async function readFormData(request: Request): Promise<FormData> {
+async function readBody(request: Request, maxBytes: number): Promise<Blob> {
+  if (Number(request.headers.get('Content-Length') ?? 0) > maxBytes) throw tooLarge(maxBytes)
+  if (!request.body) return new Blob([])
+  const chunks: Uint8Array[] = []
+  let total = 0
+  const reader = request.body.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    total += value.byteLength
+    if (total > maxBytes) {
+      await reader.cancel()
+      throw tooLarge(maxBytes)
+    }
+    chunks.push(value)
+  }
+  return new Blob(chunks as BlobPart[])
+}
+
+const INDEX = /\[(\d+)\]/g
+
+/** The name of a field whose shape would cost memory or break the database, or null. */
+function unacceptableField(name: string, value: FormDataEntryValue): { message: string; field: string } | null {
+  if (name.length > FORM_LIMITS.maxFieldNameLength) return { message: 'errors.fieldNameTooLong', field: name.slice(0, 40) }
+  for (const [, index] of name.matchAll(INDEX)) {
+    // conform builds arrays up to the index: a[30000000] would allocate them.
+    if (index.length > 4 || Number(index) > FORM_LIMITS.maxArrayIndex) return { message: 'errors.fieldIndexTooLarge', field: name.slice(0, 80) }
+  }
+  // PostgreSQL refuses NUL characters in text.
+  if (name.includes('\0') || (typeof value === 'string' && value.includes('\0'))) return { message: 'errors.fieldHasNul', field: name.replaceAll('\0', '') }
+  return null
+}
+
+/**
+ * The posted form, or a refusal before anything reaches the domain: 413 for
+ * a body over `maxBytes`, 400 for a body that is not a form, too many
+ * fields, an array index past FORM_LIMITS.maxArrayIndex or a NUL character
+ * (naming the field).
+ */
+export async function readFormData(request: Request, { maxBytes = BODY_LIMITS.default }: { maxBytes?: number } = {}): Promise<FormData> {
+  const body = await readBody(request, maxBytes)
   let form: FormData
   try {
-    form = await request.formData()
+    form = await new Response(body, { headers: { 'Content-Type': request.headers.get('Content-Type') ?? '' } }).formData()
   } catch {
     throw badRequest()
   }
-  for (const value of form.values()) {
-    if (typeof value === 'string' && value.includes('\0')) throw badRequest()
+  let count = 0
+  for (const [name, value] of form.entries()) {
+    if (++count > FORM_LIMITS.maxFields) throw badRequest('errors.tooManyFields')
+    const problem = unacceptableField(name, value)
+    if (problem) throw badRequest(problem.message, problem.field)
   }
   return form
 }

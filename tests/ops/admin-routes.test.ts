@@ -168,13 +168,14 @@ describe('/admin/privacy', () => {
     expect(gone.status).toBe(404)
   })
 
-  test('a NUL byte or junk in the id or the search is not found, never a server error (PostgreSQL refuses NUL in text)', async () => {
+  test('a NUL byte or junk in the id or the search is not found or refused naming the field, never a server error (PostgreSQL refuses NUL in text)', async () => {
     const { central } = await createRoles()
     const cookie = await sessionCookie(central.id)
     expect((await call(() => privacyLoader(args(request('/admin/privacy?q=a%00b', { cookie }))))).status).toBe(200)
     expect((await call(() => privacyLoader(args(request('/admin/privacy?erase=a%00b', { cookie }))))).status).toBe(404)
     expect((await call(() => personalDataAction(args(request('/admin/privacy/x.json', { cookie, form: {} }), { staffId: 'a\u0000b' })))).status).toBe(404)
     const erase = await call(() => privacyAction(args(request('/admin/privacy', { cookie, form: { intent: 'erase', staffId: 'a\u0000b', confirmEmail: 'x' } }))))
-    expect(erase.status).toBe(404)
+    expect(erase.status).toBe(400)
+    expect(await erase.json()).toEqual({ message: 'errors.fieldHasNul', field: 'staffId' })
   })
 })

@@ -5,7 +5,7 @@
 // (eject or shrink the loans that block a change) and then re-place what the
 // ejected loans carried, and the search accepts equal or slightly worse
 // states so it can wander across plateaus. Every state it visits is valid.
-import { applyLogged, restore, revert, type Journal, type Neighbourhoods } from './search'
+import { applyLogged, bestPeriod, copyInto, restore, revert, setLogged, snapshot, type Journal, type Neighbourhoods } from './search'
 import type { SearchState } from './state'
 
 export class Annealer {
@@ -50,8 +50,7 @@ export class Annealer {
       for (let k = 0; k < 8; k++) {
         const o = list[Math.floor(this.random() * list.length)]
         if (o === skip || s.x[o] === 0) continue
-        const r = s.pairs.request[o]
-        if (week >= 0 && (week < s.reqStart[r] || week > s.reqEnd[r])) continue
+        if (week >= 0 && (week < s.pa[o] || week > s.pb[o])) continue
         return o
       }
     }
@@ -59,24 +58,33 @@ export class Annealer {
     let seen = 0
     for (const o of list) {
       if (o === skip || s.x[o] === 0) continue
-      if (week >= 0) {
-        const r = s.pairs.request[o]
-        if (week < s.reqStart[r] || week > s.reqEnd[r]) continue
-      }
+      if (week >= 0 && (week < s.pa[o] || week > s.pb[o])) continue
       if (this.random() * ++seen < 1) chosen = o
     }
     return chosen
   }
 
-  /** Frees what x_q += a needs: room in the request, the person's weeks, the lending unit's weeks. */
+  /** Frees what x_q += a needs over q's weeks: room in the request, the person's weeks, the lending unit's weeks, rule 6. */
   private makeRoom(q: number, a: number) {
     const s = this.state
     const { H } = s
     const r = s.pairs.request[q]
     const st = s.pairs.staff[q]
-    const need = s.requestUsed[r] + a - s.reqCap[r]
-    if (need > 0) {
-      const o = this.pick(this.nb.byRequest[r], q)
+    const qa = s.pa[q]
+    const qb = s.pb[q]
+    // Rule 4 is per week: shrink a loan covering the fullest week.
+    for (let tries = 0; tries < 3; tries++) {
+      let worst = -1
+      let need = 0
+      for (let t = qa; t <= qb; t++) {
+        const e = s.requestUsed[r * H + t] + a - s.reqCap[r]
+        if (e > need) {
+          need = e
+          worst = t
+        }
+      }
+      if (worst < 0) break
+      const o = this.pick(this.nb.byRequest[r], q, worst)
       if (o < 0) return false
       this.shrink(o, need)
     }
@@ -84,8 +92,8 @@ export class Annealer {
     for (const o of this.nb.byStaff[st]) {
       if (o === q || s.x[o] === 0) continue
       const ro = s.pairs.request[o]
-      const from = Math.max(s.reqStart[r], s.reqStart[ro])
-      const to = Math.min(s.reqEnd[r], s.reqEnd[ro])
+      const from = Math.max(qa, s.pa[o])
+      const to = Math.min(qb, s.pb[o])
       if (from > to) continue
       let excess = 0
       let full = false
@@ -105,7 +113,7 @@ export class Annealer {
     for (let tries = 0; tries < 4; tries++) {
       let worst = -1
       let excess = 0
-      for (let t = s.reqStart[r]; t <= s.reqEnd[r]; t++) {
+      for (let t = qa; t <= qb; t++) {
         const e = s.lent[home * H + t] + a - s.model.lendable10[home * H + t]
         if (e > excess) {
           excess = e
@@ -118,13 +126,29 @@ export class Annealer {
       this.lost.push(s.pairs.request[o])
       this.shrink(o, excess)
     }
+    if (opening && s.windowCount && !s.recoveryFits(q, qa, qb)) {
+      // Rule 6: another loan of the person gives way.
+      const o = this.pick(this.nb.byStaff[st], q)
+      if (o < 0) return false
+      this.lost.push(s.pairs.request[o])
+      this.apply(o, -s.x[o])
+    }
     return s.canChange(q, a)
+  }
+
+  /** Weeks for a new loan of a tenths on q: mostly the best that fit now, sometimes its planned ones (room is made there). */
+  private placeWeeks(q: number, a: number) {
+    const s = this.state
+    if (s.x[q] > 0 || this.random() < 0.25) return
+    const found = bestPeriod(s, q, a)
+    if (found) setLogged(s, this.journal, q, 0, found.a, found.b)
   }
 
   /** Grows pair q by a, making room if needed. */
   private grow(q: number, a: number) {
     const s = this.state
     if (s.x[q] + a > s.pairs.upper[q]) return false
+    this.placeWeeks(q, a)
     if (!s.canChange(q, a) && !this.makeRoom(q, a)) return false
     this.apply(q, a)
     return true
@@ -139,24 +163,38 @@ export class Annealer {
         let best = -1
         let bestDelta = -1e-12
         let bestAmount = 0
+        let bestA = -1
+        let bestB = -1
         const list = this.nb.byRequest[r]
         // Long lists are sampled: enough for a good step, and cheap on large instances.
         const tries = Math.min(list.length, this.sample)
         for (let k = 0; k < tries; k++) {
           const o = tries === list.length ? list[k] : list[Math.floor(this.random() * list.length)]
+          if (s.x[o] === 0) {
+            const found = bestPeriod(s, o, s.reqChunk[r])
+            if (found && -found.gain / s.reqChunk[r] < bestDelta) {
+              bestDelta = -found.gain / s.reqChunk[r]
+              best = o
+              bestAmount = s.reqChunk[r]
+              bestA = found.a
+              bestB = found.b
+            }
+            continue
+          }
           const room = s.room(o)
           if (room <= 0) continue
-          const a = s.x[o] === 0 ? s.reqChunk[r] : Math.min(room, 1 + Math.floor(this.random() * room))
-          if (a > room) continue
+          const a = Math.min(room, 1 + Math.floor(this.random() * room))
           const d = s.delta(o, a) / a
           if (d < bestDelta) {
             bestDelta = d
             best = o
             bestAmount = a
+            bestA = -1
           }
         }
         if (best < 0) break
-        this.apply(best, bestAmount)
+        if (bestA >= 0) setLogged(s, this.journal, best, bestAmount, bestA, bestB)
+        else this.apply(best, bestAmount)
       }
     }
   }
@@ -182,10 +220,11 @@ export class Annealer {
       [p2, xa],
       [q2, xb],
     ] as const) {
-      const room = s.room(o)
       const chunk = s.reqChunk[s.pairs.request[o]]
-      const a = Math.min(room, this.random() < 0.5 ? amount : room)
-      if (a >= chunk) this.apply(o, a)
+      const want = Math.max(chunk, Math.min(amount, s.pairs.upper[o]))
+      const full = bestPeriod(s, o, want)
+      const found = full ?? (want > chunk ? bestPeriod(s, o, chunk) : null)
+      if (found) setLogged(s, this.journal, o, full ? want : chunk, found.a, found.b)
       else if (!this.grow(o, chunk)) return false
     }
     return true
@@ -212,6 +251,7 @@ export class Annealer {
       if (this.random() < 0.7) this.compensate()
       return true
     }
+    if (m < 0.52 && s.reqMinWeeks[r] < s.reqEnd[r] - s.reqStart[r] + 1) return this.moveWeeks(p)
     if (m < 0.6) {
       this.apply(p, -(x - 1 >= chunk ? 1 : x))
       if (this.random() < 0.5) {
@@ -236,13 +276,41 @@ export class Annealer {
     return true
   }
 
+  /** Changes a loan's weeks: one more or one less at an end, or the best weeks for its tenths now. */
+  private moveWeeks(p: number) {
+    const s = this.state
+    const x = s.x[p]
+    const a = s.pa[p]
+    const b = s.pb[p]
+    const k = this.random()
+    if (k < 0.35) {
+      const [na, nb] = this.random() < 0.5 ? [a - 1, b] : [a, b + 1]
+      if (!s.fits(p, x, na, nb)) return false
+      setLogged(s, this.journal, p, x, na, nb)
+      return true
+    }
+    if (k < 0.6) {
+      const [na, nb] = this.random() < 0.5 ? [a + 1, b] : [a, b - 1]
+      if (nb - na + 1 < s.reqMinWeeks[s.pairs.request[p]]) return false
+      setLogged(s, this.journal, p, x, na, nb)
+      this.lost.push(s.pairs.request[p])
+      this.compensate()
+      return true
+    }
+    setLogged(s, this.journal, p, 0, a, b)
+    const found = bestPeriod(s, p, x)
+    if (!found) return false
+    setLogged(s, this.journal, p, x, found.a, found.b)
+    return true
+  }
+
   /**
    * Anneals from the current state until the deadline, cooling geometrically
    * from t0 to t1; leaves the state at the best solution seen.
    */
   run(deadline: number, t0: number, t1: number) {
     const s = this.state
-    const bestX = Int32Array.from(s.x)
+    const bestX = snapshot(s)
     let best = s.score
     const started = Date.now()
     const span = Math.max(1, deadline - started)
@@ -264,7 +332,7 @@ export class Annealer {
         this.journal.length = 0
         if (s.score < best - 1e-9 * Math.max(1, best)) {
           best = s.score
-          bestX.set(s.x)
+          copyInto(bestX, s)
         }
       } else revert(this.state, this.journal)
     }

@@ -2,60 +2,90 @@
 //
 // The score is a sum of convex terms φ(h) of the new help h per unit-week, so
 // for any price λ ≥ 0, φ(h) ≥ q(λ) − λ·h with q(λ) = min over h of φ(h) + λh.
-// Pricing request sizes (μ) and lending limits (ν) too leaves one small problem
-// per person: spend their spare tenths on non-overlapping requests of the best
-// reduced value (weighted interval scheduling; the interval LP is integral).
-// With one loan at a time (maxConcurrentLoans 1) a person's loans never
-// overlap, so each chosen loan can be priced at its own upper bound (often
-// below the spare): a stronger bound than the plain LP relaxation.
-// Every choice of prices gives a valid bound; subgradient steps improve it,
-// and the prices persist between calls so the anytime loop keeps tightening.
+// Pricing request sizes per week (μ), lending limits (ν) and, with one loan
+// at a time, the recovery windows (ρ: a loan's lent weeks are then its
+// length) leaves one small problem per person: loans in disjoint weeks of
+// the best reduced value, each inside a run of weeks it could use. A sweep
+// over the weeks solves it exactly (weighted interval scheduling over every
+// period of every pair, the best start for each end from a monotone queue;
+// the interval LP is integral). With one loan at a time each chosen loan is
+// priced at its pair's upper bound (often below the spare): a stronger bound
+// than the plain LP relaxation. Rules the relaxation drops (one loan per
+// pair, minimum chunks) only make it weaker, never wrong. Every choice of
+// prices gives a valid bound; subgradient steps improve it, and the prices
+// persist between calls so the anytime loop keeps tightening.
 import type { Model } from './model'
-import type { Pairs, SearchState } from './state'
+import { weekRoom, type Pairs } from './pairs'
+import type { SearchState } from './state'
+
+/** One kind of price: values, subgradient, deflected direction, best values, and a step scale. */
+class Prices {
+  readonly value: Float64Array
+  readonly grad: Float64Array
+  readonly dir: Float64Array
+  readonly best: Float64Array
+  constructor(
+    n: number,
+    readonly scale: number,
+  ) {
+    this.value = new Float64Array(n)
+    this.grad = new Float64Array(n)
+    this.dir = new Float64Array(n)
+    this.best = new Float64Array(n)
+  }
+}
 
 export class LagrangianBound {
-  readonly lambda: Float64Array
-  readonly mu: Float64Array
-  readonly nu: Float64Array
-  /** Reduced value per tenth of each pair at the best prices so far. */
+  /** Reduced value per tenth of each pair's best weeks at the best prices so far, and those weeks. */
   readonly reducedCost: Float64Array
+  readonly reducedStart: Int32Array
+  readonly reducedEnd: Int32Array
   best = -Infinity
   iterations = 0
   private theta = 1
+  private readonly theta0 = 0.3
+  private readonly H: number
   private readonly UH: number
+  private readonly lambda: Prices
+  private readonly nu: Prices
+  private readonly mu: Prices
+  private readonly rho: Prices
   private readonly hMin: Float64Array
   private readonly hMax: Float64Array
   private readonly requestRoom: Float64Array
   private readonly lendRoom: Float64Array
+  private readonly budget: Float64Array
   private readonly capacity: Float64Array
+  /** Pairs grouped by person: pairs firstOf[s] .. firstOf[s+1]−1 of `order`. */
   private readonly order: Int32Array
   private readonly firstOf: Int32Array
-  private readonly prevOf: Int32Array
   private readonly weight: Float64Array
   private readonly scaleOf: Float64Array
-  private readonly starts: Int32Array
-  private readonly ends: Int32Array
+  private readonly usable: Uint8Array[]
   private readonly recvOf: Int32Array
   private readonly homeOf: Int32Array
-  private readonly cost: Float64Array
-  private readonly chosen: Uint8Array
-  private readonly gLambda: Float64Array
-  private readonly gMu: Float64Array
-  private readonly gNu: Float64Array
+  private readonly single: boolean
+  /** Recovery windows priced per person (one loan at a time only): indexes into rho, and per person its range. */
+  private readonly tight: Uint8Array
+  private readonly rhoRow: Int32Array
+  private readonly NW: number
+  private readonly W: number
   private readonly prefixLambda: Float64Array
   private readonly prefixNu: Float64Array
-  private readonly dp: Float64Array
-  private readonly take: Uint8Array
-  private readonly single: boolean
-  /** Step scale of the help prices against the others (their subgradients are in FTE, the others in tenths). */
-  private readonly kappa = 3
-  private readonly theta0 = 0.3
-  private readonly bestLambda: Float64Array
-  private readonly bestMu: Float64Array
-  private readonly bestNu: Float64Array
-  private readonly dLambda: Float64Array
-  private readonly dMu: Float64Array
-  private readonly dNu: Float64Array
+  private readonly prefixMu: Float64Array
+  private readonly prefixPi: Float64Array
+  private readonly f: Float64Array
+  private readonly choicePair: Int32Array
+  private readonly choiceStart: Int32Array
+  /** Per pair, a monotone queue of starts (and their keys) in one flat buffer from qOffset[p]. */
+  private readonly qStart: Int32Array
+  private readonly qKey: Float64Array
+  private readonly qOffset: Int32Array
+  private readonly heads: Int32Array
+  private readonly tails: Int32Array
+  private readonly runStart: Int32Array
+  private readonly minWeeks: Int32Array
+  private readonly chosen: number[] = []
 
   constructor(
     private readonly model: Model,
@@ -67,29 +97,44 @@ export class LagrangianBound {
     const R = inst.requests.length
     const S = inst.staff.length
     const P = pairs.staff.length
+    this.H = H
     const UH = (this.UH = U * H)
+    this.single = inst.policy.maxConcurrentLoans === 1
+    const rec = model.recovery
+    this.W = rec?.W ?? 1
+    this.NW = rec?.NW ?? 0
+    this.lambda = new Prices(UH, 3)
+    this.nu = new Prices(UH, 1)
+    this.mu = new Prices(R * H, 1)
+    // Recovery prices only for people whose windows can bind (rows of NW, in rhoRow order).
+    this.rhoRow = new Int32Array(S).fill(-1)
     this.hMin = new Float64Array(UH)
     this.hMax = new Float64Array(UH)
-    this.requestRoom = new Float64Array(R)
+    this.requestRoom = new Float64Array(R * H)
     this.lendRoom = new Float64Array(UH)
-    inst.requests.forEach((r, i) => {
-      this.requestRoom[i] = Math.max(0, r.fte10 - model.committedRequest10[i])
-    })
+    this.recvOf = new Int32Array(P)
+    this.homeOf = new Int32Array(P)
     const isLender = new Uint8Array(U)
-    const isReceiver = new Uint8Array(R)
+    const hasPairs = new Uint8Array(R)
     for (let p = 0; p < P; p++) {
       isLender[inst.staff[pairs.staff[p]].unit] = 1
-      isReceiver[pairs.request[p]] = 1
+      hasPairs[pairs.request[p]] = 1
+      this.recvOf[p] = inst.requests[pairs.request[p]].unit
+      this.homeOf[p] = inst.staff[pairs.staff[p]].unit
     }
+    inst.requests.forEach((r, i) => {
+      if (!hasPairs[i]) return
+      for (let t = r.start; t <= r.end; t++) {
+        const room = Math.max(0, r.fte10 - model.committedRequest10[i * H + t])
+        this.requestRoom[i * H + t] = room
+        this.hMax[r.unit * H + t] += room / 10
+      }
+    })
     // Ranges of new help per unit-week that any valid solution stays within.
     for (let j = 0; j < UH; j++) {
       this.lendRoom[j] = Math.max(0, model.lendable10[j] - model.committedLent10[j])
       if (isLender[Math.floor(j / H)]) this.hMin[j] = -this.lendRoom[j] / 10
     }
-    inst.requests.forEach((r, i) => {
-      if (!isReceiver[i]) return
-      for (let t = r.start; t <= r.end; t++) this.hMax[r.unit * H + t] += this.requestRoom[i] / 10
-    })
     // Person capacity: the most they could lend in any week (a relaxation).
     this.capacity = new Float64Array(S)
     for (let s = 0; s < S; s++) {
@@ -97,61 +142,82 @@ export class LagrangianBound {
       for (let t = 0; t < H; t++) minCommitted = Math.min(minCommitted, model.committedStaff10[s * H + t])
       this.capacity[s] = Math.max(0, model.spare10[s] - minCommitted)
     }
-    this.starts = Int32Array.from(inst.requests.map((r) => r.start))
-    this.ends = Int32Array.from(inst.requests.map((r) => r.end))
-    this.recvOf = new Int32Array(P)
-    this.homeOf = new Int32Array(P)
     const lists: number[][] = Array.from({ length: S }, () => [])
-    for (let p = 0; p < P; p++) {
-      lists[pairs.staff[p]].push(p)
-      this.recvOf[p] = inst.requests[pairs.request[p]].unit
-      this.homeOf[p] = inst.staff[pairs.staff[p]].unit
-    }
-    this.single = inst.policy.maxConcurrentLoans === 1
+    for (let p = 0; p < P; p++) lists[pairs.staff[p]].push(p)
     this.order = new Int32Array(P)
     this.firstOf = new Int32Array(S + 1)
-    this.prevOf = new Int32Array(P)
     this.weight = new Float64Array(P)
     this.scaleOf = new Float64Array(S)
+    this.usable = new Array(P)
     let at = 0
     for (let s = 0; s < S; s++) {
       this.firstOf[s] = at
-      const list = lists[s].sort((a, b) => this.ends[pairs.request[a]] - this.ends[pairs.request[b]])
-      const from = at
-      for (const p of list) {
-        this.order[at] = p
-        let k = at - 1
-        while (k >= from && this.ends[pairs.request[this.order[k]]] >= this.starts[pairs.request[p]]) k--
-        this.prevOf[at] = k
-        at++
-      }
+      for (const p of lists[s]) this.order[at++] = p
       this.scaleOf[s] = this.single ? 1 : this.capacity[s]
     }
     this.firstOf[S] = at
-    for (let p = 0; p < P; p++) this.weight[p] = this.single ? this.amount(p) : 1
-    this.dp = new Float64Array(P)
-    this.take = new Uint8Array(P)
-    this.cost = new Float64Array(P)
+    for (let p = 0; p < P; p++) {
+      this.weight[p] = this.single ? this.amount(p) : 1
+      // Weeks a loan of the pair could ever cover: room for the minimum chunk after commitments.
+      const lo = pairs.lo[p]
+      const mask = new Uint8Array(pairs.hi[p] - lo + 1)
+      const chunk = inst.requests[pairs.request[p]].minChunk10
+      for (let t = lo; t <= pairs.hi[p]; t++) mask[t - lo] = weekRoom(model, pairs.staff[p], pairs.request[p], t) >= chunk ? 1 : 0
+      this.usable[p] = mask
+    }
+    // Recovery windows that can bind: more weeks the person could be lent in than the window allows.
+    this.tight = new Uint8Array(S)
+    const budgets: number[] = []
+    if (this.single && rec) {
+      const possible = new Uint8Array(H)
+      const row: number[] = []
+      for (let s = 0; s < S; s++) {
+        if (this.firstOf[s] === this.firstOf[s + 1]) continue
+        possible.fill(0)
+        for (let i = this.firstOf[s]; i < this.firstOf[s + 1]; i++) {
+          const p = this.order[i]
+          this.usable[p].forEach((ok, k) => {
+            if (ok) possible[pairs.lo[p] + k] = 1
+          })
+        }
+        row.length = 0
+        for (let i = 0; i < rec.NW; i++) {
+          let n = 0
+          for (let t = Math.max(0, i - rec.W + 1); t <= Math.min(H - 1, i); t++) n += possible[t]
+          const room = rec.cap[s * rec.NW + i] - rec.baseCount[s * rec.NW + i]
+          row.push(room)
+          if (n > room) this.tight[s] = 1
+        }
+        if (this.tight[s]) {
+          this.rhoRow[s] = budgets.length
+          budgets.push(...row)
+        }
+      }
+    }
+    this.budget = Float64Array.from(budgets)
+    this.rho = new Prices(budgets.length, 1)
     this.reducedCost = new Float64Array(P)
-    this.chosen = new Uint8Array(P)
-    this.gLambda = new Float64Array(UH)
-    this.gMu = new Float64Array(R)
-    this.gNu = new Float64Array(UH)
+    this.reducedStart = Int32Array.from(pairs.start)
+    this.reducedEnd = Int32Array.from(pairs.end)
     this.prefixLambda = new Float64Array(U * (H + 1))
     this.prefixNu = new Float64Array(U * (H + 1))
-    this.lambda = new Float64Array(UH)
-    this.mu = new Float64Array(R)
-    this.nu = new Float64Array(UH)
-    this.bestLambda = new Float64Array(UH)
-    this.bestMu = new Float64Array(R)
-    this.bestNu = new Float64Array(UH)
-    this.dLambda = new Float64Array(UH)
-    this.dMu = new Float64Array(R)
-    this.dNu = new Float64Array(UH)
+    this.prefixMu = new Float64Array(R * (H + 1))
+    this.prefixPi = new Float64Array(H + 1)
+    this.f = new Float64Array(H + 1)
+    this.choicePair = new Int32Array(H + 1)
+    this.choiceStart = new Int32Array(H + 1)
+    this.qOffset = new Int32Array(P + 1)
+    for (let p = 0; p < P; p++) this.qOffset[p + 1] = this.qOffset[p] + pairs.hi[p] - pairs.lo[p] + 1
+    this.qStart = new Int32Array(this.qOffset[P])
+    this.qKey = new Float64Array(this.qOffset[P])
+    this.heads = new Int32Array(P)
+    this.tails = new Int32Array(P)
+    this.runStart = new Int32Array(P)
+    this.minWeeks = Int32Array.from(pairs.request, (r) => inst.requests[r].minWeeks)
     // Start from the marginal value of help in the given solution.
     for (let j = 0; j < UH; j++) {
       const over = model.gap[j] - start.help10[j] / 10
-      this.lambda[j] = over > 0 ? (2 * over) / model.W[j] : 0
+      this.lambda.value[j] = over > 0 ? (2 * over) / model.W[j] : 0
     }
   }
 
@@ -160,11 +226,120 @@ export class LagrangianBound {
     return this.single ? Math.min(this.pairs.upper[p], this.capacity[this.pairs.staff[p]]) : this.capacity[this.pairs.staff[p]]
   }
 
+  private prefixes() {
+    const { H, model } = this
+    const U = model.inst.units.length
+    const R = model.inst.requests.length
+    const H1 = H + 1
+    const rows = (values: Float64Array, into: Float64Array, n: number) => {
+      for (let u = 0; u < n; u++) {
+        let a = 0
+        into[u * H1] = 0
+        for (let t = 0; t < H; t++) {
+          a += values[u * H + t]
+          into[u * H1 + t + 1] = a
+        }
+      }
+    }
+    rows(this.lambda.value, this.prefixLambda, U)
+    rows(this.nu.value, this.prefixNu, U)
+    rows(this.mu.value, this.prefixMu, R)
+  }
+
+  /** Per-week recovery price of person s (Σ over the windows holding the week), as prefix sums. */
+  private personPrices(s: number) {
+    const { H, W, NW } = this
+    const pi = this.prefixPi
+    pi[0] = 0
+    if (!this.tight[s]) {
+      pi.fill(0)
+      return false
+    }
+    const rho = this.rho.value
+    const row = this.rhoRow[s]
+    for (let t = 0; t < H; t++) {
+      let sum = 0
+      for (let i = t; i <= t + W - 1 && i < NW; i++) sum += rho[row + i]
+      pi[t + 1] = pi[t] + sum
+    }
+    return true
+  }
+
+  /** Q_p(t): the pair's reduced value of weeks before t, so that weeks a..b are worth Q(b+1) − Q(a). */
+  private q(p: number, t: number) {
+    const H1 = this.H + 1
+    const r = this.pairs.request[p]
+    const recv = this.recvOf[p] * H1
+    const home = this.homeOf[p] * H1
+    const perTenth = (this.prefixLambda[recv + t] - this.prefixLambda[home + t]) / 10 - this.prefixNu[home + t] - this.prefixMu[r * H1 + t]
+    return this.weight[p] * perTenth - this.prefixPi[t]
+  }
+
+  /** Best value of one person's loans in disjoint weeks; the chosen loans go to `chosen` as (pair, start, end). */
+  private planPerson(s: number) {
+    const { H, f, choicePair, choiceStart, pairs, qStart, qKey, qOffset, heads, tails, runStart } = this
+    const from = this.firstOf[s]
+    const to = this.firstOf[s + 1]
+    f[0] = 0
+    for (let i = from; i < to; i++) {
+      const p = this.order[i]
+      heads[p] = tails[p] = qOffset[p]
+      runStart[p] = -1
+    }
+    for (let t = 0; t < H; t++) {
+      // f[t] is final: loans ending at t start at a ≤ t.
+      f[t + 1] = f[t]
+      choicePair[t + 1] = -1
+      for (let i = from; i < to; i++) {
+        const p = this.order[i]
+        const lo = pairs.lo[p]
+        if (t < lo || t > pairs.hi[p]) continue
+        if (!this.usable[p][t - lo]) {
+          heads[p] = tails[p] = qOffset[p]
+          runStart[p] = -1
+          continue
+        }
+        if (runStart[p] < 0) runStart[p] = t
+        const a = t - this.minWeeks[p] + 1
+        if (a >= runStart[p]) {
+          const key = f[a] - this.q(p, a)
+          while (tails[p] > heads[p] && qKey[tails[p] - 1] <= key) tails[p]--
+          qStart[tails[p]] = a
+          qKey[tails[p]++] = key
+        }
+        if (tails[p] > heads[p]) {
+          const value = qKey[heads[p]] + this.q(p, t + 1)
+          if (value > f[t + 1]) {
+            f[t + 1] = value
+            choicePair[t + 1] = p
+            choiceStart[t + 1] = qStart[heads[p]]
+          }
+        }
+      }
+    }
+    for (let t = H; t > 0; ) {
+      const p = choicePair[t]
+      if (p < 0) {
+        t--
+        continue
+      }
+      this.chosen.push(p, choiceStart[t], t - 1)
+      t = choiceStart[t]
+    }
+    return f[H]
+  }
+
   /** The Lagrangian value at the current prices, with its subgradient. */
   private evaluate() {
-    const { model, pairs, lambda, mu, nu, gLambda, gMu, gNu } = this
-    const { H } = model
-    const U = model.inst.units.length
+    const { model, pairs, H } = this
+    const lambda = this.lambda.value
+    const nu = this.nu.value
+    const mu = this.mu.value
+    const rho = this.rho.value
+    const gLambda = this.lambda.grad
+    const gNu = this.nu.grad
+    const gMu = this.mu.grad
+    const gRho = this.rho.grad
     let value = 0
     for (let j = 0; j < this.UH; j++) {
       const g = model.gap[j]
@@ -177,87 +352,102 @@ export class LagrangianBound {
       gLambda[j] = h
       gNu[j] = -this.lendRoom[j]
     }
-    for (let r = 0; r < mu.length; r++) {
-      gMu[r] = -this.requestRoom[r]
-      value -= mu[r] * this.requestRoom[r]
+    for (let k = 0; k < mu.length; k++) {
+      gMu[k] = -this.requestRoom[k]
+      value -= mu[k] * this.requestRoom[k]
     }
-    // Prefix sums make each pair's reduced value O(1).
-    const H1 = H + 1
-    for (let u = 0; u < U; u++) {
-      let a = 0
-      let b = 0
-      this.prefixLambda[u * H1] = 0
-      this.prefixNu[u * H1] = 0
-      for (let t = 0; t < H; t++) {
-        a += lambda[u * H + t]
-        b += nu[u * H + t]
-        this.prefixLambda[u * H1 + t + 1] = a
-        this.prefixNu[u * H1 + t + 1] = b
-      }
+    for (let k = 0; k < rho.length; k++) {
+      gRho[k] = -this.budget[k]
+      value -= rho[k] * this.budget[k]
     }
-    const P = pairs.staff.length
-    for (let p = 0; p < P; p++) {
-      const r = pairs.request[p]
-      const s0 = this.starts[r]
-      const e1 = this.ends[r] + 1
-      const recv = this.recvOf[p] * H1
-      const home = this.homeOf[p] * H1
-      const lambdaGain = this.prefixLambda[recv + e1] - this.prefixLambda[recv + s0] - (this.prefixLambda[home + e1] - this.prefixLambda[home + s0])
-      this.cost[p] = lambdaGain / 10 - (this.prefixNu[home + e1] - this.prefixNu[home + s0]) - mu[r]
-      this.chosen[p] = 0
-    }
-    // Weighted interval scheduling per person, over pairs flattened by person
-    // and sorted by end week, with each one's last compatible predecessor precomputed.
-    const { dp, take, cost, order, firstOf, prevOf, weight } = this
-    const S = firstOf.length - 1
+    this.prefixes()
+    this.chosen.length = 0
+    const S = this.firstOf.length - 1
     for (let s = 0; s < S; s++) {
-      const from = firstOf[s]
-      const to = firstOf[s + 1]
-      if (from === to) continue
-      let last = 0
-      for (let i = from; i < to; i++) {
-        const p = order[i]
-        const c = cost[p] * weight[p]
-        const k = prevOf[i]
-        const withIt = c > 0 ? c + (k >= from ? dp[k] : 0) : -1
-        if (withIt > last) {
-          last = withIt
-          take[i] = 1
-        } else take[i] = 0
-        dp[i] = last
-      }
-      value -= this.scaleOf[s] * last
-      for (let i = to - 1; i >= from; ) {
-        if (take[i]) {
-          this.chosen[order[i]] = 1
-          i = prevOf[i]
-        } else i--
-      }
+      if (this.firstOf[s] === this.firstOf[s + 1]) continue
+      this.personPrices(s)
+      value -= this.scaleOf[s] * this.planPerson(s)
     }
-    for (let p = 0; p < P; p++) {
-      if (!this.chosen[p]) continue
+    const NW = this.NW
+    for (let i = 0; i < this.chosen.length; i += 3) {
+      const p = this.chosen[i]
+      const a = this.chosen[i + 1]
+      const b = this.chosen[i + 2]
       const amount = this.amount(p)
       const r = pairs.request[p]
       const home = this.homeOf[p] * H
       const recv = this.recvOf[p] * H
-      gMu[r] += amount
-      for (let t = this.starts[r]; t <= this.ends[r]; t++) {
+      for (let t = a; t <= b; t++) {
+        gMu[r * H + t] += amount
         gLambda[recv + t] -= amount / 10
         gLambda[home + t] += amount / 10
         gNu[home + t] += amount
+      }
+      const s = pairs.staff[p]
+      if (this.tight[s]) {
+        const row = this.rhoRow[s]
+        for (let w = a; w <= Math.min(NW - 1, b + this.W - 1); w++) gRho[row + w] += Math.min(b, w) - Math.max(a, w - this.W + 1) + 1
       }
     }
     return value
   }
 
+  private get kinds() {
+    return [this.lambda, this.nu, this.mu, this.rho]
+  }
+
+  /** Each pair's best weeks and reduced value per tenth at the best prices (for the price-guided start). */
+  private saveReducedCosts() {
+    const { pairs } = this
+    const saved = this.kinds.map((k) => Float64Array.from(k.value))
+    for (const k of this.kinds) k.value.set(k.best)
+    this.prefixes()
+    const S = this.firstOf.length - 1
+    for (let s = 0; s < S; s++) {
+      if (this.firstOf[s] === this.firstOf[s + 1]) continue
+      this.personPrices(s)
+      for (let i = this.firstOf[s]; i < this.firstOf[s + 1]; i++) {
+        const p = this.order[i]
+        const lo = pairs.lo[p]
+        const m = this.minWeeks[p]
+        const usable = this.usable[p]
+        let best = -Infinity
+        let runStart = -1
+        let minAt = -1
+        for (let t = lo; t <= pairs.hi[p]; t++) {
+          if (!usable[t - lo]) {
+            runStart = -1
+            continue
+          }
+          if (runStart < 0) {
+            runStart = t
+            minAt = -1
+          }
+          const a = t - m + 1
+          if (a < runStart) continue
+          if (minAt < 0 || this.q(p, a) <= this.q(p, minAt)) minAt = a
+          const value = this.q(p, t + 1) - this.q(p, minAt)
+          if (value > best) {
+            best = value
+            this.reducedStart[p] = minAt
+            this.reducedEnd[p] = t
+          }
+        }
+        this.reducedCost[p] = best / Math.max(1e-9, this.weight[p])
+      }
+    }
+    this.kinds.forEach((k, i) => k.value.set(saved[i]))
+  }
+
   /** Improves the bound until the deadline, convergence, or `target` (an upper bound) is met. */
   run(deadline: number, target: number, tolerance = 1e-7) {
-    const { lambda, mu, nu, gLambda, gMu, gNu, dLambda, dMu, dNu, kappa } = this
+    const kinds = this.kinds
     // A later call usually has a better target: let the steps grow again.
     this.theta = Math.max(this.theta, this.theta0)
     let sinceBest = 0
     const began = Date.now()
     let done = 0
+    let improved = false
     // How long to wait for progress before halving the step: about 1/25 of
     // the iterations this call can afford (measured as it goes).
     let patience = 1e9
@@ -274,21 +464,17 @@ export class LagrangianBound {
       if (value > this.best + 1e-12) {
         if (value > this.best + 1e-6 * Math.max(1, Math.abs(this.best))) sinceBest = 0
         this.best = value
-        this.reducedCost.set(this.cost)
-        this.bestLambda.set(lambda)
-        this.bestMu.set(mu)
-        this.bestNu.set(nu)
+        improved = true
+        for (const k of kinds) k.best.set(k.value)
       }
       if (++sinceBest >= patience) {
         // Stalled: halve the step and go back to the best prices.
         this.theta /= 2
         sinceBest = 0
-        lambda.set(this.bestLambda)
-        mu.set(this.bestMu)
-        nu.set(this.bestNu)
-        dLambda.fill(0)
-        dMu.fill(0)
-        dNu.fill(0)
+        for (const k of kinds) {
+          k.value.set(k.best)
+          k.dir.fill(0)
+        }
         if (this.theta < 1e-6) break
         continue
       }
@@ -296,40 +482,29 @@ export class LagrangianBound {
       // Deflected subgradient (Camerini–Fratta–Maffioli): damp the zigzag.
       let gd = 0
       let dd = 0
-      for (let j = 0; j < this.UH; j++) {
-        gd += kappa * gLambda[j] * dLambda[j] + gNu[j] * dNu[j]
-        dd += kappa * dLambda[j] * dLambda[j] + dNu[j] * dNu[j]
-      }
-      for (let r = 0; r < mu.length; r++) {
-        gd += gMu[r] * dMu[r]
-        dd += dMu[r] * dMu[r]
+      for (const k of kinds) {
+        for (let j = 0; j < k.value.length; j++) {
+          gd += k.scale * k.grad[j] * k.dir[j]
+          dd += k.scale * k.dir[j] * k.dir[j]
+        }
       }
       const beta = dd > 0 && gd < 0 ? (-1.5 * gd) / dd : 0
       let norm = 0
-      for (let j = 0; j < this.UH; j++) {
-        let dl = gLambda[j] + beta * dLambda[j]
-        if (lambda[j] <= 0 && dl < 0) dl = 0
-        let dn = gNu[j] + beta * dNu[j]
-        if (nu[j] <= 0 && dn < 0) dn = 0
-        dLambda[j] = dl
-        dNu[j] = dn
-        norm += kappa * dl * dl + dn * dn
-      }
-      for (let r = 0; r < mu.length; r++) {
-        let dm = gMu[r] + beta * dMu[r]
-        if (mu[r] <= 0 && dm < 0) dm = 0
-        dMu[r] = dm
-        norm += dm * dm
+      for (const k of kinds) {
+        for (let j = 0; j < k.value.length; j++) {
+          let d = k.grad[j] + beta * k.dir[j]
+          if (k.value[j] <= 0 && d < 0) d = 0
+          k.dir[j] = d
+          norm += k.scale * d * d
+        }
       }
       if (norm < 1e-18) break
       const step = (this.theta * Math.max(target - value, 1e-9 * Math.max(1, target))) / norm
-      for (let j = 0; j < this.UH; j++) {
-        lambda[j] = Math.max(0, lambda[j] + step * kappa * dLambda[j])
-        nu[j] = Math.max(0, nu[j] + step * dNu[j])
+      for (const k of kinds) {
+        for (let j = 0; j < k.value.length; j++) k.value[j] = Math.max(0, k.value[j] + step * k.scale * k.dir[j])
       }
-      for (let r = 0; r < mu.length; r++) mu[r] = Math.max(0, mu[r] + step * dMu[r])
     }
+    if (improved) this.saveReducedCosts()
     return Math.max(0, this.best)
   }
-
 }

@@ -1,7 +1,7 @@
 // Plain data that tells why each loan is suggested; the UI words it.
-import { overloadTerm, type Model } from './model'
+import { overloadTerm, recoveryAllows, type Model } from './model'
 import type { SearchState } from './state'
-import type { LendingWeekFigures, LoanExplanation, UnitImpact, WeekFigures } from './types'
+import type { LendingWeekFigures, LoanExplanation, PeriodExplanation, UnitImpact, WeekFigures } from './types'
 
 function weekFigures(model: Model, state: SearchState, unit: number, t: number): WeekFigures {
   const j = unit * model.H + t
@@ -28,6 +28,46 @@ function lendingWeek(model: Model, state: SearchState, unit: number, t: number):
   return { ...weekFigures(model, state, unit, t), lentBefore10: model.committedLent10[j], lentAfter10: state.lent[j], lendable10: model.lendable10[j] }
 }
 
+/** Why loan p covers the weeks it does, within its request's period. */
+function explainPeriod(model: Model, state: SearchState, p: number): PeriodExplanation {
+  const { H, inst } = model
+  const s = state.pairs.staff[p]
+  const ri = state.pairs.request[p]
+  const r = inst.requests[ri]
+  const a = state.pa[p]
+  const b = state.pb[p]
+  const awayWeeks: number[] = []
+  const committedWeeks: number[] = []
+  const recoveryWeeks: number[] = []
+  const coveredByOthersWeeks: number[] = []
+  const rec = model.recovery
+  for (let t = r.start; t <= r.end; t++) {
+    if (!model.present[s * H + t]) awayWeeks.push(t)
+    if (model.committedCount[s * H + t] > 0) committedWeeks.push(t)
+    if (t >= a && t <= b) continue
+    if (state.requestUsed[ri * H + t] >= r.fte10) coveredByOthersWeeks.push(t)
+    if (rec && model.present[s * H + t] && state.staffCount[s * H + t] === 0 && !recoveryAllows(rec, state.windowCount!, s, [t])) recoveryWeeks.push(t)
+  }
+  let recovery: PeriodExplanation['recovery']
+  if (rec) {
+    let fullest = 0
+    for (let i = 0; i < rec.NW; i++) fullest = Math.max(fullest, state.windowCount![s * rec.NW + i])
+    recovery = { lentWeeks: fullest, maxLentWeeks: rec.M, windowWeeks: rec.W }
+  }
+  return {
+    startWeek: a,
+    endWeek: b,
+    requestStartWeek: r.start,
+    requestEndWeek: r.end,
+    minWeeks: r.minWeeks,
+    awayWeeks,
+    committedWeeks,
+    recoveryWeeks,
+    coveredByOthersWeeks,
+    ...(recovery ? { recovery } : {}),
+  }
+}
+
 export function explainLoans(model: Model, state: SearchState): LoanExplanation[] {
   const { inst, H } = model
   const { pairs } = state
@@ -39,17 +79,20 @@ export function explainLoans(model: Model, state: SearchState): LoanExplanation[
     const ri = pairs.request[p]
     const s = inst.staff[si]
     const r = inst.requests[ri]
+    const a = state.pa[p]
+    const b = state.pb[p]
     let usedBefore = 0
     let usedAfter = 0
-    for (let t = r.start; t <= r.end; t++) {
+    for (let t = a; t <= b; t++) {
       usedBefore = Math.max(usedBefore, model.committedStaff10[si * H + t])
       usedAfter = Math.max(usedAfter, state.staffUsed[si * H + t])
     }
-    const weeks = (unit: number) => Array.from({ length: r.end - r.start + 1 }, (_, k) => weekFigures(model, state, unit, r.start + k))
+    const weeks = (unit: number) => Array.from({ length: b - a + 1 }, (_, k) => weekFigures(model, state, unit, a + k))
     out.push({
       staffId: s.id,
       requestId: r.id,
       fte10: x,
+      period: explainPeriod(model, state, p),
       person: {
         homeUnitId: inst.units[s.unit].id,
         skills: r.skills.map((k) => ({ skill: k.skill, level: s.skills.get(k.skill) ?? 0, minLevel: k.minLevel })),
@@ -61,7 +104,7 @@ export function explainLoans(model: Model, state: SearchState): LoanExplanation[
       lending: {
         unitId: inst.units[s.unit].id,
         donorMaxLoad: inst.policy.donorMaxLoad,
-        weeks: Array.from({ length: r.end - r.start + 1 }, (_, k) => lendingWeek(model, state, s.unit, r.start + k)),
+        weeks: Array.from({ length: b - a + 1 }, (_, k) => lendingWeek(model, state, s.unit, a + k)),
       },
     })
   }
@@ -78,7 +121,7 @@ export function unitImpacts(model: Model, state: SearchState): UnitImpact[] {
     const x = state.x[p]
     if (!x) continue
     const r = inst.requests[pairs.request[p]]
-    const weeks = r.end - r.start + 1
+    const weeks = state.pb[p] - state.pa[p] + 1
     received[r.unit] += (x / 10) * weeks
     lent[inst.staff[pairs.staff[p]].unit] += (x / 10) * weeks
   }

@@ -1,6 +1,9 @@
 // The naive coordinator the engine is measured against: requests of the most
-// pressured units first, best-matching staff first, as much as fits.
-import { baselineScore, buildModel, eligiblePairs } from './model'
+// pressured units first, best-matching staff first, as much as fits, each
+// for the request's whole period when possible, else the longest part that fits.
+import { baselineScore, buildModel } from './model'
+import { eligiblePairs } from './pairs'
+import { loansOf } from './solve'
 import { SearchState } from './state'
 import type { Loan } from './types'
 import { validateInstance } from './validate'
@@ -35,13 +38,19 @@ export function greedyBaseline(raw: unknown): { loans: Loan[]; score: number; ba
   for (const r of order) {
     const candidates = byRequest.get(r)!.sort((a, b) => match(b) - match(a) || model.spare10[pairs.staff[b]] - model.spare10[pairs.staff[a]])
     for (const p of candidates) {
-      const room = state.room(p)
-      if (room >= state.reqChunk[r]) state.apply(p, room)
+      const req = inst.requests[r]
+      // The longest weeks that fit, earliest first.
+      search: for (let length = pairs.hi[p] - pairs.lo[p] + 1; length >= req.minWeeks; length--) {
+        for (let a = pairs.lo[p]; a + length - 1 <= pairs.hi[p]; a++) {
+          const room = state.roomOver(p, a, a + length - 1)
+          if (room >= state.reqChunk[r] && state.recoveryFits(p, a, a + length - 1)) {
+            state.set(p, room, a, a + length - 1)
+            break search
+          }
+        }
+      }
     }
   }
-  const loans: Loan[] = []
-  for (let p = 0; p < pairs.staff.length; p++) {
-    if (state.x[p] > 0) loans.push({ staffId: inst.staff[pairs.staff[p]].id, requestId: inst.requests[pairs.request[p]].id, fte10: state.x[p] })
-  }
+  const loans: Loan[] = loansOf(model, pairs, state)
   return { loans, score: state.recompute(), baselineScore: baselineScore(model) }
 }

@@ -2,9 +2,10 @@
 // every rule bind: overlapping requests, minimum chunks, lending limits,
 // one or two loans at a time, commitments, and lenders that a loan overloads.
 import { beforeAll, describe, expect, test } from 'vitest'
-import { buildMip, columnValues, loadMipSolver, solveMip, type MipSolver } from './mip'
+import { buildMip, columnValues, enumerateOptions, loadMipSolver, solveMip, type MipSolver } from './mip'
 import { checkLoans } from './rules'
 import { loansOf, solve, solveAsync } from './solve'
+import { restore, snapshot } from './search'
 import { SearchState } from './state'
 import { bruteForceOptimum, prepared, world } from './test-helpers'
 import type { Instance } from './types'
@@ -68,13 +69,13 @@ describe('the exact model (HiGHS)', () => {
   test.each(cases)('%s: its optimum is the exhaustive optimum, and its answer is valid', (_, instance) => {
     const { model, pairs } = prepared(instance)
     const start = new SearchState(model, pairs)
-    const result = solveMip(highs, model, pairs, start, 10_000, 1e-9)
+    const result = solveMip(highs, model, pairs, enumerateOptions(model, pairs)!, { ...snapshot(start), help10: start.help10 }, 10_000, 1e-9)
     const optimum = bruteForceOptimum(instance)
     const state = new SearchState(model, pairs)
-    for (let p = 0; p < pairs.staff.length; p++) if (result.x![p] > 0) state.apply(p, result.x![p])
+    restore(state, result.solution!)
     expect(state.recompute()).toBeCloseTo(optimum, 9)
     expect(result.bound).toBeCloseTo(optimum, 6)
-    expect(checkLoans(instance, loansOf(model, pairs, result.x!))).toEqual([])
+    expect(checkLoans(instance, loansOf(model, pairs, result.solution!))).toEqual([])
   })
 
   test('a start is priced exactly: the objective of its columns is its score', () => {
@@ -86,8 +87,8 @@ describe('the exact model (HiGHS)', () => {
       const p = Array.from(pairs.staff).findIndex((s, i) => model.inst.staff[s].id === l.staffId && model.inst.requests[pairs.request[i]].id === l.requestId)
       state.apply(p, l.fte10)
     }
-    const mip = buildMip(model, pairs)
-    const values = columnValues(mip, state.x, state.help10)
+    const mip = buildMip(model, pairs, enumerateOptions(model, pairs)!)
+    const values = columnValues(mip, snapshot(state), state.help10)
     const objective = values.reduce((sum, v, c) => sum + v * mip.data.colCost[c], mip.data.offset ?? 0)
     expect(objective).toBeCloseTo(state.recompute(), 9)
   })

@@ -1,11 +1,11 @@
-// The hard constraints of SPEC.md, one function each, and a checker that
-// applies them all to a set of loans (commitments included).
+// The hard constraints of SPEC.md (versions 1 and 2), one function each, and
+// a checker that applies them all to a set of loans (commitments included).
 import { buildModel, hasSkills, overloadTerm, presentThroughout, type Model } from './model'
 import type { Instance, InstanceError, Loan, Violation } from './types'
 import { validateInstance, type Normalized } from './validate'
 
-/** A loan with its person and request resolved to indexes. */
-export type Resolved = { staff: number; request: number; fte10: number; loan: Loan }
+/** A loan with its person and request resolved to indexes, and its weeks (version 1: the request's). */
+export type Resolved = { staff: number; request: number; fte10: number; start: number; end: number; loan: Loan }
 
 /** Rule 1: the person may be lent to this request at all. */
 export function checkEligibility(model: Model, l: Resolved): Violation | null {
@@ -15,7 +15,20 @@ export function checkEligibility(model: Model, l: Resolved): Violation | null {
   if (!s.lendable) return { rule: 'eligibility', ...ids, message: 'the person is not lendable' }
   if (s.unit === r.unit) return { rule: 'eligibility', ...ids, message: 'the person belongs to the requesting unit' }
   if (!hasSkills(s.skills, r.skills)) return { rule: 'eligibility', ...ids, message: 'the person lacks a required skill at the required level' }
-  if (!presentThroughout(model, l.staff, r.start, r.end)) return { rule: 'eligibility', ...ids, message: 'the person is away in a week of the request' }
+  if (l.start >= 0 && l.end < model.H && l.start <= l.end && !presentThroughout(model, l.staff, l.start, l.end)) {
+    return { rule: 'eligibility', ...ids, message: model.inst.version === 1 ? 'the person is away in a week of the request' : 'the person is away in a week of the loan' }
+  }
+  return null
+}
+
+/** Version 2, rule 2: whole weeks inside the request's period, at least minWeeks of them. */
+export function checkPeriod(model: Model, l: Resolved): Violation | null {
+  const r = model.inst.requests[l.request]
+  const ids = { staffId: l.loan.staffId, requestId: l.loan.requestId }
+  if (!Number.isInteger(l.start) || !Number.isInteger(l.end)) return { rule: 'period', ...ids, message: 'startWeek and endWeek must be whole weeks' }
+  if (l.start > l.end) return { rule: 'period', ...ids, message: `startWeek ${l.start} is after endWeek ${l.end}` }
+  if (l.start < r.start || l.end > r.end) return { rule: 'period', ...ids, message: `weeks ${l.start}..${l.end} are not inside the request's ${r.start}..${r.end}` }
+  if (l.end - l.start + 1 < r.minWeeks) return { rule: 'period', ...ids, message: `${l.end - l.start + 1} weeks is shorter than the request's minWeeks ${r.minWeeks}` }
   return null
 }
 
@@ -35,8 +48,7 @@ export function checkStaffWeeks(model: Model, loans: Resolved[]): Violation[] {
   const used = Int32Array.from(model.committedStaff10)
   const count = Int32Array.from(model.committedCount)
   for (const l of loans) {
-    const r = inst.requests[l.request]
-    for (let t = r.start; t <= r.end; t++) {
+    for (let t = l.start; t <= l.end; t++) {
       used[l.staff * H + t] += l.fte10
       count[l.staff * H + t] += 1
     }
@@ -44,8 +56,7 @@ export function checkStaffWeeks(model: Model, loans: Resolved[]): Violation[] {
   const out: Violation[] = []
   const seen = new Set<string>()
   for (const l of loans) {
-    const r = inst.requests[l.request]
-    for (let t = r.start; t <= r.end; t++) {
+    for (let t = l.start; t <= l.end; t++) {
       const key = `${l.staff}:${t}`
       if (seen.has(key)) continue
       seen.add(key)
@@ -61,14 +72,30 @@ export function checkStaffWeeks(model: Model, loans: Resolved[]): Violation[] {
   return out
 }
 
-/** Rule 4: loans into a request add up to at most its size. */
+/** Rule 4: in every week, the loans into a request (commitments naming it included) add up to at most its size. */
 export function checkRequestSizes(model: Model, loans: Resolved[]): Violation[] {
+  const { H, inst } = model
   const total = Int32Array.from(model.committedRequest10)
-  for (const l of loans) total[l.request] += l.fte10
+  const touched = new Set<number>()
+  for (const l of loans) {
+    for (let t = l.start; t <= l.end; t++) {
+      total[l.request * H + t] += l.fte10
+      touched.add(l.request * H + t)
+    }
+  }
   const out: Violation[] = []
-  model.inst.requests.forEach((r, i) => {
-    if (total[i] > r.fte10) out.push({ rule: 'requestSize', requestId: r.id, message: `${total[i]} tenths into a request of ${r.fte10}` })
-  })
+  const reported = new Set<number>()
+  for (const j of [...touched].sort((a, b) => a - b)) {
+    const i = Math.floor(j / H)
+    const r = inst.requests[i]
+    if (total[j] <= r.fte10 || reported.has(i)) continue
+    reported.add(i)
+    out.push(
+      inst.version === 1
+        ? { rule: 'requestSize', requestId: r.id, message: `${total[j]} tenths into a request of ${r.fte10}` }
+        : { rule: 'requestSize', requestId: r.id, week: j % H, message: `week ${j % H}: ${total[j]} tenths into a request of ${r.fte10}` },
+    )
+  }
   return out
 }
 
@@ -78,9 +105,8 @@ export function checkDonors(model: Model, loans: Resolved[]): Violation[] {
   const lent = Int32Array.from(model.committedLent10)
   const touched = new Set<number>()
   for (const l of loans) {
-    const r = inst.requests[l.request]
     const home = inst.staff[l.staff].unit
-    for (let t = r.start; t <= r.end; t++) {
+    for (let t = l.start; t <= l.end; t++) {
       lent[home * H + t] += l.fte10
       touched.add(home * H + t)
     }
@@ -90,6 +116,43 @@ export function checkDonors(model: Model, loans: Resolved[]): Violation[] {
     if (lent[j] > model.lendable10[j]) {
       const unit = inst.units[Math.floor(j / H)]
       out.push({ rule: 'donor', unitId: unit.id, week: j % H, message: `week ${j % H}: unit lends ${lent[j]} tenths, its limit is ${model.lendable10[j]}` })
+    }
+  }
+  return out
+}
+
+/**
+ * Rule 6 (version 2, with a recovery rule): in every window of W weeks that
+ * touches the horizon, the weeks the person is lent (past weeks, commitments
+ * and these loans) are at most max(M, what past weeks and commitments alone
+ * make).
+ */
+export function checkRecovery(model: Model, loans: Resolved[]): Violation[] {
+  const rec = model.recovery
+  if (!rec) return []
+  const { H, inst } = model
+  const weeks = new Map<number, Set<number>>()
+  for (const l of loans) {
+    const set = weeks.get(l.staff) ?? new Set<number>()
+    for (let t = l.start; t <= l.end; t++) if (model.committedCount[l.staff * H + t] === 0) set.add(t)
+    weeks.set(l.staff, set)
+  }
+  const out: Violation[] = []
+  for (const [s, set] of [...weeks].sort((a, b) => a[0] - b[0])) {
+    const row = s * rec.NW
+    for (let i = 0; i < rec.NW; i++) {
+      let added = 0
+      for (const t of set) if (t >= i - rec.W + 1 && t <= i) added++
+      if (added > 0 && rec.baseCount[row + i] + added > rec.cap[row + i]) {
+        const from = i - rec.W + 1
+        out.push({
+          rule: 'recovery',
+          staffId: inst.staff[s].id,
+          week: Math.max(0, from),
+          message: `weeks ${from}..${i}: lent ${rec.baseCount[row + i] + added} weeks, more than ${rec.cap[row + i]} (at most ${rec.M} in ${rec.W})`,
+        })
+        break
+      }
     }
   }
   return out
@@ -114,19 +177,26 @@ export function resolveLoans(inst: Normalized, loans: readonly Loan[]) {
       continue
     }
     pairs.add(key)
-    resolved.push({ staff, request, fte10: loan.fte10, loan })
+    // Version 1 loans cover their request's whole period; version 2's default to it.
+    const r = inst.requests[request]
+    const v2 = inst.version === 2
+    resolved.push({ staff, request, fte10: loan.fte10, start: v2 ? (loan.startWeek ?? r.start) : r.start, end: v2 ? (loan.endWeek ?? r.end) : r.end, loan })
   }
   return { resolved, violations }
 }
 
 /** Every hard-constraint violation of these loans on this instance (empty when valid). */
 export function checkLoansOnModel(model: Model, loans: readonly Loan[]): Violation[] {
-  const { resolved, violations } = resolveLoans(model.inst, loans)
-  for (const l of resolved) {
-    const v = checkEligibility(model, l) ?? checkSize(model, l)
+  const { resolved: all, violations } = resolveLoans(model.inst, loans)
+  // A loan whose weeks are not a period of its request is reported and left out of the weekly sums.
+  const resolved: Resolved[] = []
+  for (const l of all) {
+    const period = model.inst.version === 2 ? checkPeriod(model, l) : null
+    const v = period ?? checkEligibility(model, l) ?? checkSize(model, l)
     if (v) violations.push(v)
+    if (!period) resolved.push(l)
   }
-  return [...violations, ...checkStaffWeeks(model, resolved), ...checkRequestSizes(model, resolved), ...checkDonors(model, resolved)]
+  return [...violations, ...checkStaffWeeks(model, resolved), ...checkRequestSizes(model, resolved), ...checkDonors(model, resolved), ...checkRecovery(model, resolved)]
 }
 
 /** The score of these loans (SPEC "Objective"), commitments included. */
@@ -139,7 +209,10 @@ export function scoreOnModel(model: Model, loans: readonly Loan[]) {
     if (staff === undefined || request === undefined) continue
     const r = inst.requests[request]
     const home = inst.staff[staff].unit
-    for (let t = r.start; t <= r.end; t++) {
+    const v2 = inst.version === 2
+    const start = Math.max(0, v2 ? (loan.startWeek ?? r.start) : r.start)
+    const end = Math.min(H - 1, v2 ? (loan.endWeek ?? r.end) : r.end)
+    for (let t = start; t <= end; t++) {
       help[r.unit * H + t] += loan.fte10 / 10
       help[home * H + t] -= loan.fte10 / 10
     }

@@ -1,10 +1,11 @@
 import { LagrangianBound } from './bound'
 import { explainLoans, unitImpacts } from './explain'
-import { baselineScore, buildModel, eligiblePairs, type Model } from './model'
-import { loadMipSolver, MIP_MAX_PAIRS, solveMip } from './mip'
+import { baselineScore, buildModel, type Model } from './model'
+import { enumerateOptions, loadMipSolver, MIP_MAX_OPTIONS, solveMip, type Options } from './mip'
+import { eligiblePairs } from './pairs'
 import { checkLoansOnModel } from './rules'
 import { Annealer } from './anneal'
-import { greedyFill, neighbourhoods, optimizeEveryone, restore, rng, trimIdle } from './search'
+import { greedyFill, neighbourhoods, optimizeEveryone, restore, rng, snapshot, trimIdle, type Snapshot } from './search'
 import { SearchState, type Pairs } from './state'
 import type { InstanceError, Loan, Solution, SolveOptions } from './types'
 import { validateInstance } from './validate'
@@ -24,13 +25,8 @@ function typicalStep(state: SearchState) {
 }
 
 function loanWeeks(state: SearchState) {
-  const { requests } = state.model.inst
   let sum = 0
-  for (let p = 0; p < state.x.length; p++) {
-    if (state.x[p] === 0) continue
-    const r = requests[state.pairs.request[p]]
-    sum += r.end - r.start + 1
-  }
+  for (let p = 0; p < state.x.length; p++) if (state.x[p] > 0) sum += state.pb[p] - state.pa[p] + 1
   return sum
 }
 
@@ -39,12 +35,14 @@ function loanWeeks(state: SearchState) {
  * tenth, each as large as fits while it still helps, then the greedy and the
  * exact re-planning on top. On large instances it beats the plain greedy start.
  */
-function priceStart(state: SearchState, reducedCost: Float64Array, nb: ReturnType<typeof neighbourhoods>, deadline: number, random: () => number) {
+function priceStart(state: SearchState, prices: LagrangianBound, nb: ReturnType<typeof neighbourhoods>, deadline: number, random: () => number) {
+  const { reducedCost } = prices
   const P = reducedCost.length
   const order = Array.from({ length: P }, (_, p) => p)
     .filter((p) => reducedCost[p] > -1e-9)
     .sort((a, b) => reducedCost[b] - reducedCost[a])
   for (const p of order) {
+    state.set(p, 0, prices.reducedStart[p], prices.reducedEnd[p])
     const room = state.room(p)
     if (room >= state.reqChunk[state.pairs.request[p]] && state.delta(p, room) < 0) state.apply(p, room)
   }
@@ -71,22 +69,25 @@ const mipMs = (left: number) => left - annealMs(left)
  * Measured at 1.2–1.5 s on medium instances, it only took the annealing's
  * time.
  */
-const mipMinMs = (P: number) => Math.max(200, 2 * P)
+const mipMinMs = (options: number) => Math.max(200, 2 * options)
 
-/** The loans an assignment of tenths to pairs makes. */
-export function loansOf(model: Model, pairs: Pairs, x: Int32Array) {
+/** The loans a solution makes: version 2 with their weeks, version 1 without (they cover the request). */
+export function loansOf(model: Model, pairs: Pairs, solution: Snapshot) {
   const loans: Loan[] = []
-  for (let p = 0; p < x.length; p++) {
-    if (x[p] > 0) loans.push({ staffId: model.inst.staff[pairs.staff[p]].id, requestId: model.inst.requests[pairs.request[p]].id, fte10: x[p] })
+  const v2 = model.inst.version === 2
+  for (let p = 0; p < solution.x.length; p++) {
+    if (solution.x[p] === 0) continue
+    const loan = { staffId: model.inst.staff[pairs.staff[p]].id, requestId: model.inst.requests[pairs.request[p]].id, fte10: solution.x[p] }
+    loans.push(v2 ? { ...loan, startWeek: solution.pa[p], endWeek: solution.pb[p] } : loan)
   }
   return loans
 }
 
-type Prepared = { model: Model; pairs: Pairs }
+type Prepared = { model: Model; pairs: Pairs; options?: Options | null }
 
-function invalid(error: InstanceError, started: number): Solution {
+function invalid(raw: unknown, error: InstanceError, started: number): Solution {
   return {
-    version: 1,
+    version: (raw as { version?: unknown } | null)?.version === 2 ? 2 : 1,
     status: 'invalid',
     loans: [],
     score: 0,
@@ -113,9 +114,9 @@ function prepare(raw: unknown): Prepared | { error: InstanceError } {
  * HiGHS, see `solveAsync`) small instances are also solved exactly.
  */
 export function solve(raw: unknown, options: SolveOptions = {}): Solution {
-  const started = Date.now()
+  const started = options.startedAt ?? Date.now()
   const prepared = prepare(raw)
-  return 'error' in prepared ? invalid(prepared.error, started) : run(prepared, options, started)
+  return 'error' in prepared ? invalid(raw, prepared.error, started) : run(prepared, options, started)
 }
 
 /**
@@ -124,17 +125,19 @@ export function solve(raw: unknown, options: SolveOptions = {}): Solution {
  * loaded, the heuristic answer comes back as from `solve`.
  */
 export async function solveAsync(raw: unknown, options: SolveOptions = {}): Promise<Solution> {
-  const started = Date.now()
+  const started = options.startedAt ?? Date.now()
   const prepared = prepare(raw)
-  if ('error' in prepared) return invalid(prepared.error, started)
-  const P = prepared.pairs.staff.length
+  if ('error' in prepared) return invalid(raw, prepared.error, started)
+  prepared.options = prepared.pairs.staff.length > 0 ? enumerateOptions(prepared.model, prepared.pairs, MIP_MAX_OPTIONS) : null
+  const O = prepared.options?.pair.length ?? 0
   // Loading takes about 0.1 s of the limit.
-  const worthLoading = P > 0 && P <= MIP_MAX_PAIRS && mipMs((options.timeLimitMs ?? DEFAULTS.timeLimitMs) - 150) >= mipMinMs(P)
+  const left = (options.timeLimitMs ?? DEFAULTS.timeLimitMs) - (Date.now() - started) - 150
+  const worthLoading = O > 0 && mipMs(left) >= mipMinMs(O)
   const mip = options.mip ?? (worthLoading ? await loadMipSolver().catch(() => undefined) : undefined)
   return run(prepared, { ...options, mip }, started)
 }
 
-function run({ model, pairs }: Prepared, options: SolveOptions, started: number): Solution {
+function run({ model, pairs, options: known }: Prepared, options: SolveOptions, started: number): Solution {
   const opts = { ...DEFAULTS, ...options }
   const hardDeadline = started + Math.max(1, opts.timeLimitMs)
   let deadline = hardDeadline
@@ -149,7 +152,7 @@ function run({ model, pairs }: Prepared, options: SolveOptions, started: number)
   greedyFill(state, Array.from({ length: P }, (_, p) => p), budget(0.15))
   const nb = neighbourhoods(state)
   optimizeEveryone(state, nb, budget(0.05), random)
-  let best = Int32Array.from(state.x)
+  let best = snapshot(state)
   let bestScore = state.recompute()
   // Explanations cost 6–10 µs per loan-week (measured on large instances):
   // keep 12 µs for them so the answer, explained, still comes within the limit.
@@ -162,7 +165,7 @@ function run({ model, pairs }: Prepared, options: SolveOptions, started: number)
   const keepIfBetter = () => {
     if (state.score < bestScore - 1e-9 * Math.max(1, bestScore)) {
       bestScore = state.score
-      best = Int32Array.from(state.x)
+      best = snapshot(state)
     }
   }
 
@@ -172,12 +175,13 @@ function run({ model, pairs }: Prepared, options: SolveOptions, started: number)
   // for the whole problem (the model is exact, nothing is fixed).
   const left = deadline - Date.now()
   let mipRan: number | undefined
-  if (opts.mip && P > 0 && P <= MIP_MAX_PAIRS && mipMs(left) >= mipMinMs(P)) {
+  const mipOptions = opts.mip && P > 0 ? (known !== undefined ? known : enumerateOptions(model, pairs, MIP_MAX_OPTIONS)) : null
+  if (opts.mip && mipOptions && mipMs(left) >= mipMinMs(mipOptions.pair.length)) {
     const mipStarted = Date.now()
-    const result = solveMip(opts.mip, model, pairs, state, mipMs(left), opts.gapTolerance / 2)
+    const result = solveMip(opts.mip, model, pairs, mipOptions, { ...snapshot(state), help10: state.help10 }, mipMs(left), opts.gapTolerance / 2)
     mipRan = Date.now() - mipStarted
-    if (result.x && checkLoansOnModel(model, loansOf(model, pairs, result.x)).length === 0) {
-      restore(state, result.x)
+    if (result.solution && checkLoansOnModel(model, loansOf(model, pairs, result.solution)).length === 0) {
+      restore(state, result.solution)
       keepIfBetter()
       restore(state, best)
       // More loans may need more time to explain.
@@ -196,9 +200,9 @@ function run({ model, pairs }: Prepared, options: SolveOptions, started: number)
   let fromPrices = false
   if (P > 0 && Date.now() < deadline && !gapClosed(bestScore, bound)) {
     const alt = new SearchState(model, pairs)
-    priceStart(alt, lagrangian.reducedCost, nb, budget(0.3), random)
+    priceStart(alt, lagrangian, nb, budget(0.3), random)
     if (alt.score < bestScore - 1e-9 * Math.max(1, bestScore)) {
-      best = Int32Array.from(alt.x)
+      best = snapshot(alt)
       bestScore = alt.score
       restore(state, best)
       fromPrices = true
@@ -224,9 +228,9 @@ function run({ model, pairs }: Prepared, options: SolveOptions, started: number)
   trimIdle(state)
   const score = state.recompute()
   bound = Math.min(bound, score)
-  const loans = loansOf(model, pairs, state.x)
+  const loans = loansOf(model, pairs, state)
   return {
-    version: 1,
+    version: model.inst.version,
     status: gapClosed(score, bound) ? 'optimal' : 'feasible',
     loans,
     score,

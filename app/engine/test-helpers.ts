@@ -1,4 +1,5 @@
-import { buildModel, eligiblePairs } from './model'
+import { buildModel } from './model'
+import { eligiblePairs } from './pairs'
 import { SearchState } from './state'
 import type { Instance, InstanceRequest, InstanceStaff, InstanceUnit } from './types'
 import { validateInstance } from './validate'

@@ -1,4 +1,4 @@
-// Public types of the matching engine (SPEC.md, version 1, plus `commitments`).
+// Public types of the matching engine (SPEC.md, versions 1 and 2).
 import type { MipSolver } from './mip'
 
 /** The limits every suggestion respects. */
@@ -9,7 +9,12 @@ export type Policy = {
   readonly donorMaxLoad: number
   /** Loans one person may have in the same week (default 1). */
   readonly maxConcurrentLoans: number
+  /** Version 2: at most `maxLentWeeks` lent weeks in any `windowWeeks` consecutive weeks (absent: no recovery rule). */
+  readonly recovery?: RecoveryPolicy
 }
+
+/** SPEC version 2, rule 6. */
+export type RecoveryPolicy = { readonly windowWeeks: number; readonly maxLentWeeks: number }
 
 export type InstanceUnit = {
   readonly id: string
@@ -30,6 +35,8 @@ export type InstanceStaff = {
   /** Skill key → level 1..4. */
   readonly skills: Readonly<Record<string, number>>
   readonly unavailableWeeks?: readonly number[]
+  /** Version 2: weeks before week 0 in which the person was lent (−1 is the week before week 0). */
+  readonly pastLentWeeks?: readonly number[]
 }
 
 export type InstanceRequest = {
@@ -39,6 +46,8 @@ export type InstanceRequest = {
   readonly minChunk10?: number
   readonly startWeek: number
   readonly endWeek: number
+  /** Version 2: the shortest loan, in weeks, that helps (default: the whole period). */
+  readonly minWeeks?: number
   readonly skills: readonly { readonly skill: string; readonly minLevel: number }[]
 }
 
@@ -53,7 +62,7 @@ export type Commitment = {
 }
 
 export type Instance = {
-  readonly version: 1
+  readonly version: 1 | 2
   readonly horizonWeeks: number
   readonly policy?: Partial<Policy>
   readonly units: readonly InstanceUnit[]
@@ -62,11 +71,17 @@ export type Instance = {
   readonly commitments?: readonly Commitment[]
 }
 
-/** A suggested loan: `fte10` tenths of the person for the whole period of the request. */
+/**
+ * A suggested loan: `fte10` tenths of the person in every week
+ * `startWeek..endWeek`. Version 1 loans cover their request's whole period
+ * and carry no weeks; in version 2 a missing week means the request's.
+ */
 export type Loan = {
   readonly staffId: string
   readonly requestId: string
   readonly fte10: number
+  readonly startWeek?: number
+  readonly endWeek?: number
 }
 
 export type InstanceError = { readonly path: string; readonly message: string }
@@ -84,6 +99,12 @@ export type SolveOptions = {
   readonly seed?: number
   /** A loaded HiGHS (`loadMipSolver()`): small instances are then also solved exactly. `solveAsync` loads one itself. */
   readonly mip?: MipSolver
+  /**
+   * Epoch ms the time limit counts from (default: when `solve` is called).
+   * The command line passes its process's start, so the answer comes within
+   * the limit of the command being started.
+   */
+  readonly startedAt?: number
 }
 
 /**
@@ -116,15 +137,39 @@ export type LendingWeekFigures = WeekFigures & {
 }
 
 /**
+ * Why a loan covers the weeks it does (weeks of the horizon): the request's
+ * period, and within it the weeks the person is away, already committed
+ * elsewhere, or could not be lent without breaking the recovery rule, and
+ * the weeks the request is already covered by others (a relay).
+ */
+export type PeriodExplanation = {
+  readonly startWeek: number
+  readonly endWeek: number
+  readonly requestStartWeek: number
+  readonly requestEndWeek: number
+  readonly minWeeks: number
+  readonly awayWeeks: readonly number[]
+  readonly committedWeeks: readonly number[]
+  /** Weeks of the request the person could have covered had the recovery rule allowed it. */
+  readonly recoveryWeeks: readonly number[]
+  /** Weeks of the request outside the loan that other loans (or commitments) fill completely. */
+  readonly coveredByOthersWeeks: readonly number[]
+  /** Lent weeks of the person in the fullest recovery window with this loan, and the limit (absent without a recovery rule). */
+  readonly recovery?: { readonly lentWeeks: number; readonly maxLentWeeks: number; readonly windowWeeks: number }
+}
+
+/**
  * Why one loan is suggested, as plain data (the UI words it): why this person
  * (each required skill's level against the minimum, spare tenths before and
- * after, home unit), why this unit (its weeks of the request's period, before
- * and after all the suggested loans) and what the lending unit's load becomes.
+ * after, home unit), why these weeks, why this unit (its weeks of the loan,
+ * before and after all the suggested loans) and what the lending unit's load
+ * becomes.
  */
 export type LoanExplanation = {
   readonly staffId: string
   readonly requestId: string
   readonly fte10: number
+  readonly period: PeriodExplanation
   readonly person: {
     readonly homeUnitId: string
     readonly skills: readonly { readonly skill: string; readonly level: number; readonly minLevel: number }[]
@@ -147,7 +192,8 @@ export type UnitImpact = {
 }
 
 export type Solution = {
-  readonly version: 1
+  /** The instance's version (1 when the instance was invalid and said none). */
+  readonly version: 1 | 2
   readonly status: SolveStatus
   readonly loans: readonly Loan[]
   readonly score: number
@@ -174,7 +220,7 @@ export type Solution = {
 
 /** One broken hard rule (SPEC "Hard constraints"), for the approval re-check. */
 export type Violation = {
-  readonly rule: 'instance' | 'reference' | 'eligibility' | 'size' | 'duplicate' | 'staffCap' | 'concurrency' | 'requestSize' | 'donor'
+  readonly rule: 'instance' | 'reference' | 'eligibility' | 'period' | 'size' | 'duplicate' | 'staffCap' | 'concurrency' | 'requestSize' | 'donor' | 'recovery'
   readonly staffId?: string
   readonly requestId?: string
   readonly unitId?: string

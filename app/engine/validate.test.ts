@@ -24,7 +24,17 @@ describe('validateInstance', () => {
   })
 
   test.each([
-    ['version', (w: any) => (w.version = 2), 'version: must be 1'],
+    ['version', (w: any) => (w.version = 3), 'version: must be 1 or 2'],
+    ['minWeeks in version 1', (w: any) => (w.requests[0].minWeeks = 2), 'requests[0].minWeeks: is a version-2 field ("version" must be 2 to use it)'],
+    ['pastLentWeeks in version 1', (w: any) => (w.staff[0].pastLentWeeks = [-1]), 'staff[0].pastLentWeeks: is a version-2 field ("version" must be 2 to use it)'],
+    ['recovery in version 1', (w: any) => (w.policy = { recovery: { windowWeeks: 4, maxLentWeeks: 2 } }), 'policy.recovery: is a version-2 field ("version" must be 2 to use it)'],
+    ['minWeeks above the period', (w: any) => ((w.version = 2), (w.requests[0].minWeeks = 5)), 'requests[0].minWeeks: must be an integer 1..4'],
+    ['minWeeks zero', (w: any) => ((w.version = 2), (w.requests[0].minWeeks = 0)), 'requests[0].minWeeks: must be an integer 1..4'],
+    ['pastLentWeeks not negative', (w: any) => ((w.version = 2), (w.staff[1].pastLentWeeks = [-2, 0])), 'staff[1].pastLentWeeks[1]: must be an integer -52..-1'],
+    ['pastLentWeeks repeated', (w: any) => ((w.version = 2), (w.staff[1].pastLentWeeks = [-2, -2])), 'staff[1].pastLentWeeks[1]: duplicate week -2'],
+    ['recovery window', (w: any) => ((w.version = 2), (w.policy = { recovery: { windowWeeks: 53, maxLentWeeks: 2 } })), 'policy.recovery.windowWeeks: must be an integer 1..52'],
+    ['recovery limit', (w: any) => ((w.version = 2), (w.policy = { recovery: { windowWeeks: 4, maxLentWeeks: 5 } })), 'policy.recovery.maxLentWeeks: must be an integer 1..4'],
+    ['recovery object', (w: any) => ((w.version = 2), (w.policy = { recovery: 3 })), 'policy.recovery: must be an object { windowWeeks, maxLentWeeks }'],
     ['horizon', (w: any) => (w.horizonWeeks = 0), 'horizonWeeks: must be an integer >= 1'],
     ['casesPerFte', (w: any) => (w.units[1].casesPerFte = 0), 'units[1].casesPerFte: must be a number > 0'],
     ['openCases negative', (w: any) => (w.units[0].openCases = -1), 'units[0].openCases: must be a number >= 0 or an array of numbers'],
@@ -77,6 +87,18 @@ describe('validateInstance', () => {
       expect(result.instance.staff[0].unavailable.size).toBe(0)
       expect(result.instance.commitments).toEqual([])
     }
+  })
+
+  test('version 2: minWeeks defaults to the whole period, pastLentWeeks to none, recovery to no rule', () => {
+    const result = validateInstance({ ...world(), version: 2 })
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.instance.version).toBe(2)
+    expect(result.instance.requests[0].minWeeks).toBe(4)
+    expect(result.instance.staff[0].pastLent).toEqual([])
+    expect(result.instance.recovery).toBeNull()
+    const withRule = validateInstance({ ...world(), version: 2, policy: { recovery: { windowWeeks: 26, maxLentWeeks: 12 } } })
+    expect(withRule.ok && withRule.instance.recovery).toEqual({ windowWeeks: 26, maxLentWeeks: 12 })
   })
 
   test('not an object at all', () => {

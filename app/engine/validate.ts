@@ -1,11 +1,14 @@
-import type { Commitment, Instance, InstanceError, Policy } from './types'
+import type { Commitment, Instance, InstanceError, Policy, RecoveryPolicy } from './types'
 
 export const DEFAULT_POLICY: Policy = { staffMaxLoad: 1, donorMaxLoad: 0.9, maxConcurrentLoans: 1 }
 
 /** The instance with defaults filled in and every reference resolved to an index. */
 export type Normalized = {
+  readonly version: 1 | 2
   readonly H: number
   readonly policy: Policy
+  /** Version 2, rule 6; null without a recovery rule. */
+  readonly recovery: RecoveryPolicy | null
   readonly units: { id: string; casesPerFte: number; openCases: number[] }[]
   readonly staff: {
     id: string
@@ -15,6 +18,8 @@ export type Normalized = {
     lendable: boolean
     skills: Map<string, number>
     unavailable: Set<number>
+    /** Weeks before week 0 the person was lent (negative, distinct). */
+    pastLent: number[]
   }[]
   readonly requests: {
     id: string
@@ -23,6 +28,8 @@ export type Normalized = {
     minChunk10: number
     start: number
     end: number
+    /** The shortest useful loan in weeks (version 1: the whole period). */
+    minWeeks: number
     skills: { skill: string; minLevel: number }[]
   }[]
   readonly commitments: { staff: number; toUnit: number; start: number; end: number; fte10: number; request: number }[]
@@ -63,7 +70,10 @@ function week(v: unknown, H: number, path: string) {
 
 function parse(raw: unknown): Normalized {
   need(isObject(raw), '(root)', 'must be a JSON object')
-  need(raw.version === 1, 'version', 'must be 1')
+  need(raw.version === 1 || raw.version === 2, 'version', 'must be 1 or 2')
+  const version = raw.version as 1 | 2
+  // The fields version 2 adds (commitments excepted) need "version": 2.
+  const v2only = (present: boolean, path: string) => need(!present || version === 2, path, 'is a version-2 field ("version" must be 2 to use it)')
   const H = raw.horizonWeeks
   need(isInt(H) && H >= 1, 'horizonWeeks', 'must be an integer >= 1')
 
@@ -82,6 +92,16 @@ function parse(raw: unknown): Normalized {
       need(isInt(k) && k >= 1, 'policy.maxConcurrentLoans', 'must be an integer >= 1')
       policy.maxConcurrentLoans = k
     }
+  }
+  let recovery: RecoveryPolicy | null = null
+  if (isObject(raw.policy) && raw.policy.recovery !== undefined) {
+    v2only(true, 'policy.recovery')
+    const rc = raw.policy.recovery
+    need(isObject(rc), 'policy.recovery', 'must be an object { windowWeeks, maxLentWeeks }')
+    need(isInt(rc.windowWeeks) && rc.windowWeeks >= 1 && rc.windowWeeks <= 52, 'policy.recovery.windowWeeks', 'must be an integer 1..52')
+    const W = rc.windowWeeks as number
+    need(isInt(rc.maxLentWeeks) && rc.maxLentWeeks >= 1 && rc.maxLentWeeks <= W, 'policy.recovery.maxLentWeeks', `must be an integer 1..${W}`)
+    recovery = { windowWeeks: W, maxLentWeeks: rc.maxLentWeeks as number }
   }
   for (const key of ['units', 'staff', 'requests'] as const) need(Array.isArray(raw[key]), key, 'must be an array')
   const rawUnits = raw.units as Record<string, unknown>[]
@@ -128,7 +148,19 @@ function parse(raw: unknown): Normalized {
       need(Array.isArray(s.unavailableWeeks), `${p}.unavailableWeeks`, 'must be an array of weeks')
       s.unavailableWeeks.forEach((w, k) => unavailable.add(week(w, H, `${p}.unavailableWeeks[${k}]`)))
     }
-    return { id: s.id as string, unit, fte10: s.fte10, caseload: s.caseload, lendable: s.lendable, skills, unavailable }
+    const pastLent: number[] = []
+    if (s.pastLentWeeks !== undefined) {
+      v2only(true, `${p}.pastLentWeeks`)
+      need(Array.isArray(s.pastLentWeeks), `${p}.pastLentWeeks`, 'must be an array of negative week numbers')
+      const seen = new Set<number>()
+      s.pastLentWeeks.forEach((w, k) => {
+        need(isInt(w) && w >= -52 && w <= -1, `${p}.pastLentWeeks[${k}]`, 'must be an integer -52..-1')
+        need(!seen.has(w), `${p}.pastLentWeeks[${k}]`, `duplicate week ${w}`)
+        seen.add(w)
+        pastLent.push(w)
+      })
+    }
+    return { id: s.id as string, unit, fte10: s.fte10, caseload: s.caseload, lendable: s.lendable, skills, unavailable, pastLent }
   })
 
   const requests = rawRequests.map((r, i) => {
@@ -140,6 +172,13 @@ function parse(raw: unknown): Normalized {
     const start = week(r.startWeek, H, `${p}.startWeek`)
     const end = week(r.endWeek, H, `${p}.endWeek`)
     need(start <= end, `${p}.endWeek`, 'must not be before startWeek')
+    const length = end - start + 1
+    let minWeeks = length
+    if (r.minWeeks !== undefined) {
+      v2only(true, `${p}.minWeeks`)
+      need(isInt(r.minWeeks) && r.minWeeks >= 1 && r.minWeeks <= length, `${p}.minWeeks`, `must be an integer 1..${length}`)
+      minWeeks = r.minWeeks
+    }
     need(Array.isArray(r.skills), `${p}.skills`, 'must be an array')
     const skills = (r.skills as unknown[]).map((k, j) => {
       need(isObject(k), `${p}.skills[${j}]`, 'must be an object')
@@ -147,7 +186,7 @@ function parse(raw: unknown): Normalized {
       need(isInt(k.minLevel) && k.minLevel >= 1 && k.minLevel <= 4, `${p}.skills[${j}].minLevel`, 'must be an integer 1..4')
       return { skill: k.skill, minLevel: k.minLevel }
     })
-    return { id: r.id as string, unit, fte10: r.fte10, minChunk10, start, end, skills }
+    return { id: r.id as string, unit, fte10: r.fte10, minChunk10, start, end, minWeeks, skills }
   })
 
   const commitments: Normalized['commitments'] = []
@@ -171,7 +210,7 @@ function parse(raw: unknown): Normalized {
       commitments.push({ staff: staffIndex.get(cm.staffId)!, toUnit, start, end, fte10: cm.fte10, request })
     })
   }
-  return { H, policy, units, staff, requests, commitments, staffIndex, requestIndex, unitIndex }
+  return { version, H, policy: recovery ? { ...policy, recovery } : policy, recovery, units, staff, requests, commitments, staffIndex, requestIndex, unitIndex }
 }
 
 /** Checks an instance against SPEC.md; the first problem names its field. */

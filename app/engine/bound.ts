@@ -8,7 +8,9 @@
 // the best reduced value, each inside a run of weeks it could use. A sweep
 // over the weeks solves it exactly (weighted interval scheduling over every
 // period of every pair, the best start for each end from a monotone queue;
-// the interval LP is integral). With one loan at a time each chosen loan is
+// the interval LP is integral). With one loan at a time, "one loan per pair"
+// is priced too (σ; without it the relaxation would lend a person on both
+// sides of an absence). With one loan at a time each chosen loan is
 // priced at its pair's upper bound (often below the spare): a stronger bound
 // than the plain LP relaxation. Rules the relaxation drops (one loan per
 // pair, minimum chunks) only make it weaker, never wrong. Every choice of
@@ -50,6 +52,7 @@ export class LagrangianBound {
   private readonly nu: Prices
   private readonly mu: Prices
   private readonly rho: Prices
+  private readonly sigma: Prices
   private readonly hMin: Float64Array
   private readonly hMax: Float64Array
   private readonly requestRoom: Float64Array
@@ -86,6 +89,7 @@ export class LagrangianBound {
   private readonly runStart: Int32Array
   private readonly minWeeks: Int32Array
   private readonly chosen: number[] = []
+  private readonly noSigma: Float64Array
 
   constructor(
     private readonly model: Model,
@@ -106,6 +110,7 @@ export class LagrangianBound {
     this.lambda = new Prices(UH, 3)
     this.nu = new Prices(UH, 1)
     this.mu = new Prices(R * H, 1)
+    this.sigma = new Prices(this.single ? P : 0, 1)
     // Recovery prices only for people whose windows can bind (rows of NW, in rhoRow order).
     this.rhoRow = new Int32Array(S).fill(-1)
     this.hMin = new Float64Array(UH)
@@ -214,6 +219,7 @@ export class LagrangianBound {
     this.tails = new Int32Array(P)
     this.runStart = new Int32Array(P)
     this.minWeeks = Int32Array.from(pairs.request, (r) => inst.requests[r].minWeeks)
+    this.noSigma = new Float64Array(P)
     // Start from the marginal value of help in the given solution.
     for (let j = 0; j < UH; j++) {
       const over = model.gap[j] - start.help10[j] / 10
@@ -278,6 +284,7 @@ export class LagrangianBound {
   /** Best value of one person's loans in disjoint weeks; the chosen loans go to `chosen` as (pair, start, end). */
   private planPerson(s: number) {
     const { H, f, choicePair, choiceStart, pairs, qStart, qKey, qOffset, heads, tails, runStart } = this
+    const sigma = this.sigma.value.length ? this.sigma.value : this.noSigma
     const from = this.firstOf[s]
     const to = this.firstOf[s + 1]
     f[0] = 0
@@ -308,7 +315,7 @@ export class LagrangianBound {
           qKey[tails[p]++] = key
         }
         if (tails[p] > heads[p]) {
-          const value = qKey[heads[p]] + this.q(p, t + 1)
+          const value = qKey[heads[p]] + this.q(p, t + 1) - sigma[p]
           if (value > f[t + 1]) {
             f[t + 1] = value
             choicePair[t + 1] = p
@@ -360,6 +367,12 @@ export class LagrangianBound {
       gRho[k] = -this.budget[k]
       value -= rho[k] * this.budget[k]
     }
+    const sigma = this.sigma.value
+    const gSigma = this.sigma.grad
+    for (let k = 0; k < sigma.length; k++) {
+      gSigma[k] = -1
+      value -= sigma[k]
+    }
     this.prefixes()
     this.chosen.length = 0
     const S = this.firstOf.length - 1
@@ -383,6 +396,7 @@ export class LagrangianBound {
         gLambda[home + t] += amount / 10
         gNu[home + t] += amount
       }
+      if (gSigma.length) gSigma[p] += 1
       const s = pairs.staff[p]
       if (this.tight[s]) {
         const row = this.rhoRow[s]
@@ -393,7 +407,7 @@ export class LagrangianBound {
   }
 
   private get kinds() {
-    return [this.lambda, this.nu, this.mu, this.rho]
+    return [this.lambda, this.nu, this.mu, this.rho, this.sigma]
   }
 
   /** Each pair's best weeks and reduced value per tenth at the best prices (for the price-guided start). */

@@ -7,7 +7,7 @@
 // their unit's load (so four in ten have no spare tenth), one in four away
 // 1–4 weeks in a row, requests of 2–10 weeks and 5–30 tenths with chunks
 // of 1, 2, 3 or 5 and one to four required skills.
-import type { Instance, InstanceRequest, InstanceStaff, InstanceUnit } from './types'
+import type { Commitment, Instance, InstanceRequest, InstanceStaff, InstanceUnit } from './types'
 import { rng } from './search'
 
 type Area = {
@@ -179,5 +179,56 @@ export function generateInstance(shape: Shape, seed: number): Instance {
     units: instanceUnits,
     staff,
     requests,
+  }
+}
+
+/**
+ * A version-2 instance from a version-1 one, shaped like the shared v2
+ * examples: most staff away for one block of 1–4 weeks (the summer), requests
+ * that accept parts of 2–4 weeks (one in five only the whole period), the
+ * recovery rule of 12 lent weeks in 26, a fifth of the staff lent in some
+ * weeks before week 0, and a few commitments.
+ */
+export function toVersion2(instance: Instance, seed: number): Instance {
+  const random = rng(seed ^ 0x5bd1e995)
+  const H = instance.horizonWeeks
+  const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1))
+  const staff = instance.staff.map((s) => {
+    const away = new Set(s.unavailableWeeks ?? [])
+    if (random() < 0.7) {
+      const length = int(1, Math.min(4, H))
+      const start = int(0, H - length)
+      for (let t = start; t < start + length; t++) away.add(t)
+    }
+    const pastLentWeeks: number[] = []
+    if (random() < 0.2) {
+      const length = int(1, 10)
+      const end = -int(1, 8)
+      for (let w = end; w > end - length && w >= -52; w--) pastLentWeeks.push(w)
+    }
+    return { ...s, unavailableWeeks: [...away].sort((a, b) => a - b), ...(pastLentWeeks.length ? { pastLentWeeks } : {}) }
+  })
+  const requests = instance.requests.map((r) => {
+    const length = r.endWeek - r.startWeek + 1
+    return random() < 0.2 ? r : { ...r, minWeeks: Math.min(length, int(2, 4)) }
+  })
+  // A few commitments: lendable people from units that are not pressured, into a request's unit.
+  const commitments: Commitment[] = []
+  for (let k = 0; k < Math.max(1, Math.round(requests.length / 6)); k++) {
+    const r = requests[int(0, requests.length - 1)]
+    const s = staff[int(0, staff.length - 1)]
+    if (!s.lendable || s.unitId === r.unitId) continue
+    const start = int(r.startWeek, r.endWeek)
+    const end = Math.min(r.endWeek, start + int(0, 3))
+    if (Array.from({ length: end - start + 1 }, (_, i) => start + i).some((t) => s.unavailableWeeks.includes(t))) continue
+    commitments.push({ staffId: s.id, toUnitId: r.unitId, startWeek: start, endWeek: end, fte10: int(1, 4), requestId: r.id })
+  }
+  return {
+    ...instance,
+    version: 2,
+    policy: { ...instance.policy, recovery: { windowWeeks: 26, maxLentWeeks: 12 } },
+    staff,
+    requests,
+    commitments,
   }
 }

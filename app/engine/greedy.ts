@@ -3,7 +3,7 @@
 // for the request's whole period when possible, else the longest part that fits.
 import { baselineScore, buildModel } from './model'
 import { eligiblePairs } from './pairs'
-import { loansOf } from './solve'
+import { loansOf } from './search'
 import { SearchState } from './state'
 import type { Loan } from './types'
 import { validateInstance } from './validate'
@@ -12,9 +12,17 @@ export function greedyBaseline(raw: unknown): { loans: Loan[]; score: number; ba
   const checked = validateInstance(raw)
   if (!checked.ok) throw new Error(`${checked.error.path}: ${checked.error.message}`)
   const model = buildModel(checked.instance)
-  const { inst, H } = model
   const pairs = eligiblePairs(model)
   const state = new SearchState(model, pairs)
+  coordinatorGreedy(state)
+  const loans: Loan[] = loansOf(model, pairs, state)
+  return { loans, score: state.recompute(), baselineScore: baselineScore(model) }
+}
+
+/** The coordinator's choices, made on an empty state (the engine also starts from them, so it never ends worse). */
+export function coordinatorGreedy(state: SearchState) {
+  const { model, pairs } = state
+  const { inst, H } = model
   const pressure = (r: number) => {
     const req = inst.requests[r]
     let peak = 0
@@ -51,6 +59,5 @@ export function greedyBaseline(raw: unknown): { loans: Loan[]; score: number; ba
       }
     }
   }
-  const loans: Loan[] = loansOf(model, pairs, state)
-  return { loans, score: state.recompute(), baselineScore: baselineScore(model) }
+  state.recompute()
 }

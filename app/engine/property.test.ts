@@ -2,7 +2,7 @@
 // worse than the naive greedy, never better than its own proven bound, and
 // the same holds when earlier suggestions come back as commitments.
 import { describe, expect, test } from 'vitest'
-import { generateInstance } from './generate'
+import { generateInstance, toVersion2 } from './generate'
 import { greedyBaseline } from './greedy'
 import { checkLoans, scoreLoans } from './rules'
 import { solve } from './solve'
@@ -61,14 +61,42 @@ describe('random instances', () => {
     }
   })
 
+  test('120 seeded version-2 instances: valid by our own checker, no worse than greedy, bound ≤ score, no idle tenth or end week', () => {
+    for (let seed = 1; seed <= 120; seed++) {
+      const instance = toVersion2(generateInstance(shapeOf(seed), seed), seed)
+      const solution = solve(instance, { timeLimitMs: 40, explain: false })
+      const greedy = greedyBaseline(instance)
+      expect(solution.version).toBe(2)
+      expect(checkLoans(instance, solution.loans), `seed ${seed}`).toEqual([])
+      expect(checkLoans(instance, greedy.loans), `seed ${seed} greedy`).toEqual([])
+      expect(solution.score, `seed ${seed}`).toBeLessThanOrEqual(greedy.score + 1e-9)
+      expect(solution.bound, `seed ${seed}`).toBeLessThanOrEqual(solution.score + 1e-9)
+      expect(Math.abs(scoreLoans(instance, solution.loans) - solution.score)).toBeLessThanOrEqual(1e-6 * Math.max(solution.score, 1e-3))
+      const requests = new Map(instance.requests.map((r) => [r.id, r]))
+      for (const [i, l] of solution.loans.entries()) {
+        const r = requests.get(l.requestId)!
+        const chunk = r.minChunk10 ?? 1
+        const others = solution.loans.filter((_, k) => k !== i)
+        const less = l.fte10 > chunk ? [...others, { ...l, fte10: l.fte10 - 1 }] : others
+        expect(scoreLoans(instance, less), `seed ${seed} loan ${i}: a tenth`).toBeGreaterThan(solution.score + 1e-12)
+        if (l.endWeek! - l.startWeek! + 1 > (r.minWeeks ?? r.endWeek - r.startWeek + 1)) {
+          expect(scoreLoans(instance, [...others, { ...l, startWeek: l.startWeek! + 1 }]), `seed ${seed} loan ${i}: its first week`).toBeGreaterThan(solution.score + 1e-12)
+          expect(scoreLoans(instance, [...others, { ...l, endWeek: l.endWeek! - 1 }]), `seed ${seed} loan ${i}: its last week`).toBeGreaterThan(solution.score + 1e-12)
+        }
+      }
+    }
+  })
+
   test('every time limit gives a valid answer, even a tiny one on a medium instance', () => {
     const instance = generateInstance({ units: 40, staff: 1000, requests: 60, weeks: 16 }, 7)
-    for (const timeLimitMs of [1, 20, 200]) {
-      const started = Date.now()
-      const solution = solve(instance, { timeLimitMs, explain: false })
-      expect(Date.now() - started).toBeLessThan(timeLimitMs + 400)
-      expect(checkLoans(instance, solution.loans)).toEqual([])
-      expect(solution.bound).toBeLessThanOrEqual(solution.score + 1e-9)
+    for (const each of [instance, toVersion2(instance, 7)]) {
+      for (const timeLimitMs of [1, 20, 200]) {
+        const started = Date.now()
+        const solution = solve(each, { timeLimitMs, explain: false })
+        expect(Date.now() - started).toBeLessThan(timeLimitMs + 400)
+        expect(checkLoans(each, solution.loans)).toEqual([])
+        expect(solution.bound).toBeLessThanOrEqual(solution.score + 1e-9)
+      }
     }
   })
 })

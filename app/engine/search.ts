@@ -2,7 +2,10 @@
 // relief per tenth, the exact re-planning of one person, and trimming of
 // idle tenths and weeks (SPEC "No idle loans").
 import { MaxHeap } from './heap'
+import type { Model } from './model'
+import type { Pairs } from './pairs'
 import type { SearchState } from './state'
+import type { Loan } from './types'
 
 const EPS = 1e-9
 
@@ -17,6 +20,18 @@ export function copyInto(target: Snapshot, state: SearchState) {
   target.x.set(state.x)
   target.pa.set(state.pa)
   target.pb.set(state.pb)
+}
+
+/** The loans a solution makes: version 2 with their weeks, version 1 without (they cover the request). */
+export function loansOf(model: Model, pairs: Pairs, solution: Snapshot) {
+  const loans: Loan[] = []
+  const v2 = model.inst.version === 2
+  for (let p = 0; p < solution.x.length; p++) {
+    if (solution.x[p] === 0) continue
+    const loan = { staffId: model.inst.staff[pairs.staff[p]].id, requestId: model.inst.requests[pairs.request[p]].id, fte10: solution.x[p] }
+    loans.push(v2 ? { ...loan, startWeek: solution.pa[p], endWeek: solution.pb[p] } : loan)
+  }
+  return loans
 }
 
 /** Undo log of changes to a state: pair, tenths, first week, last week before the change… */

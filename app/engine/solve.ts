@@ -5,9 +5,12 @@ import { enumerateOptions, loadMipSolver, MIP_MAX_OPTIONS, solveMip, type Option
 import { eligiblePairs } from './pairs'
 import { checkLoansOnModel } from './rules'
 import { Annealer } from './anneal'
-import { greedyFill, neighbourhoods, optimizeEveryone, restore, rng, snapshot, trimIdle, type Snapshot } from './search'
+import { coordinatorGreedy } from './greedy'
+import { greedyFill, loansOf, neighbourhoods, optimizeEveryone, restore, rng, snapshot, trimIdle } from './search'
+
+export { loansOf }
 import { SearchState, type Pairs } from './state'
-import type { InstanceError, Loan, Solution, SolveOptions } from './types'
+import type { InstanceError, Solution, SolveOptions } from './types'
 import { validateInstance } from './validate'
 
 const DEFAULTS = { timeLimitMs: 10_000, gapTolerance: 1e-6, explain: true, seed: 20261123 }
@@ -70,18 +73,6 @@ const mipMs = (left: number) => left - annealMs(left)
  * time.
  */
 const mipMinMs = (options: number) => Math.max(200, 2 * options)
-
-/** The loans a solution makes: version 2 with their weeks, version 1 without (they cover the request). */
-export function loansOf(model: Model, pairs: Pairs, solution: Snapshot) {
-  const loans: Loan[] = []
-  const v2 = model.inst.version === 2
-  for (let p = 0; p < solution.x.length; p++) {
-    if (solution.x[p] === 0) continue
-    const loan = { staffId: model.inst.staff[pairs.staff[p]].id, requestId: model.inst.requests[pairs.request[p]].id, fte10: solution.x[p] }
-    loans.push(v2 ? { ...loan, startWeek: solution.pa[p], endWeek: solution.pb[p] } : loan)
-  }
-  return loans
-}
 
 type Prepared = { model: Model; pairs: Pairs; options?: Options | null }
 
@@ -152,6 +143,10 @@ function run({ model, pairs, options: known }: Prepared, options: SolveOptions, 
   greedyFill(state, Array.from({ length: P }, (_, p) => p), budget(0.15))
   const nb = neighbourhoods(state)
   optimizeEveryone(state, nb, budget(0.05), random)
+  // The coordinator's greedy, when it does better (so the answer is never worse than it).
+  const coordinator = new SearchState(model, pairs)
+  coordinatorGreedy(coordinator)
+  if (coordinator.score < state.recompute() - 1e-9 * Math.max(1, coordinator.score)) restore(state, snapshot(coordinator))
   let best = snapshot(state)
   let bestScore = state.recompute()
   // Explanations cost 6–10 µs per loan-week (measured on large instances):

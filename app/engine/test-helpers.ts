@@ -35,19 +35,26 @@ export function prepared(instance: Instance) {
   return { model, pairs: eligiblePairs(model) }
 }
 
-/** Exhaustive optimum for tiny instances, tenth by tenth: an independent check of the engine. */
+/** Exhaustive optimum for tiny instances, tenth by tenth and period by period: an independent check of the engine. */
 export function bruteForceOptimum(instance: Instance) {
   const { model, pairs } = prepared(instance)
   const state = new SearchState(model, pairs)
+  const periods = Array.from(pairs.staff, (_, p) => {
+    const out: [number, number][] = []
+    for (let a = pairs.lo[p]; a <= pairs.hi[p]; a++) for (let b = a; b <= pairs.hi[p]; b++) out.push([a, b])
+    return out
+  })
   let best = state.score
   const visit = (p: number) => {
     if (p === pairs.staff.length) return void (best = Math.min(best, state.score))
     visit(p + 1)
-    for (let x = state.reqChunk[pairs.request[p]]; x <= pairs.upper[p]; x++) {
-      if (!state.canChange(p, x)) continue
-      state.apply(p, x)
-      visit(p + 1)
-      state.apply(p, -x)
+    for (const [a, b] of periods[p]) {
+      for (let x = state.reqChunk[pairs.request[p]]; x <= pairs.upper[p]; x++) {
+        if (!state.fits(p, x, a, b)) continue
+        state.set(p, x, a, b)
+        visit(p + 1)
+        state.set(p, 0, a, b)
+      }
     }
   }
   visit(0)

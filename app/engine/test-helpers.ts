@@ -1,7 +1,8 @@
 import { buildModel } from './model'
 import { eligiblePairs } from './pairs'
 import { SearchState } from './state'
-import type { Instance, InstanceRequest, InstanceStaff, InstanceUnit } from './types'
+import { scoreLoans } from './rules'
+import type { Instance, InstanceRequest, InstanceStaff, InstanceUnit, Loan } from './types'
 import { validateInstance } from './validate'
 
 /** A tiny two-unit world: `u-need` is overloaded, `u-slack` has room to lend. */
@@ -59,4 +60,28 @@ export function bruteForceOptimum(instance: Instance) {
   }
   visit(0)
   return best
+}
+
+/**
+ * SPEC "No idle loans", checked from outside the engine: the loans (by index)
+ * from which a tenth (or the whole loan at its minimum chunk), or one week at
+ * either end beyond minWeeks, can be removed without raising the score.
+ */
+export function idleLoans(instance: Instance, loans: readonly Loan[]) {
+  const score = scoreLoans(instance, loans)
+  const requests = new Map(instance.requests.map((r) => [r.id, r]))
+  const idle: number[] = []
+  loans.forEach((l, i) => {
+    const r = requests.get(l.requestId)!
+    const others = loans.filter((_, k) => k !== i)
+    const chunk = r.minChunk10 ?? 1
+    const smaller = [l.fte10 > chunk ? [...others, { ...l, fte10: l.fte10 - 1 }] : others]
+    const start = l.startWeek ?? r.startWeek
+    const end = l.endWeek ?? r.endWeek
+    if (instance.version === 2 && end - start + 1 > (r.minWeeks ?? r.endWeek - r.startWeek + 1)) {
+      smaller.push([...others, { ...l, startWeek: start + 1, endWeek: end }], [...others, { ...l, startWeek: start, endWeek: end - 1 }])
+    }
+    if (smaller.some((less) => scoreLoans(instance, less) <= score + 1e-12)) idle.push(i)
+  })
+  return idle
 }

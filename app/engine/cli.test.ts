@@ -4,21 +4,27 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { checkLoans } from './rules'
-import { world } from './test-helpers'
+import { idleLoans, world } from './test-helpers'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'avlast-cli-'))
+// What `npm run -s match` runs: the launcher, which builds the bundle when it is missing (here, in a fresh place) or stale.
+const bundle = path.join(tmp, 'bundle', 'match.mjs')
 const run = (...args: string[]) =>
-  spawnSync(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'app/engine/cli.ts'), ...args], { encoding: 'utf8', cwd: root, maxBuffer: 1 << 26 })
+  spawnSync(process.execPath, [path.join(root, 'scripts/match.mjs'), ...args], { encoding: 'utf8', cwd: root, maxBuffer: 1 << 26, env: { ...process.env, AVLAST_MATCH_BUNDLE: bundle } })
 
 describe('npm run match', () => {
-  test('writes the solution JSON to stdout, or to --output', () => {
+  test('builds its bundle when there is none, then writes the solution JSON to stdout, or to --output', () => {
+    expect(fs.existsSync(bundle)).toBe(false)
     const input = path.join(tmp, 'world.json')
     fs.writeFileSync(input, JSON.stringify(world()))
     const out = run('--input', input, '--time-limit-ms', '200')
     expect(out.status).toBe(0)
+    expect(fs.existsSync(bundle)).toBe(true)
     const solution = JSON.parse(out.stdout)
     expect(solution).toMatchObject({ version: 1, score: expect.any(Number), baselineScore: 32 })
+    expect(solution.explanations).toBeUndefined()
+    expect(JSON.parse(run('--input', input, '--time-limit-ms', '100', '--explain').stdout).explanations).toHaveLength(solution.loans.length)
     expect(checkLoans(world(), solution.loans)).toEqual([])
     const file = path.join(tmp, 'out.json')
     const written = run('--input', input, '--output', file, '--time-limit-ms', '100')
@@ -56,15 +62,28 @@ describe('npm run match', () => {
     expect(unwritable.stderr).toMatch(/^--output: cannot write .* \(ENOENT\)\n$/)
   })
 
-  test('the time limit is honoured on a 1,000-person instance, and the answer is valid', () => {
+  test('solves a version-2 instance: version-2 loans with their weeks, valid and without idle tenths or weeks', () => {
+    const input = path.join(root, 'app/engine/fixtures/examples/v2-small-3.json')
+    const out = run('--input', input, '--time-limit-ms', '1500')
+    expect(out.status).toBe(0)
+    const solution = JSON.parse(out.stdout)
+    const instance = JSON.parse(fs.readFileSync(input, 'utf8'))
+    expect(solution.version).toBe(2)
+    expect(solution.loans.every((l: { startWeek?: number; endWeek?: number }) => Number.isInteger(l.startWeek) && Number.isInteger(l.endWeek))).toBe(true)
+    expect(checkLoans(instance, solution.loans)).toEqual([])
+    expect(idleLoans(instance, solution.loans)).toEqual([])
+  })
+
+  test('the time limit counts from the process start on a 1,000-person instance, and the answer is valid', () => {
     const input = path.join(root, 'app/engine/fixtures/examples/medium-6.json')
     const started = Date.now()
     const out = run('--input', input, '--time-limit-ms', '700')
     const elapsed = Date.now() - started
     expect(out.status).toBe(0)
     const solution = JSON.parse(out.stdout)
+    // stats.ms is measured from the process's start (the bench checks the 100 ms; a loaded test machine gets room).
     expect(solution.stats.ms).toBeLessThanOrEqual(700 + 150)
-    expect(elapsed).toBeLessThan(700 + 4000) // plus starting tsx
+    expect(elapsed).toBeLessThan(700 + 1500)
     const instance = JSON.parse(fs.readFileSync(input, 'utf8'))
     expect(checkLoans(instance, solution.loans)).toEqual([])
     expect(solution.score).toBeLessThan(solution.baselineScore)

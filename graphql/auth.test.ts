@@ -27,6 +27,8 @@ const ROOT_FIELDS = [
   'mutation { runMatching { run { id } } }',
   'mutation { approveLoan(id: "x") { id } }',
   'mutation { rejectLoan(id: "x") { id } }',
+  'mutation { endLoanEarly(id: "x", lastWeek: "2026-11-23") { id } }',
+  'mutation { cancelLoan(id: "x") { id } }',
 ]
 
 describe('without credentials', () => {
@@ -51,8 +53,10 @@ describe('without credentials', () => {
     )
     expect(response.data.__schema.mutationType.fields.map((f: { name: string }) => f.name).sort()).toEqual([
       'approveLoan',
+      'cancelLoan',
       'cancelReinforcementRequest',
       'createReinforcementRequest',
+      'endLoanEarly',
       'rejectLoan',
       'runMatching',
       'setMyAvailability',

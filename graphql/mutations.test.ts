@@ -3,19 +3,7 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/utils/db.server'
 import { createRequest, createRoles, createSkill } from '../tests/factories'
-import { codes, createLendingWorld, credentialsFor, example, expectNothingWritten, gql, weekFromNow, type Credentials } from './test-helpers'
-
-async function expectRefused(query: string, variables: Record<string, unknown>, credentials: Credentials, code = 'FORBIDDEN') {
-  const response = await expectNothingWritten(() => gql(query, variables, credentials))
-  expect(codes(response.errors), JSON.stringify(variables)).toEqual([code])
-  return response
-}
-
-async function expectBadInput(query: string, variables: Record<string, unknown>, credentials: Credentials, field: string, key?: string) {
-  const response = await expectNothingWritten(() => gql(query, variables, credentials))
-  expect(response.errors, JSON.stringify(variables)).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT', field, ...(key ? { key } : {}) } }])
-  return response
-}
+import { createLendingWorld, credentialsFor, example, expectBadInput, expectRefused, gql, weekFromNow } from './test-helpers'
 
 describe('updateMySkills', () => {
   const MUTATION = example('update-my-skills')

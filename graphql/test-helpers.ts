@@ -99,3 +99,17 @@ export function example(name: string) {
 }
 
 export const codes = (errors: GraphQLErrorBody[]) => errors.map((e) => e.extensions?.code)
+
+/** A call refused with `code`, which changed not a row. */
+export async function expectRefused(query: string, variables: Record<string, unknown>, credentials: Credentials, code = 'FORBIDDEN') {
+  const response = await expectNothingWritten(() => gql(query, variables, credentials))
+  expect(codes(response.errors), JSON.stringify(variables)).toEqual([code])
+  return response
+}
+
+/** A call refused as bad input naming `field` (and the message `key`), which changed not a row. */
+export async function expectBadInput(query: string, variables: Record<string, unknown>, credentials: Credentials, field: string, key?: string) {
+  const response = await expectNothingWritten(() => gql(query, variables, credentials))
+  expect(response.errors, JSON.stringify(variables)).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT', field, ...(key ? { key } : {}) } }])
+  return response
+}

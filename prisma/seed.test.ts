@@ -56,7 +56,7 @@ describe('demo data', () => {
 
   test('there are loans in every status, absences as periods only, and both pressure and slack', async () => {
     const statuses = await prisma.loan.groupBy({ by: ['status'], _count: { _all: true } })
-    expect(statuses.map((s) => s.status).sort()).toEqual(['ACTIVE', 'APPROVED', 'CANCELLED', 'COMPLETED', 'PROPOSED', 'REJECTED'])
+    expect(statuses.map((s) => s.status).sort()).toEqual(['ACTIVE', 'APPROVED', 'CANCELLED', 'COMPLETED', 'ENDED_EARLY', 'PROPOSED', 'REJECTED'])
     expect(await prisma.absence.count()).toBeGreaterThan(5)
     expect(Object.keys(prisma.absence.fields)).not.toContain('reason')
   })

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SerializeFrom } from '@remix-run/node'
+import { isUnderWay } from '~/models/loan-status'
 import type { listRequests } from '~/models/requests.server'
 import { formatFte10, formatWeek } from '~/utils/format'
 import { localName, useLocale } from '~/utils/use-locale'
@@ -11,7 +12,7 @@ type RequestRow = SerializeFrom<Awaited<ReturnType<typeof listRequests>>[number]
 export function RequestCard({ request, children }: { request: RequestRow; children?: ReactNode }) {
   const { t } = useTranslation()
   const locale = useLocale()
-  const filled = request.loans.filter((l) => l.status === 'APPROVED' || l.status === 'ACTIVE').reduce((s, l) => s + l.fte10, 0)
+  const filled = request.loans.filter((l) => isUnderWay(l.status)).reduce((s, l) => s + l.fte10, 0)
   return (
     <article className="rounded-lg border border-slate-200 bg-white p-4" aria-label={t('requests.cardLabel', { unit: request.unit.name })}>
       <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">

@@ -4,6 +4,7 @@ import { prisma } from '~/utils/db.server'
 import { assertRole, type Actor } from '~/utils/permissions'
 import { addWeeks, today, weekStart } from '~/utils/weeks'
 import { reasonableCaseload, unitLoad } from './load'
+import { COMMITTED_STATUSES } from './loan-status'
 
 export type FollowUp = Awaited<ReturnType<typeof getFollowUp>>
 
@@ -11,7 +12,7 @@ export type FollowUp = Awaited<ReturnType<typeof getFollowUp>>
 export async function loanFlows(from: Date, weeks: number) {
   const to = addWeeks(from, weeks - 1)
   const loans = await prisma.loan.findMany({
-    where: { status: { in: ['APPROVED', 'ACTIVE', 'COMPLETED'] }, startWeek: { lte: to }, endWeek: { gte: from } },
+    where: { status: { in: [...COMMITTED_STATUSES] }, startWeek: { lte: to }, endWeek: { gte: from } },
     select: { fte10: true, startWeek: true, endWeek: true, staff: { select: { unitId: true } }, request: { select: { unitId: true } } },
   })
   const lent = new Map<string, number[]>()
@@ -45,7 +46,7 @@ export async function getFollowUp(actor: Actor, options: { weeksBack?: number; w
     loanFlows(from, weeks),
     prisma.reinforcementRequest.groupBy({ by: ['status'], _count: { _all: true }, _sum: { fte10: true } }),
     prisma.reinforcementRequest.aggregate({ where: { status: { in: ['OPEN', 'FILLED', 'CLOSED'] } }, _sum: { fte10: true } }),
-    prisma.loan.aggregate({ where: { status: { in: ['APPROVED', 'ACTIVE', 'COMPLETED'] } }, _sum: { fte10: true } }),
+    prisma.loan.aggregate({ where: { status: { in: [...COMMITTED_STATUSES] } }, _sum: { fte10: true } }),
   ])
   const staffFte = new Map(fte.map((g) => [g.unitId, (g._sum.fte10 ?? 0) / 10]))
   const now = weeksBack

@@ -7,6 +7,7 @@ import { prisma } from '~/utils/db.server'
 import { ConflictError, NotFoundError } from '~/utils/errors'
 import { assertRole, type Actor } from '~/utils/permissions'
 import { audit } from './audit.server'
+import { withdrawProposalsOf } from './loan-lifecycle.server'
 
 const ERASED_DOMAIN = 'raderad.avlast.invalid'
 
@@ -176,7 +177,7 @@ export async function erasePerson(actor: Actor, staffId: string) {
 
     const skills = await tx.staffSkill.deleteMany({ where: { staffId } })
     const absences = await tx.absence.deleteMany({ where: { staffId } })
-    const withdrawn = await tx.loan.updateMany({ where: { staffId, status: 'PROPOSED' }, data: { status: 'CANCELLED' } })
+    const withdrawn = await withdrawProposalsOf(tx, staffId)
     const loans = await tx.loan.updateMany({ where: { staffId }, data: { note: null, explanation: Prisma.DbNull } })
     const keys = [staff.email, staff.user?.email].filter(Boolean).map((e) => `email:${e}`)
     const attempts = await tx.loginAttempt.deleteMany({ where: { key: { in: keys } } })
@@ -201,7 +202,7 @@ export async function erasePerson(actor: Actor, staffId: string) {
       sessionsRemoved: staff.user?._count.sessions ?? 0,
       tokensRemoved: staff.user?._count.apiTokens ?? 0,
       loginAttemptsRemoved: attempts.count,
-      proposedLoansWithdrawn: withdrawn.count,
+      proposedLoansWithdrawn: withdrawn,
       loansKept: loans.count,
     }
     await audit(tx, actor, { action: 'gdpr.erase', entity: 'Staff', entityId: staffId, after: summary })

@@ -43,9 +43,6 @@ export function isNewcomer(hireDate: Date, today: Date, introductionMonths: numb
 /** Workdays absent in a week at or above which a person counts as away that week. */
 export const ABSENT_WORKDAYS_PER_WEEK = 3
 
-/** Loans that count as weeks lent for recovery: decided, running or done. */
-export const LENT_STATUSES = ['APPROVED', 'ACTIVE', 'COMPLETED'] as const
-
 /**
  * The Monday of every week each person was lent within the recovery window,
  * up to this week: more of them than the policy allows means recovery.

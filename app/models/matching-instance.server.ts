@@ -2,7 +2,8 @@
 // the municipality's policies: consent, newcomers, recovery, expired evidence.
 import { prisma, type Tx } from '~/utils/db.server'
 import { addWeeks, today, weekStart, weeksBetween } from '~/utils/weeks'
-import { isNewcomer, LENT_STATUSES, reasonableCaseload, weeksLentByStaff } from './load'
+import { isNewcomer, reasonableCaseload, weeksLentByStaff } from './load'
+import { COMMITTED_STATUSES } from './loan-status'
 import { weeksAway } from './presence.server'
 import { getPolicy, type Policy } from './settings.server'
 
@@ -60,8 +61,6 @@ export type MatchingContext = {
   /** Skills left out because their evidence expired: staffId → skill keys. */
   expiredSkills: Map<string, string[]>
 }
-
-export const COMMITTED_STATUSES = ['APPROVED', 'ACTIVE'] as const
 
 /**
  * Builds the instance from the data as it is now. `scope` limits it to some
@@ -125,7 +124,7 @@ export async function buildMatchingInstance(
     weeksAway(horizonStart, horizonWeeks, staffIds, db),
     db.loan.findMany({
       where: {
-        status: { in: [...LENT_STATUSES] },
+        status: { in: [...COMMITTED_STATUSES] },
         endWeek: { gte: windowStart },
         ...(options.scope
           ? { OR: [{ staffId: { in: staffIds } }, { requestId: { in: options.scope.requestIds } }] }
@@ -149,7 +148,7 @@ export async function buildMatchingInstance(
   const lentWeeks = weeksLentByStaff(loans, windowStart, horizonStart)
   const lastLent = new Map<string, Date>()
   for (const loan of loans) {
-    if ((COMMITTED_STATUSES as readonly string[]).includes(loan.status) && loan.endWeek >= horizonStart && loan.startWeek <= horizonEnd && staffInInstance.has(loan.staffId)) {
+    if (loan.endWeek >= horizonStart && loan.startWeek <= horizonEnd && staffInInstance.has(loan.staffId)) {
       commitments.push({
         staffId: loan.staffId,
         toUnitId: loan.request.unitId,

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest'
 import { createArea, createRequest, createSkill, createStaff, createUnit, createUser } from '../../tests/factories'
 import { getActorById } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
-import { approveLoan, decideLoans, runMatching, type StoredExplanation } from './matching.server'
+import { approveLoan, decideLoans } from './loan-lifecycle.server'
+import { runMatching, type StoredExplanation } from './matching.server'
 import { buildMatchingInstance } from './matching-instance.server'
 
 const actorOf = async (id: string) => (await getActorById(id))!

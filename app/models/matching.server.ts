@@ -1,15 +1,15 @@
 // Runs the engine on the data as it is now and stores its suggestions as
-// PROPOSED loans; approval re-checks them against the data as it is then.
+// PROPOSED loans; approval (loan-lifecycle.server.ts) re-checks them against
+// the data as it is then.
 import type { Prisma } from '@prisma/client'
-import { checkLoans, solveAsync, type LoanExplanation, type UnitImpact } from '~/engine'
+import { solveAsync, type LoanExplanation, type UnitImpact } from '~/engine'
 import { cached } from '~/utils/cache.server'
 import { prisma } from '~/utils/db.server'
-import { ConflictError, InputError, NotFoundError } from '~/utils/errors'
+import { InputError } from '~/utils/errors'
 import { assertRole, type Actor } from '~/utils/permissions'
-import { addWeeks, today, weekStart } from '~/utils/weeks'
+import { addWeeks } from '~/utils/weeks'
 import { audit } from './audit.server'
-import { lockDecisions } from './decision-lock.server'
-import { advanceLoanLifecycle, loanSelect, MAX_NOTE_LENGTH, rejectLoan, type LoanRow } from './loans.server'
+import { loanSelect } from './loans.server'
 import { buildMatchingInstance, type StaffFacts } from './matching-instance.server'
 
 export const DEFAULT_MATCHING_TIME_MS = 3000
@@ -47,7 +47,6 @@ export async function runMatching(actor: Actor, options: { timeLimitMs?: number 
   assertRole(actor, 'CENTRAL')
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_MATCHING_TIME_MS
   if (!Number.isInteger(timeLimitMs) || timeLimitMs < 100 || timeLimitMs > 60_000) throw new InputError('timeLimitMs', 'validation.numberRange')
-  await advanceLoanLifecycle()
   const context = await buildMatchingInstance()
   const solution = await solveAsync(context.instance, { timeLimitMs })
   const { horizonStart, instance, staffFacts, policy } = context
@@ -137,75 +136,6 @@ export async function getLatestRun() {
     orderBy: { startedAt: 'desc' },
     select: { id: true, startedAt: true, durationMs: true, horizonStart: true, horizonWeeks: true, status: true, score: true, baselineScore: true, bound: true, summary: true, startedBy: { select: { name: true } } },
   })
-}
-
-/** Why a suggestion cannot be approved any more, as an i18n key. */
-function staleReason(rule: string) {
-  return `loan.stale.${rule}`
-}
-
-/**
- * Central approves a suggestion. Inside one transaction it takes the decision
- * lock, rebuilds the relevant part of the instance from the data as it is now
- * (approved loans included) and re-checks every hard rule; a suggestion that
- * has gone stale is refused, so no capacity is ever booked twice.
- */
-export async function approveLoan(actor: Actor, loanId: string, note?: string | null): Promise<LoanRow> {
-  assertRole(actor, 'CENTRAL')
-  const text = note?.trim() || null
-  if (text && text.length > MAX_NOTE_LENGTH) throw new InputError('note', 'validation.noteTooLong')
-  return prisma.$transaction(
-    async (tx) => {
-      await lockDecisions(tx)
-      const loan = await tx.loan.findUnique({
-        where: { id: loanId },
-        select: { id: true, staffId: true, requestId: true, fte10: true, status: true, startWeek: true, endWeek: true, staff: { select: { unitId: true } }, request: { select: { unitId: true, status: true, fte10: true } } },
-      })
-      if (!loan) throw new NotFoundError()
-      if (loan.status !== 'PROPOSED') throw new ConflictError('loan.notProposed')
-      const monday = weekStart(today())
-      if (loan.request.status !== 'OPEN') throw new ConflictError('loan.stale.requestClosed')
-      if (loan.endWeek < monday) throw new ConflictError('loan.stale.periodPassed')
-      const context = await buildMatchingInstance({ db: tx, scope: { unitIds: [loan.staff.unitId, loan.request.unitId], requestIds: [loan.requestId] } })
-      const violations = checkLoans(context.instance, [{ staffId: loan.staffId, requestId: loan.requestId, fte10: loan.fte10 }])
-      // An instance built from the database that the engine rejects is a bug here, not a stale suggestion.
-      if (violations[0]?.rule === 'instance') throw new Error(`The matching instance built for approval is invalid: ${violations[0].message}`)
-      if (violations.length > 0) {
-        const rule = violations[0].rule === 'eligibility' && context.staffFacts.get(loan.staffId)?.notLendable.length ? `notLendable.${context.staffFacts.get(loan.staffId)!.notLendable[0]}` : violations[0].rule
-        throw new ConflictError(staleReason(rule))
-      }
-      const status = loan.startWeek <= monday ? 'ACTIVE' : 'APPROVED'
-      const updated = await tx.loan.update({
-        where: { id: loanId },
-        data: { status, note: text, decidedById: actor.id, decidedAt: new Date() },
-        select: loanSelect,
-      })
-      const committed = await tx.loan.aggregate({ where: { requestId: loan.requestId, status: { in: ['APPROVED', 'ACTIVE'] } }, _sum: { fte10: true } })
-      if ((committed._sum.fte10 ?? 0) >= loan.request.fte10) {
-        await tx.reinforcementRequest.update({ where: { id: loan.requestId }, data: { status: 'FILLED' } })
-      }
-      await audit(tx, actor, { action: 'loan.approve', entity: 'Loan', entityId: loanId, before: { status: 'PROPOSED' }, after: { status, hasNote: text !== null, fte10: loan.fte10 } })
-      return updated
-    },
-    { timeout: 30_000, maxWait: 30_000 },
-  )
-}
-
-/** Several decisions at once; each is its own transaction and reports its own outcome. */
-export async function decideLoans(actor: Actor, loanIds: string[], decision: 'approve' | 'reject', note?: string | null) {
-  assertRole(actor, 'CENTRAL')
-  const outcomes: { loanId: string; ok: boolean; error?: string }[] = []
-  for (const loanId of loanIds) {
-    try {
-      if (decision === 'approve') await approveLoan(actor, loanId, note)
-      else await rejectLoan(actor, loanId, note)
-      outcomes.push({ loanId, ok: true })
-    } catch (error) {
-      if (error instanceof ConflictError || error instanceof NotFoundError || error instanceof InputError) outcomes.push({ loanId, ok: false, error: error.message })
-      else throw error
-    }
-  }
-  return outcomes
 }
 
 export const SUGGESTIONS_PAGE_SIZE = 15

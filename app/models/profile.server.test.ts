@@ -4,7 +4,8 @@ import { prisma } from '~/utils/db.server'
 import { getActorById } from '~/utils/auth.server'
 import { addWeeks, today, weekStart } from '~/utils/weeks'
 import { setMyAvailability } from './availability.server'
-import { cancelLoan, advanceLoanLifecycle, listLoans, rejectLoan } from './loans.server'
+import { advanceLoanStatuses, cancelLoan, rejectLoan } from './loan-lifecycle.server'
+import { listLoans } from './loans.server'
 import { AbsenceSchema, StaffSkillSchema } from './profile-schemas'
 import { getSkillMatrix, updateMySkills, verifyStaffSkill } from './skills.server'
 import { getUnitLoadHistory, setUnitOpenCases } from './units.server'
@@ -99,16 +100,16 @@ describe('loans', () => {
     const active = await prisma.loan.create({ data: { staffId: lender.id, requestId: request.id, fte10: 5, startWeek: start, endWeek: addWeeks(start, 6), status: 'APPROVED' } })
     const past = await prisma.loan.create({ data: { staffId: lender.id, requestId: request.id, fte10: 5, startWeek: addWeeks(start, -6), endWeek: addWeeks(start, -2), status: 'ACTIVE' } })
     const oldRequest = await prisma.reinforcementRequest.create({ data: { unitId: unit.id, fte10: 5, startWeek: addWeeks(start, -8), endWeek: addWeeks(start, -2), motivation: 'Gammalt' } })
-    await advanceLoanLifecycle()
+    await advanceLoanStatuses()
     expect((await prisma.loan.findUniqueOrThrow({ where: { id: active.id } })).status).toBe('ACTIVE')
     expect((await prisma.loan.findUniqueOrThrow({ where: { id: past.id } })).status).toBe('COMPLETED')
     expect((await prisma.reinforcementRequest.findUniqueOrThrow({ where: { id: oldRequest.id } })).status).toBe('CLOSED')
   })
 
-  test('central rejects suggestions and cancels approved loans (the request reopens); others are refused', async () => {
+  test('central rejects suggestions and cancels approved loans before they start (the request reopens); others are refused', async () => {
     const { lender, request, start, central, manager, staffUser } = await loanSetup()
     const proposed = await prisma.loan.create({ data: { staffId: lender.id, requestId: request.id, fte10: 3, startWeek: start, endWeek: addWeeks(start, 6) } })
-    const approved = await prisma.loan.create({ data: { staffId: lender.id, requestId: request.id, fte10: 10, startWeek: start, endWeek: addWeeks(start, 6), status: 'ACTIVE' } })
+    const approved = await prisma.loan.create({ data: { staffId: lender.id, requestId: request.id, fte10: 10, startWeek: addWeeks(start, 4), endWeek: addWeeks(start, 6), status: 'APPROVED' } })
     for (const id of [manager.id, staffUser.id]) {
       await expect(rejectLoan(await actorOf(id), proposed.id, 'nej')).rejects.toMatchObject({ code: 'FORBIDDEN' })
     }

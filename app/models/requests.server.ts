@@ -4,6 +4,7 @@ import { ForbiddenError, InputError, NotFoundError } from '~/utils/errors'
 import { assertManagesUnit, type Actor } from '~/utils/permissions'
 import { today, weekStart } from '~/utils/weeks'
 import { audit } from './audit.server'
+import { COMMITTED_STATUSES, withdrawRequestLoans } from './loan-lifecycle.server'
 import { parseInput } from './validation'
 import { ReinforcementRequestSchema, type ReinforcementRequestValues } from './request-schema'
 
@@ -100,7 +101,7 @@ export async function updateReinforcementRequest(actor: Actor, id: string, value
     }
     await assertSkillsExist(tx, values.skills)
     const committed = await tx.loan.aggregate({
-      where: { requestId: id, status: { in: ['APPROVED', 'ACTIVE'] } },
+      where: { requestId: id, status: { in: [...COMMITTED_STATUSES] }, endWeek: { gte: weekStart(today()) } },
       _sum: { fte10: true },
     })
     if (values.fte < (committed._sum.fte10 ?? 0)) throw new InputError('fte', 'validation.fteBelowApproved')
@@ -131,11 +132,7 @@ export async function cancelReinforcementRequest(actor: Actor, id: string) {
     const before = await findForManager(tx, actor, id)
     if (before.status !== 'OPEN' && before.status !== 'FILLED') throw new InputError('status', 'validation.requestNotOpen')
     await tx.loan.deleteMany({ where: { requestId: id, status: 'PROPOSED' } })
-    const loans = await tx.loan.findMany({ where: { requestId: id, status: { in: ['APPROVED', 'ACTIVE'] } }, select: { id: true, status: true } })
-    for (const loan of loans) {
-      await tx.loan.update({ where: { id: loan.id }, data: { status: 'CANCELLED', note: 'request.cancelledNote', decidedAt: new Date(), decidedById: actor.id } })
-      await audit(tx, actor, { action: 'loan.cancel', entity: 'Loan', entityId: loan.id, before: { status: loan.status }, after: { status: 'CANCELLED' } })
-    }
+    await withdrawRequestLoans(tx, actor, id, 'request.cancelledNote')
     const after = await tx.reinforcementRequest.update({ where: { id }, data: { status: 'CANCELLED' }, select: requestSelect })
     await audit(tx, actor, { action: 'request.cancel', entity: 'ReinforcementRequest', entityId: id, before: { status: before.status }, after: { status: 'CANCELLED' } })
     return after
@@ -153,7 +150,7 @@ export async function listRequests(actor: Actor, filter: { status?: RequestStatu
     select: {
       ...requestSelect,
       loans: {
-        where: { status: { in: ['PROPOSED', 'APPROVED', 'ACTIVE', 'COMPLETED'] } },
+        where: { status: { in: ['PROPOSED', ...COMMITTED_STATUSES] } },
         orderBy: { createdAt: 'asc' },
         select: {
           id: true,

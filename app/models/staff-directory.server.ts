@@ -11,7 +11,8 @@ import { prisma, readRows } from '~/utils/db.server'
 import { ForbiddenError, InputError } from '~/utils/errors'
 import { assertManagesUnit, type Actor } from '~/utils/permissions'
 import { addWeeks, today, weekStart } from '~/utils/weeks'
-import { introductionCutoff, isNewcomer, LENT_STATUSES, personalLoad, weeksLentByStaff } from './load'
+import { introductionCutoff, isNewcomer, personalLoad, weeksLentByStaff } from './load'
+import { COMMITTED_STATUSES } from './loan-status'
 import type { NotLendableReason } from './matching-instance.server'
 import { getPolicy, type Policy } from './settings.server'
 
@@ -104,7 +105,7 @@ function staffInRecovery(l: Lendability): Promise<Set<string>> {
 
 async function loadStaffInRecovery(l: Lendability): Promise<Set<string>> {
   const loans = await prisma.loan.findMany({
-    where: { status: { in: [...LENT_STATUSES] }, endWeek: { gte: l.windowStart }, startWeek: { lte: l.monday } },
+    where: { status: { in: [...COMMITTED_STATUSES] }, endWeek: { gte: l.windowStart }, startWeek: { lte: l.monday } },
     select: { staffId: true, startWeek: true, endWeek: true },
   })
   const lent = weeksLentByStaff(loans, l.windowStart, l.monday)

@@ -3,6 +3,7 @@ import { ForbiddenError, NotFoundError } from '~/utils/errors'
 import type { Actor } from '~/utils/permissions'
 import { today } from '~/utils/weeks'
 import { isNewcomer, personalLoad, reasonableCaseload } from './load'
+import { UNDER_WAY_STATUSES } from './loan-status'
 import { getPolicy } from './settings.server'
 
 /** Staff see their own profile; managers their unit's staff; central everyone. */
@@ -45,7 +46,7 @@ export async function getStaffProfile(actor: Actor, staffId: string) {
         select: { id: true, startDate: true, endDate: true },
       },
       loans: {
-        where: { status: { in: ['APPROVED', 'ACTIVE'] } },
+        where: { status: { in: [...UNDER_WAY_STATUSES] } },
         orderBy: { startWeek: 'asc' },
         select: {
           id: true,

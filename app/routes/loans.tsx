@@ -6,49 +6,59 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Button } from '~/components/ui/button'
 import { SelectField } from '~/components/ui/select'
-import { advanceLoanLifecycle, cancelLoan, listLoans } from '~/models/loans.server'
+import { cancelLoan, COMMITTED_STATUSES, endLoanEarly } from '~/models/loan-lifecycle.server'
+import { LOAN_STATUSES } from '~/models/loan-status'
+import { listLoans } from '~/models/loans.server'
 import { requireRole, toResponse } from '~/utils/auth.server'
-import { ConflictError } from '~/utils/errors'
+import { ConflictError, InputError } from '~/utils/errors'
 import { formatFte10, formatWeek } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
-import { addWeeks, today, weekStart, weeksBetween } from '~/utils/weeks'
+import { addWeeks, parseDate, today, toYmd, weekStart, weeksBetween } from '~/utils/weeks'
 import { useLocale } from '~/utils/use-locale'
 import { readFormData } from '~/utils/forms.server'
 import { scrollRegion } from '~/utils/scroll-region'
 
 export const meta: MetaFunction = () => [{ title: 'Lån – Avlast' }]
 
-const STATUSES = ['PROPOSED', 'APPROVED', 'ACTIVE', 'COMPLETED', 'REJECTED', 'CANCELLED'] as const
+const STATUSES = LOAN_STATUSES
 const PAST_WEEKS = 8
 const FUTURE_WEEKS = 16
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'CENTRAL')
-  await advanceLoanLifecycle()
   const url = new URL(request.url)
   const status = url.searchParams.get('status')
-  const statuses = (STATUSES as readonly string[]).includes(status ?? '') ? [status as LoanStatus] : (['APPROVED', 'ACTIVE', 'COMPLETED'] as LoanStatus[])
+  const statuses = (STATUSES as readonly string[]).includes(status ?? '') ? [status as LoanStatus] : [...COMMITTED_STATUSES]
   const first = addWeeks(weekStart(today()), -PAST_WEEKS)
   const last = addWeeks(weekStart(today()), FUTURE_WEEKS)
   const loans = await listLoans(user, { status: statuses, from: first, to: last })
-  return json({ loans, first, weeks: PAST_WEEKS + FUTURE_WEEKS + 1, current: PAST_WEEKS })
+  return json({ loans, first, weeks: PAST_WEEKS + FUTURE_WEEKS + 1, current: PAST_WEEKS, thisWeek: weekStart(today()) })
 }
 
-const CancelSchema = z.object({ loanId: z.string().min(1), note: z.string().max(1000).optional() })
+const LoanActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('cancel'), loanId: z.string().min(1), note: z.string().max(1000).optional() }),
+  z.object({ intent: z.literal('end-early'), loanId: z.string().min(1), lastWeek: z.string(), note: z.string().max(1000).optional() }),
+])
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'CENTRAL')
   const form = await readFormData(request)
-  const parsed = CancelSchema.safeParse({ loanId: form.get('loanId'), note: form.get('note') || undefined })
+  const parsed = LoanActionSchema.safeParse(Object.fromEntries([...form.entries()].filter(([, v]) => v !== '')))
   const back = `/loans${new URL(request.url).search}`
   if (!parsed.success) return redirectWithToast(back, { type: 'error', message: 'validation.noteTooLong' })
   try {
-    await cancelLoan(user, parsed.data.loanId, parsed.data.note)
+    if (parsed.data.intent === 'cancel') {
+      await cancelLoan(user, parsed.data.loanId, parsed.data.note)
+      return redirectWithToast(back, { type: 'success', message: 'loans.cancelled' })
+    }
+    const lastWeek = parseDate(parsed.data.lastWeek)
+    if (!lastWeek) return redirectWithToast(back, { type: 'error', message: 'validation.dateInvalid' })
+    await endLoanEarly(user, parsed.data.loanId, { lastWeek, note: parsed.data.note })
+    return redirectWithToast(back, { type: 'success', message: 'loans.ended' })
   } catch (error) {
-    if (error instanceof ConflictError) return redirectWithToast(back, { type: 'error', message: error.message })
-    toResponse(error)
+    if (error instanceof ConflictError || error instanceof InputError) return redirectWithToast(back, { type: 'error', message: error.message })
+    return toResponse(error)
   }
-  return redirectWithToast(back, { type: 'success', message: 'loans.cancelled' })
 }
 
 const TONE: Record<string, string> = {
@@ -58,10 +68,11 @@ const TONE: Record<string, string> = {
   COMPLETED: 'bg-slate-400',
   REJECTED: 'bg-red-200',
   CANCELLED: 'bg-red-200',
+  ENDED_EARLY: 'bg-slate-400',
 }
 
 export default function LoansPage() {
-  const { loans, first, weeks, current } = useLoaderData<typeof loader>()
+  const { loans, first, weeks, current, thisWeek } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const locale = useLocale()
   const [params] = useSearchParams()
@@ -126,6 +137,7 @@ export default function LoansPage() {
                     <td className="p-2 whitespace-nowrap">
                       {t('format.weeks', { start: formatWeek(l.startWeek), end: formatWeek(l.endWeek) })}, {t('format.fte', { value: formatFte10(l.fte10, locale) })},{' '}
                       {t(`loan.statuses.${l.status}`)}
+                      {l.plannedEndWeek ? <span className="block text-xs text-slate-600">{t('loan.endedEarly', { week: formatWeek(l.endWeek), planned: formatWeek(l.plannedEndWeek) })}</span> : null}
                     </td>
                     {columns.map((c, i) => (
                       <td key={c.toISOString()} className="px-0.5 py-2" aria-hidden="true">
@@ -133,14 +145,16 @@ export default function LoansPage() {
                       </td>
                     ))}
                     <td className="p-2">
-                      {l.status === 'APPROVED' || l.status === 'ACTIVE' ? (
+                      {l.status === 'APPROVED' ? (
                         <Form method="post" className="flex items-center gap-2">
+                          <input type="hidden" name="intent" value="cancel" />
                           <input type="hidden" name="loanId" value={l.id} />
-                          <input type="hidden" name="note" value="" />
                           <Button type="submit" variant="link" disabled={navigation.state !== 'idle'}>
                             {t('loans.cancel', { person })}
                           </Button>
                         </Form>
+                      ) : l.status === 'ACTIVE' ? (
+                        <EndEarlyForm loan={l} person={person} thisWeek={new Date(thisWeek)} busy={navigation.state !== 'idle'} />
                       ) : null}
                     </td>
                   </tr>
@@ -151,6 +165,30 @@ export default function LoansPage() {
         </div>
       )}
     </div>
+  )
+}
+
+/** The weeks a loan under way can end with: from its first week to this week, before its planned end. */
+function EndEarlyForm({ loan, person, thisWeek, busy }: { loan: { id: string; startWeek: string; endWeek: string }; person: string; thisWeek: Date; busy: boolean }) {
+  const { t } = useTranslation()
+  const weeks: Date[] = []
+  for (let w = new Date(loan.startWeek); w <= thisWeek && w < new Date(loan.endWeek); w = addWeeks(w, 1)) weeks.push(w)
+  if (weeks.length === 0) return null
+  return (
+    <Form method="post" className="flex items-end gap-2">
+      <input type="hidden" name="intent" value="end-early" />
+      <input type="hidden" name="loanId" value={loan.id} />
+      <SelectField label={t('loans.lastWeek', { person })} selectProps={{ name: 'lastWeek', defaultValue: toYmd(weeks[weeks.length - 1]) }}>
+        {weeks.map((w) => (
+          <option key={w.toISOString()} value={toYmd(w)}>
+            {formatWeek(w)}
+          </option>
+        ))}
+      </SelectField>
+      <Button type="submit" variant="secondary" disabled={busy}>
+        {t('loans.endEarly', { person })}
+      </Button>
+    </Form>
   )
 }
 

@@ -1,4 +1,5 @@
 import type { Resolvers } from '../generated/resolvers-types'
+import { loanLifecycleResolvers } from './loan-lifecycle'
 import { loanResolvers } from './loans'
 import { meResolvers } from './me'
 import { requestResolvers } from './requests'
@@ -6,7 +7,7 @@ import { DateScalar, DateTimeScalar, JSONScalar } from './scalars'
 import { staffResolvers } from './staff'
 import { unitResolvers } from './units'
 
-const parts: Resolvers[] = [meResolvers, unitResolvers, staffResolvers, requestResolvers, loanResolvers]
+const parts: Resolvers[] = [meResolvers, unitResolvers, staffResolvers, requestResolvers, loanResolvers, loanLifecycleResolvers]
 
 /** Every type's resolvers, merged across the files (Query and Mutation span several). */
 export const resolvers: Resolvers = {

@@ -1,5 +1,6 @@
-import { listLoans, rejectLoan } from '~/models/loans.server'
-import { approveLoan, runMatching } from '~/models/matching.server'
+import { approveLoan, rejectLoan } from '~/models/loan-lifecycle.server'
+import { listLoans } from '~/models/loans.server'
+import { runMatching } from '~/models/matching.server'
 import type { Resolvers } from '../generated/resolvers-types'
 
 export const loanResolvers: Resolvers = {

@@ -359,6 +359,8 @@ export function buildMunicipality(options: BuildOptions): DemoData {
     { status: 'APPROVED', request: () => pastRequest(pressured[1 % pressured.length], 3, 4, 'OPEN') },
     { status: 'REJECTED', request: () => pastRequest(pressured[2 % pressured.length], 1, 4, 'OPEN') },
     { status: 'CANCELLED', request: () => pastRequest(pressured[3 % pressured.length], -6, 4, 'CLOSED') },
+    // Ended after three of its eight weeks: those three stay in follow-up and recovery.
+    { status: 'ENDED_EARLY', request: () => pastRequest(pressured[3 % pressured.length], -5, 8, 'OPEN') },
   ]
   const used = new Set<string>()
   const decided = (status: LoanStatus) => status !== 'PROPOSED'
@@ -373,12 +375,13 @@ export function buildMunicipality(options: BuildOptions): DemoData {
       requestId: request.id,
       fte10: 2 + (i % 2),
       startWeek: request.startWeek,
-      endWeek: request.endWeek,
+      endWeek: p.status === 'ENDED_EARLY' ? addWeeks(request.startWeek, 2) : request.endWeek,
+      plannedEndWeek: p.status === 'ENDED_EARLY' ? request.endWeek : null,
       status: p.status,
       matchingRunId: runId,
       decidedById: decided(p.status) && p.status !== 'CANCELLED' ? centralId : null,
       decidedAt: decided(p.status) ? daysAgo(between(1, 60)) : null,
-      note: p.status === 'REJECTED' ? 'Personen behövs på hemmaenheten under perioden.' : p.status === 'CANCELLED' ? 'Behovet upphörde.' : null,
+      note: p.status === 'REJECTED' ? 'Personen behövs på hemmaenheten under perioden.' : p.status === 'CANCELLED' ? 'Behovet upphörde.' : p.status === 'ENDED_EARLY' ? 'Personen behövdes tillbaka på hemmaenheten.' : null,
     })
   }
   // Suggestions from the latest matching run, waiting for central's decision.
@@ -394,6 +397,7 @@ export function buildMunicipality(options: BuildOptions): DemoData {
       fte10: Math.max(request.minChunk10, 2),
       startWeek: request.startWeek,
       endWeek: request.endWeek,
+      plannedEndWeek: null,
       status: 'PROPOSED',
       matchingRunId: runId,
       decidedById: null,

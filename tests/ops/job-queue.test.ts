@@ -8,6 +8,8 @@ import { enqueue, defineJob } from '~/jobs/queue.server'
 import { prisma } from '~/utils/db.server'
 import { periodOf } from '~/jobs/periods'
 import { ensureBuild, ROOT, startServer } from './support'
+import { createRequest, createStaff, createUnit } from '../factories'
+import { addWeeks, today, weekStart } from '~/utils/weeks'
 
 const JOBS = 400
 const work = defineJob<{ n: number }>('test.work', async () => {})
@@ -65,12 +67,22 @@ describe('the job queue across processes', () => {
     }
   }, 120_000)
 
-  test('the production server runs the job loop: its recurring tasks run at start-up', async () => {
+  test('the production server runs the job loop: at start-up its daily task activates and completes loans, no page opened', async () => {
     ensureBuild()
-    const key = `task:jobs.retention:${periodOf('day', new Date())}`
+    const monday = weekStart(today())
+    const unit = await createUnit()
+    const request = await createRequest({ unitId: unit.id, startInWeeks: -3, weeks: 6 })
+    const loan = (status: 'APPROVED' | 'ACTIVE', start: number, end: number) =>
+      prisma.loan.create({ data: { staffId: lender.id, requestId: request.id, fte10: 2, status, startWeek: addWeeks(monday, start), endWeek: addWeeks(monday, end) }, select: { id: true } })
+    const lender = await createStaff()
+    const starting = await loan('APPROVED', 0, 2)
+    const finished = await loan('ACTIVE', -3, -1)
     const server = await startServer({ DATABASE_URL: process.env.DATABASE_URL })
     try {
-      await expect.poll(() => prisma.job.findUnique({ where: { key }, select: { status: true } }), { timeout: 20_000, interval: 200 }).toEqual({ status: 'DONE' })
+      const status = async (id: string) => (await prisma.loan.findUniqueOrThrow({ where: { id }, select: { status: true } })).status
+      await expect.poll(() => Promise.all([status(starting.id), status(finished.id)]), { timeout: 20_000, interval: 200 }).toEqual(['ACTIVE', 'COMPLETED'])
+      const key = (task: string) => `task:${task}:${periodOf('day', new Date())}`
+      await expect.poll(() => prisma.job.count({ where: { key: { in: [key('jobs.retention'), key('loans.lifecycle')] }, status: 'DONE' } }), { timeout: 20_000 }).toBe(2)
     } finally {
       await server.stop()
     }

@@ -5,6 +5,7 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { getEnv } from './utils/env.server'
+import { logger } from './utils/logger.server'
 import { NonceProvider } from './utils/nonce-provider'
 import { securityHeaders } from './utils/security-headers.server'
 
@@ -55,7 +56,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500
-          if (shellRendered) console.error(error)
+          if (shellRendered) logger.error({ err: error }, 'render failed')
         },
       },
     )
@@ -65,5 +66,5 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return
-  console.error(error)
+  logger.error({ err: error, path: new URL(request.url).pathname }, 'request failed')
 }

@@ -12,7 +12,7 @@ import { getEnv } from '~/utils/env.server'
 import { createContext, refuseCrossSite, type GraphQLContext } from './context.server'
 import { schema } from './schema.server'
 
-const { coerceInputValue, execute, getOperationAST, isInputType, typeFromAST } = createRequire(import.meta.url)('graphql') as typeof graphql
+const { coerceInputValue, execute, getOperationAST, isInputType, print, separateOperations, typeFromAST } = createRequire(import.meta.url)('graphql') as typeof graphql
 const dev = getEnv().NODE_ENV === 'development'
 // Inlined GraphiQL is a 9 MB page: never loaded in production.
 const graphiql = dev ? await import('@graphql-yoga/render-graphiql') : null
@@ -91,6 +91,13 @@ function graphqlJsExecutor(): Plugin {
 // figures, as everyone sees them on the situation page.
 const SHARED_FIELDS = new Set(['situation', 'units', 'unit', '__typename'])
 
+/** JSON with object keys sorted, so the same variables give the same key. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  )
+}
+
 class ResultWithErrors {
   constructor(readonly result: ExecutionResult) {}
 }
@@ -98,25 +105,32 @@ class ResultWithErrors {
 /**
  * A query that asks only for shared unit figures is answered from the
  * read-model cache (app/utils/cache.server.ts): the same few seconds' life,
- * emptied by every change this process audits. Its result is ~100 kB for
+ * stale after every committed change, on every worker and instance. Its result is ~100 kB for
  * 400 units, and building and serialising it, not the database, is what a
  * situation request costs (4 of its 5 ms at 10,000 staff).
  */
 function sharedFiguresCache(): Plugin<GraphQLContext> {
-  const keys = new WeakMap<DocumentNode, string | null>()
+  const keys = new WeakMap<DocumentNode, Map<string, string | null>>()
   const keyOf = (document: DocumentNode, operationName?: string | null) => {
     const operation = getOperationAST(document, operationName)
     const shared = operation?.operation === 'query' && operation.selectionSet.selections.every((s) => s.kind === 'Field' && SHARED_FIELDS.has(s.name.value))
-    return shared ? `${operationName ?? ''}\n${document.loc?.source.body ?? ''}` : null
+    if (!shared) return null
+    // Keyed by the operation as graphql-js prints it (with the fragments it uses), not the
+    // text sent: padding, comments and other operations beside it make no new entry.
+    const name = operation.name?.value
+    const alone = name ? (separateOperations(document)[name] ?? document) : document
+    return print(alone)
   }
   return {
     onExecute: ({ args, executeFn, setExecuteFn }) => {
       const { scope } = args.contextValue
       if (!scope.signedIn) return
-      let query = keys.get(args.document)
-      if (query === undefined) keys.set(args.document, (query = keyOf(args.document, args.operationName)))
+      let byName = keys.get(args.document)
+      if (!byName) keys.set(args.document, (byName = new Map()))
+      let query = byName.get(args.operationName ?? '')
+      if (query === undefined) byName.set(args.operationName ?? '', (query = keyOf(args.document, args.operationName)))
       if (query === null) return
-      const key = `graphql:${scope.locale}:${JSON.stringify(args.variableValues ?? {})}:${query}`
+      const key = `graphql:${scope.locale}:${stableJson(args.variableValues ?? {})}:${query}`
       // A result with errors is not kept: the next request tries again. A kept
       // one is serialised once (Yoga calls a result's own `stringify`).
       const run = async () => {
@@ -125,7 +139,7 @@ function sharedFiguresCache(): Plugin<GraphQLContext> {
         let json: string | undefined
         return Object.assign(result, { stringify: (value: unknown) => (json ??= JSON.stringify(value)) })
       }
-      setExecuteFn(() => cached(key, run).catch((e: unknown) => (e instanceof ResultWithErrors ? e.result : Promise.reject(e))))
+      setExecuteFn(() => cached(key, run, { bytes: (result) => 2 * (result as { stringify: (v: unknown) => string }).stringify(result).length }).catch((e: unknown) => (e instanceof ResultWithErrors ? e.result : Promise.reject(e))))
     },
   }
 }

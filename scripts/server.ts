@@ -30,6 +30,8 @@ async function serve() {
   const build = (await import(pathToFileURL(path.join(root, 'build/index.js')).href)) as ServerBuild
   const app = express()
   app.disable('x-powered-by')
+  // req.ip: the socket's address, or the one TRUST_PROXY hops back in X-Forwarded-For (never the client-written leftmost).
+  app.set('trust proxy', env.TRUST_PROXY)
   app.use(compression())
   // Pages get their headers from app/entry.server.tsx; static files get these.
   const setHeaders = (res: express.Response) => res.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' })
@@ -57,7 +59,7 @@ async function serve() {
   const { yoga, startJobs } = build.entry.module as unknown as { yoga?: (req: express.Request, res: express.Response) => void; startJobs: () => () => Promise<void> }
   if (typeof yoga !== 'function') throw new Error('The build exports no GraphQL server (app/entry.server.tsx must export `yoga`)')
   app.all('/graphql', (req, res) => yoga(req, res))
-  app.all('*', createRequestHandler({ build, mode: env.NODE_ENV }))
+  app.all('*', createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip }) }))
   const onListen = () => {
     if (cluster.isPrimary || cluster.worker?.id === 1) console.log(`Avlast listening on http://localhost:${port} (${workers} worker${workers > 1 ? 's' : ''})`)
   }

@@ -3,6 +3,7 @@
 // a recurring task runs once per period ('day' or 'week', from Monday) across
 // all app instances, at start-up when its period has not run yet.
 import { advanceLoanStatuses } from '~/models/loan-lifecycle.server'
+import { deleteExpiredThrottleRows } from '~/models/login-throttle.server'
 import { deleteFinishedJobs, type JobDefinition } from './queue.server'
 import type { RecurringTask } from './runner.server'
 
@@ -11,4 +12,5 @@ export const JOBS: readonly JobDefinition<never>[] = []
 export const RECURRING_TASKS: readonly RecurringTask[] = [
   { name: 'jobs.retention', every: 'day', run: () => deleteFinishedJobs() },
   { name: 'loans.lifecycle', every: 'day', run: () => advanceLoanStatuses() },
+  { name: 'login-throttle.retention', every: 'day', run: () => deleteExpiredThrottleRows() },
 ]

@@ -1,6 +1,6 @@
 import { Prisma } from '@prisma/client'
 import { prisma, type Tx } from '~/utils/db.server'
-import { invalidateReadModels } from '~/utils/cache.server'
+import { dataChanged } from '~/utils/data-version.server'
 import { assertRole, type Actor } from '~/utils/permissions'
 
 export type AuditEntry = {
@@ -18,8 +18,6 @@ function toJson(value: unknown) {
 
 /** Appends to the audit log inside the caller's transaction, so a change and its record land together. */
 export async function audit(tx: Tx, actor: Pick<Actor, 'id' | 'email'> | null, entry: AuditEntry) {
-  // Every change is audited, so this is where cached read models go stale.
-  invalidateReadModels()
   await tx.auditLog.create({
     data: {
       actorId: actor?.id ?? null,
@@ -31,6 +29,8 @@ export async function audit(tx: Tx, actor: Pick<Actor, 'id' | 'email'> | null, e
       after: toJson(entry.after),
     },
   })
+  // Every change is audited, so this is where cached read models go stale: on every worker, once it commits.
+  dataChanged()
 }
 
 export const AUDIT_PAGE_SIZE = 50

@@ -7,7 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '~/utils/errors'
 import { setMyAvailability } from './availability.server'
 import { exportCsv } from './csv-export.server'
 import { erasePerson, exportPersonalData, searchStaffForPrivacy } from './gdpr.server'
-import { recordLoginAttempt } from './login-attempts.server'
+import { takeSignInAttempt } from './login-throttle.server'
 import { updateMySkills } from './skills.server'
 
 /** A person with a history: skills and absences entered by themselves, a sign-in, loans, a token. */
@@ -39,7 +39,7 @@ async function personWithHistory() {
   })
   await sessionCookie(user.id)
   await prisma.apiToken.create({ data: { userId: user.id, name: 'Min nyckel', tokenHash: `${tag}${'a'.repeat(58)}`, prefix: 'avl_abcd' } })
-  await recordLoginAttempt(staff.email, null, false)
+  await takeSignInAttempt(staff.email, '203.0.113.5')
   const request = await createRequest({ unitId: away.id, fte10: 10 })
   const approved = await prisma.loan.create({
     data: { staffId: staff.id, requestId: request.id, fte10: 4, startWeek: request.startWeek, endWeek: request.endWeek, status: 'APPROVED', note: `${staff.firstName} vill gärna` },
@@ -66,7 +66,7 @@ describe('personal data export', () => {
     expect(data.userAccount).toMatchObject({ id: user.id, email: user.email, role: 'STAFF' })
     expect(data.userAccount?.sessions).toHaveLength(1)
     expect(data.userAccount?.apiTokens).toEqual([expect.objectContaining({ name: 'Min nyckel', prefix: 'avl_abcd' })])
-    expect(data.loginAttempts).toEqual([expect.objectContaining({ success: false })])
+    expect(data.loginThrottle).toEqual([expect.objectContaining({ points: 1 })])
     expect(data.auditLog.map((e) => e.action)).toEqual(expect.arrayContaining(['staffSkill.add', 'absence.add']))
     const text = JSON.stringify(data)
     expect(text).not.toContain('a'.repeat(58))
@@ -100,7 +100,7 @@ describe('erasure', () => {
       absencesRemoved: 1,
       sessionsRemoved: 1,
       tokensRemoved: 1,
-      loginAttemptsRemoved: 1,
+      throttleCountersRemoved: 1,
       proposedLoansWithdrawn: 1,
       loansKept: 2,
     })

@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError } from '~/utils/errors'
 import { assertRole, type Actor } from '~/utils/permissions'
 import { audit } from './audit.server'
 import { withdrawProposalsOf } from './loan-lifecycle.server'
+import { deleteThrottleRowsFor, throttleRowsFor } from './login-throttle.server'
 
 const ERASED_DOMAIN = 'raderad.avlast.invalid'
 
@@ -126,11 +127,7 @@ export async function exportPersonalData(actor: Actor, staffId: string) {
       })
     : null
   const emails = [...new Set([person.email, account?.email].filter((e): e is string => Boolean(e)))]
-  const loginAttempts = await prisma.loginAttempt.findMany({
-    where: { key: { in: emails.map((e) => `email:${e}`) } },
-    orderBy: { createdAt: 'asc' },
-    select: { createdAt: true, success: true },
-  })
+  const loginThrottle = await throttleRowsFor(emails)
   const entityIds = [person.id, ...person.skills.map((s) => s.id), ...person.absences.map((a) => a.id), ...person.loans.map((l) => l.id), ...(account ? [account.id] : [])]
   const auditLog = await prisma.auditLog.findMany({
     where: { OR: [{ entityId: { in: entityIds } }, ...(account ? [{ actorId: account.id }] : [])] },
@@ -147,7 +144,7 @@ export async function exportPersonalData(actor: Actor, staffId: string) {
     absences,
     loans,
     userAccount: account,
-    loginAttempts,
+    loginThrottle,
     auditLog,
   }
 }
@@ -157,7 +154,7 @@ export type PersonalDataExport = Awaited<ReturnType<typeof exportPersonalData>>
 /**
  * Erases a staff member in one transaction: name, e-mail and title are
  * replaced, skills, absences, the user account with its sessions and tokens
- * and the sign-in attempts are removed; loans keep their figures (notes and
+ * and the sign-in throttle counters are removed; loans keep their figures (notes and
  * explanations go), proposed ones are withdrawn. The erasure is audited.
  */
 export async function erasePerson(actor: Actor, staffId: string) {
@@ -179,8 +176,7 @@ export async function erasePerson(actor: Actor, staffId: string) {
     const absences = await tx.absence.deleteMany({ where: { staffId } })
     const withdrawn = await withdrawProposalsOf(tx, staffId)
     const loans = await tx.loan.updateMany({ where: { staffId }, data: { note: null, explanation: Prisma.DbNull } })
-    const keys = [staff.email, staff.user?.email].filter(Boolean).map((e) => `email:${e}`)
-    const attempts = await tx.loginAttempt.deleteMany({ where: { key: { in: keys } } })
+    const throttleRows = await deleteThrottleRowsFor(tx, [staff.email, staff.user?.email].filter((e): e is string => Boolean(e)))
     if (staff.user) await tx.user.delete({ where: { id: staff.user.id } })
     await tx.staff.update({
       where: { id: staffId },
@@ -201,7 +197,7 @@ export async function erasePerson(actor: Actor, staffId: string) {
       absencesRemoved: absences.count,
       sessionsRemoved: staff.user?._count.sessions ?? 0,
       tokensRemoved: staff.user?._count.apiTokens ?? 0,
-      loginAttemptsRemoved: attempts.count,
+      throttleCountersRemoved: throttleRows,
       proposedLoansWithdrawn: withdrawn,
       loansKept: loans.count,
     }

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Button } from '~/components/ui/button'
 import { ErrorList, Field } from '~/components/ui/field'
-import { clientIp, isLoginThrottled, recordLoginAttempt } from '~/models/login-attempts.server'
+import { clientIp, signInSucceeded, takeSignInAttempt } from '~/models/login-throttle.server'
 import { createUserSession, getActorById, getUser, verifyLogin } from '~/utils/auth.server'
 import { homePath } from '~/utils/permissions'
 import { safeRedirect } from '~/utils/redirect'
@@ -32,20 +32,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({})
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request)
   const formData = await readFormData(request)
-  const ip = clientIp(request)
+  const ip = clientIp(context)
   const submission = await parseWithZod(formData, {
     async: true,
     schema: LoginSchema.transform(async (data, ctx) => {
-      if (await isLoginThrottled(data.email, ip)) {
+      if (!(await takeSignInAttempt(data.email, ip))) {
         ctx.addIssue({ code: 'custom', message: 'login.tooManyAttempts' })
         return z.NEVER
       }
       const user = await verifyLogin(data.email, data.password)
-      await recordLoginAttempt(data.email, ip, Boolean(user))
-      if (!user) {
+      if (user) await signInSucceeded(data.email, ip)
+      else {
         ctx.addIssue({ code: 'custom', message: 'login.invalidCredentials' })
         return z.NEVER
       }

@@ -30,6 +30,12 @@ const keys = (email: string, ip: string | null) => {
   return { accountAndAddress: `${accountKey(email)}:${address}`, address }
 }
 
+/** The stored row keys for an attempt (tests). */
+export function throttleRowKeys(email: string, ip: string | null) {
+  const k = keys(email, ip)
+  return { accountAndAddress: `${PREFIX.accountAndAddress}:${k.accountAndAddress}`, address: `${PREFIX.address}:${k.address}` }
+}
+
 /**
  * Takes one attempt for this account from this address; false when either
  * limit is reached, and then the password must not be checked.

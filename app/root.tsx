@@ -63,10 +63,12 @@ function navItems(user: SignedInUser): NavItem[] {
       { to: '/admin/export', label: 'nav.export' },
       { to: '/admin/privacy', label: 'nav.privacy' },
       { to: '/audit', label: 'nav.audit' },
+      { to: '/admin/users', label: 'accounts.nav.users' },
     )
   }
   if (user.staffId) items.push({ to: '/profile', label: 'nav.profile' })
   else items.push({ to: '/profile/tokens', label: 'nav.tokens' })
+  items.push({ to: '/account', label: 'accounts.nav.account' })
   return items
 }
 

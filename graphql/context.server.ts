@@ -5,6 +5,7 @@
 import type { Plugin } from 'graphql-yoga'
 import { getFixedT, type Locale } from '~/i18n'
 import { authenticateApiToken } from '~/models/api-tokens.server'
+import { appOrigin } from '~/utils/app-url.server'
 import { getUser } from '~/utils/auth.server'
 import { isCrossSiteRequest } from '~/utils/csrf.server'
 import { getLocale } from '~/utils/locale.server'
@@ -26,6 +27,8 @@ export class RequestScope {
     readonly t: Translate,
     /** A read-only integration token: every mutation is refused. */
     readonly readOnly = false,
+    /** Where users reach Avlast, for links the API hands out. */
+    readonly origin = '',
   ) {}
 
   /** The signed-in user; asking without one is UNAUTHENTICATED. */
@@ -85,5 +88,5 @@ export async function createContext(request: Request): Promise<GraphQLContext> {
     actor = await getUser(request)
   }
   const locale = await getLocale(request, actor?.locale)
-  return { scope: new RequestScope(actor, locale, getFixedT(locale) as Translate, readOnly) }
+  return { scope: new RequestScope(actor, locale, getFixedT(locale) as Translate, readOnly, appOrigin(request)) }
 }

@@ -8,9 +8,11 @@ import type { RequestSummary } from '~/models/requests.server'
 import type { listSkills } from '~/models/skills.server'
 import type { AbsenceRow, StaffDetails, StaffSkillRow } from '~/models/staff-directory.server'
 import type { SituationRow } from '~/models/units.server'
+import type { UserAccount } from '~/models/users.server'
 import type { Actor } from '~/utils/permissions'
 
-export type UserParent = Actor
+/** The signed-in user (`me`) or an account as central sees it (`users`). */
+export type UserParent = Actor & Partial<Pick<UserAccount, 'active' | 'deactivatedAt' | 'hasPassword' | 'twoFactor'>>
 
 export type UnitParent = { id: string } & Partial<Omit<SituationRow, 'id'>>
 

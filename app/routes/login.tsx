@@ -2,16 +2,17 @@ import { assertSameOrigin } from '~/utils/csrf.server'
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Button } from '~/components/ui/button'
 import { ErrorList, Field } from '~/components/ui/field'
 import { clientIp, signInSucceeded, takeSignInAttempt } from '~/models/login-throttle.server'
-import { createUserSession, getActorById, getUser, verifyLogin } from '~/utils/auth.server'
+import { getUser, signIn, verifyLogin } from '~/utils/auth.server'
+import { SsoButton, SsoError, SsoOnlySignIn } from '~/components/sign-in-options'
+import { secondFactorStep, signInMethods } from '~/utils/sign-in.server'
 import { homePath } from '~/utils/permissions'
-import { safeRedirect } from '~/utils/redirect'
 import { readFormData } from '~/utils/forms.server'
 import { PASSWORD_MAX_LENGTH } from '~/utils/limits'
 
@@ -29,11 +30,13 @@ export const meta: MetaFunction = () => [{ title: 'Logga in – Avlast' }]
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   if (user) throw redirect(homePath(user))
-  return json({})
+  return json(signInMethods())
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request)
+  // With AUTH_PASSWORD=off single sign-on is the only way in.
+  if (!signInMethods().password) throw json({ message: 'accounts.passwordsOff' }, { status: 403 })
   const formData = await readFormData(request)
   const ip = clientIp(context)
   const submission = await parseWithZod(formData, {
@@ -49,22 +52,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
         ctx.addIssue({ code: 'custom', message: 'login.invalidCredentials' })
         return z.NEVER
       }
-      return { ...data, userId: user.id }
+      return { ...data, userId: user.id, twoFactor: user.twoFactor }
     }),
   })
   if (submission.status !== 'success') {
     return json(submission.reply({ hideFields: ['password'] }), { status: 400 })
   }
-  const actor = await getActorById(submission.value.userId)
-  if (!actor) throw new Response('Unknown user', { status: 500 })
-  const fallback = homePath(actor)
-  const requested = safeRedirect(submission.value.redirectTo, fallback)
-  return createUserSession(request, actor.id, requested === '/' ? fallback : requested)
+  const { userId, email, redirectTo, twoFactor } = submission.value
+  if (twoFactor) return secondFactorStep(userId, email, redirectTo)
+  return signIn(request, userId, redirectTo)
 }
 
 export default function LoginPage() {
   const { t } = useTranslation()
   const lastResult = useActionData<typeof action>()
+  const methods = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   const navigation = useNavigation()
   const [form, fields] = useForm({
@@ -74,6 +76,7 @@ export default function LoginPage() {
     shouldValidate: 'onSubmit',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   })
+  if (!methods.password) return <SsoOnlySignIn />
   return (
     <section className="mx-auto mt-8 max-w-md rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
       <h1 className="text-2xl font-bold">{t('login.title')}</h1>
@@ -83,6 +86,8 @@ export default function LoginPage() {
           {t('login.sessionExpired')}
         </p>
       ) : null}
+      <SsoError />
+      {methods.sso ? <SsoButton /> : null}
       <Form method="post" className="mt-6 space-y-4" {...getFormProps(form)}>
         <div role="alert" aria-live="assertive">
           <ErrorList id={form.errorId} errors={form.errors} />

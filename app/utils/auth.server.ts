@@ -3,7 +3,8 @@ import { Prisma, type Role } from '@prisma/client'
 import bcrypt from 'bcryptjs'
 import { prisma, readRows } from './db.server'
 import { getEnv } from './env.server'
-import { assertCanViewUnit, assertManagesUnit, assertRole, type Actor } from './permissions'
+import { assertCanViewUnit, assertManagesUnit, assertRole, homePath, type Actor } from './permissions'
+import { safeRedirect } from './redirect'
 import { getSessionStorage, SESSION_KEY } from './session.server'
 import { assertSameOrigin } from './csrf.server'
 import { DomainError, httpStatusOf, InputError } from './errors'
@@ -142,8 +143,26 @@ export async function requireUnitViewer(request: Request, unitId: string): Promi
   return user
 }
 
-/** Starts a new session (any earlier one in the cookie is ended: rotation). */
-export async function createUserSession(request: Request, userId: string, redirectTo: string) {
+/**
+ * Signs the user in and sends them where every way of signing in sends them:
+ * the page they asked for (same site only), else their role's start page.
+ */
+export async function signIn(request: Request, userId: string, redirectTo: string | null | undefined, setCookies: string[] = []) {
+  const actor = await getActorById(userId)
+  if (!actor) throw redirect('/login')
+  const fallback = homePath(actor)
+  const requested = safeRedirect(redirectTo, fallback)
+  return createUserSession(request, actor.id, requested === '/' ? fallback : requested, setCookies)
+}
+
+/** The id of the request's session (whether or not it is still live). */
+export async function getSessionId(request: Request): Promise<string | null> {
+  const id = (await getSession(request)).get(SESSION_KEY)
+  return typeof id === 'string' ? id : null
+}
+
+/** Starts a new session (any earlier one in the cookie is ended: rotation); `setCookies` go out with it. */
+export async function createUserSession(request: Request, userId: string, redirectTo: string, setCookies: string[] = []) {
   const storage = getSessionStorage()
   const cookieSession = await getSession(request)
   const previous = cookieSession.get(SESSION_KEY)
@@ -158,7 +177,9 @@ export async function createUserSession(request: Request, userId: string, redire
   })
   const fresh = await storage.getSession()
   fresh.set(SESSION_KEY, session.id)
-  return redirect(redirectTo, { headers: { 'Set-Cookie': await storage.commitSession(fresh) } })
+  const headers = new Headers({ 'Set-Cookie': await storage.commitSession(fresh) })
+  for (const cookie of setCookies) headers.append('Set-Cookie', cookie)
+  return redirect(redirectTo, { headers })
 }
 
 export async function logout(request: Request) {

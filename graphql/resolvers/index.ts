@@ -6,8 +6,9 @@ import { requestResolvers } from './requests'
 import { DateScalar, DateTimeScalar, JSONScalar } from './scalars'
 import { staffResolvers } from './staff'
 import { unitResolvers } from './units'
+import { userResolvers } from './users'
 
-const parts: Resolvers[] = [meResolvers, unitResolvers, staffResolvers, requestResolvers, loanResolvers, loanLifecycleResolvers]
+const parts: Resolvers[] = [meResolvers, unitResolvers, staffResolvers, requestResolvers, loanResolvers, loanLifecycleResolvers, userResolvers]
 
 /** Every type's resolvers, merged across the files (Query and Mutation span several). */
 export const resolvers: Resolvers = {

@@ -1,0 +1,112 @@
+// User administration and local passwords on the demo municipality: who is
+// refused, and two-factor sign-in from enrolling to signing in with a code.
+import { generate } from 'otplib'
+import { DEMO_PASSWORD, expect, expectAccessible, signIn, test, toast } from './fixtures'
+
+const CREATE_USER = { query: 'mutation { createUser(input: { email: "ny@kommun.se", name: "Ny", role: CENTRAL }) { id } }' }
+
+for (const role of ['manager', 'staff'] as const) {
+  test(`a ${role} is refused /admin/users (403) and createUser (FORBIDDEN), and has no menu item for it`, async ({ page, loginAs }) => {
+    await loginAs(role)
+    await expect(page.getByRole('link', { name: 'Användare', exact: true })).toHaveCount(0)
+    for (const path of ['/admin/users', '/admin/users/new']) {
+      const response = await page.goto(path)
+      expect(response?.status(), path).toBe(403)
+      await expect(page.getByText('Du har inte behörighet till den här sidan.')).toBeVisible()
+    }
+    const api = await page.request.post('/graphql', { data: CREATE_USER, headers: { Origin: new URL(page.url()).origin } })
+    expect((await api.json()).errors[0].extensions.code).toBe('FORBIDDEN')
+  })
+}
+
+test('an unknown set-password link is refused with a clear message', async ({ page }) => {
+  const response = await page.goto(`/set-password/${'x'.repeat(43)}`)
+  expect(response?.status()).toBe(410)
+  await expect(page.getByText('Länken gäller inte längre: den har redan använts eller gått ut.')).toBeVisible()
+})
+
+test('central finds a user and changes their units; a manager of two units sees both in the menu', async ({ page, browser }) => {
+  await signIn(page, 'central')
+  await page.getByRole('link', { name: 'Användare', exact: true }).click()
+  await page.getByLabel('Sök på namn eller e-postadress').fill('chef.lss')
+  await page.getByRole('button', { name: 'Sök' }).click()
+  await page.getByRole('row', { name: /chef\.lss@demo\.avlast\.se/ }).getByRole('link').click()
+  await page.waitForLoadState('networkidle')
+  await page.getByLabel(/Vuxen Socialpsykiatri/).check()
+  await page.getByRole('button', { name: 'Spara' }).click()
+  await expect(toast(page)).toContainText('Ändringarna är sparade.')
+  await expectAccessible(page)
+
+  const context = await browser.newContext()
+  const manager = await context.newPage()
+  await manager.goto('/login')
+  await manager.getByLabel('E-postadress').fill('chef.lss@demo.avlast.se')
+  await manager.getByLabel('Lösenord').fill(DEMO_PASSWORD)
+  await manager.getByRole('button', { name: 'Logga in' }).click()
+  const menu = manager.getByRole('navigation', { name: 'Huvudmeny' })
+  await expect(menu.getByRole('link', { name: 'LSS-handläggning' })).toBeVisible()
+  await menu.getByRole('link', { name: 'Vuxen Socialpsykiatri' }).click()
+  await expect(manager.getByRole('heading', { level: 1, name: 'Vuxen Socialpsykiatri' })).toBeVisible()
+  await context.close()
+})
+
+test('two-factor sign-in: enrol by QR code or key, then signing in asks for the code', async ({ page }) => {
+  const email = 'chef.eb-vaster@demo.avlast.se'
+  await page.goto('/login')
+  await page.getByLabel('E-postadress').fill(email)
+  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Logga in' }).click()
+  await page.getByRole('link', { name: 'Mitt konto' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Mitt konto' })).toBeVisible()
+  await page.getByRole('button', { name: 'Aktivera tvåstegsverifiering' }).click()
+  await expect(page.getByRole('img', { name: 'QR-kod för att lägga till Avlast i autentiseringsappen' })).toBeVisible()
+  await expectAccessible(page)
+  const secret = await page.getByLabel('Nyckel att skriva in för hand').inputValue()
+  await page.getByLabel('Kod från appen (6 siffror)').fill('000000')
+  await page.getByRole('button', { name: 'Bekräfta och aktivera' }).click()
+  await expect(page.getByText('Koden stämmer inte')).toBeVisible()
+  await page.getByLabel('Kod från appen (6 siffror)').fill(await generate({ secret }))
+  await page.getByRole('button', { name: 'Bekräfta och aktivera' }).click()
+  await expect(toast(page)).toContainText('Tvåstegsverifiering är aktiverad.')
+  await page.getByRole('button', { name: 'Logga ut' }).click()
+
+  await page.getByLabel('E-postadress').fill(email)
+  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Logga in' }).click()
+  await expect(page.getByRole('heading', { name: 'Kod från autentiseringsappen' })).toBeVisible()
+  await expectAccessible(page)
+  // A code from the next 30 seconds: the one that enrolled is used up.
+  await page.getByLabel('Kod från appen (6 siffror)').fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }))
+  await page.getByRole('button', { name: 'Logga in' }).click()
+  await expect(page).toHaveURL(/\/units\/[\w-]+$/)
+})
+
+test('everyone changes their own password under Mitt konto', async ({ page }) => {
+  // A demo account no other test signs in with: its password stays changed.
+  await page.goto('/login')
+  await page.getByLabel('E-postadress').fill('central2@demo.avlast.se')
+  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Logga in' }).click()
+  await page.getByRole('link', { name: 'Mitt konto' }).click()
+  await page.waitForLoadState('networkidle')
+  await page.getByLabel('Nuvarande lösenord').fill('fel-lösenord')
+  await page.getByLabel('Nytt lösenord').fill('Kanel-Bulle-I-Kyrkan-5')
+  await page.getByLabel('Upprepa det nya lösenordet').fill('Kanel-Bulle-I-Kyrkan-5')
+  await page.getByRole('button', { name: 'Byt lösenord' }).click()
+  await expect(page.getByText('Det nuvarande lösenordet stämmer inte.')).toBeVisible()
+  await page.getByLabel('Nuvarande lösenord').fill(DEMO_PASSWORD)
+  await page.getByLabel('Nytt lösenord').fill('kort')
+  await page.getByLabel('Upprepa det nya lösenordet').fill('kort')
+  await page.getByRole('button', { name: 'Byt lösenord' }).click()
+  await expect(page.getByText('Lösenordet behöver vara minst 12 tecken.')).toBeVisible()
+  await page.getByLabel('Nytt lösenord').fill('Kanel-Bulle-I-Kyrkan-5')
+  await page.getByLabel('Upprepa det nya lösenordet').fill('Kanel-Bulle-I-Kyrkan-5')
+  await page.getByRole('button', { name: 'Byt lösenord' }).click()
+  await expect(toast(page)).toContainText('Lösenordet är bytt.')
+  await expectAccessible(page)
+  await page.getByRole('button', { name: 'Logga ut' }).click()
+  await page.getByLabel('E-postadress').fill('central2@demo.avlast.se')
+  await page.getByLabel('Lösenord').fill('Kanel-Bulle-I-Kyrkan-5')
+  await page.getByRole('button', { name: 'Logga in' }).click()
+  await expect(page).toHaveURL(/\/situation$/)
+})

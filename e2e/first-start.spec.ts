@@ -22,7 +22,10 @@ async function signIn(page: Page, email: string, password: string) {
   await page.waitForURL((url) => !url.pathname.startsWith('/login'))
 }
 
-test('on an empty database, user:create makes the first central user, who creates a manager that lands on their unit; deactivating ends the manager’s open session', async ({ page, browser }) => {
+test('on an empty database, user:create makes the first central user, who creates a manager that lands on their unit; deactivating ends the manager’s open session', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000)
   // Nothing was seeded: not even the demo accounts can sign in.
   await page.goto(`${app.url}/login`)
@@ -31,7 +34,12 @@ test('on an empty database, user:create makes the first central user, who create
   await page.getByRole('button', { name: 'Logga in' }).click()
   await expect(page.getByText('Fel e-postadress eller lösenord.')).toBeVisible()
 
-  const out = runScript(app, 'scripts/user-create.ts', ['--email', ADMIN.email, '--name', 'Ida IT', '--role', 'CENTRAL', '--password-stdin'], `${ADMIN.password}\n`)
+  const out = runScript(
+    app,
+    'scripts/user-create.ts',
+    ['--email', ADMIN.email, '--name', 'Ida IT', '--role', 'CENTRAL', '--password-stdin'],
+    `${ADMIN.password}\n`,
+  )
   expect(out).toContain(`Användaren ${ADMIN.email} är skapad (Central enhet).`)
 
   await signIn(page, ADMIN.email, ADMIN.password)
@@ -47,7 +55,8 @@ test('on an empty database, user:create makes the first central user, who create
   await areaForm.getByRole('button', { name: 'Lägg till område' }).click()
   await expect(toast(page)).toBeVisible()
   await page.goto(`${app.url}/admin/import`, { waitUntil: 'networkidle' })
-  const csv = 'Förnamn;Efternamn;E-post;Befattning;Enhet;Enhetskod;Område;Tjänstgöringsgrad;Anställningsdatum\r\nSara;Berg;sara.berg@kommun.example.se;Socialsekreterare;Mottagningen;mott;Individ och familj;1;2020-01-01\r\n'
+  const csv =
+    'Förnamn;Efternamn;E-post;Befattning;Enhet;Enhetskod;Område;Tjänstgöringsgrad;Anställningsdatum\r\nSara;Berg;sara.berg@kommun.example.se;Socialsekreterare;Mottagningen;mott;Individ och familj;1;2020-01-01\r\n'
   await page.getByLabel('CSV-fil').setInputFiles({ name: 'hr.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
   await page.getByRole('button', { name: 'Förhandsgranska' }).click()
   await page.getByRole('button', { name: 'Genomför importen' }).click()

@@ -30,7 +30,10 @@ test('central finds a user and changes their units; a manager of two units sees 
   await page.getByRole('link', { name: 'Användare', exact: true }).click()
   await page.getByLabel('Sök på namn eller e-postadress').fill('chef.lss')
   await page.getByRole('button', { name: 'Sök' }).click()
-  await page.getByRole('row', { name: /chef\.lss@demo\.avlast\.se/ }).getByRole('link').click()
+  await page
+    .getByRole('row', { name: /chef\.lss@demo\.avlast\.se/ })
+    .getByRole('link')
+    .click()
   await page.waitForLoadState('networkidle')
   await page.getByLabel(/Vuxen Socialpsykiatri/).check()
   await page.getByRole('button', { name: 'Spara' }).click()

@@ -20,7 +20,9 @@ describe('users and their mutations', () => {
           expect(codes((await gql(CREATE, { input: { email: 'ny@kommun.se', name: 'Ny', role: 'CENTRAL' } }, credentials)).errors)).toEqual(['FORBIDDEN'])
           expect(codes((await gql(UPDATE, { id: userId, input: { role: 'CENTRAL' } }, credentials)).errors)).toEqual(['FORBIDDEN'])
           expect(codes((await gql('mutation ($id: ID!) { deactivateUser(id: $id) { id } }', { id: central.id }, credentials)).errors)).toEqual(['FORBIDDEN'])
-          expect(codes((await gql('mutation ($id: ID!) { issueSetPasswordLink(id: $id) { url } }', { id: central.id }, credentials)).errors)).toEqual(['FORBIDDEN'])
+          expect(codes((await gql('mutation ($id: ID!) { issueSetPasswordLink(id: $id) { url } }', { id: central.id }, credentials)).errors)).toEqual([
+            'FORBIDDEN',
+          ])
         })
       }
     }
@@ -31,9 +33,21 @@ describe('users and their mutations', () => {
     const credentials = await credentialsFor(central.id)
     const [a, b] = [await createUnit({ name: 'A-enheten' }), await createUnit({ name: 'B-enheten' })]
     const staff = await createStaff({ unitId: a.id })
-    const created = await gql(CREATE, { input: { email: 'Chef.Ny@Kommun.se', name: 'Chef Ny', role: 'MANAGER', managedUnitIds: [b.id, a.id], staffEmail: staff.email } }, credentials)
+    const created = await gql(
+      CREATE,
+      { input: { email: 'Chef.Ny@Kommun.se', name: 'Chef Ny', role: 'MANAGER', managedUnitIds: [b.id, a.id], staffEmail: staff.email } },
+      credentials,
+    )
     expect(created.errors).toEqual([])
-    expect(created.data.createUser).toMatchObject({ email: 'chef.ny@kommun.se', role: 'MANAGER', active: true, hasPassword: false, twoFactor: false, managedUnits: [{ id: a.id }, { id: b.id }], staff: { id: staff.id } })
+    expect(created.data.createUser).toMatchObject({
+      email: 'chef.ny@kommun.se',
+      role: 'MANAGER',
+      active: true,
+      hasPassword: false,
+      twoFactor: false,
+      managedUnits: [{ id: a.id }, { id: b.id }],
+      staff: { id: staff.id },
+    })
     const id = created.data.createUser.id
     const listed = await gql('query ($q: String) { users(search: $q) { id name } }', { q: 'chef ny' }, credentials)
     expect(listed.data.users).toEqual([{ id, name: 'Chef Ny' }])
@@ -57,7 +71,10 @@ describe('users and their mutations', () => {
     await expectNothingWritten(async () => {
       for (const [input, field] of cases) {
         const response = await gql(CREATE, { input }, credentials)
-        expect(response.errors.map((e) => e.extensions), JSON.stringify(input)).toMatchObject([{ code: 'BAD_USER_INPUT', field }])
+        expect(
+          response.errors.map((e) => e.extensions),
+          JSON.stringify(input),
+        ).toMatchObject([{ code: 'BAD_USER_INPUT', field }])
       }
     })
   })
@@ -81,6 +98,10 @@ describe('users and their mutations', () => {
 
   test('me tells its own sign-in methods', async () => {
     const { staffUser } = await createRoles()
-    expect((await gql('{ me { active hasPassword twoFactor } }', {}, await credentialsFor(staffUser.id))).data.me).toEqual({ active: true, hasPassword: true, twoFactor: false })
+    expect((await gql('{ me { active hasPassword twoFactor } }', {}, await credentialsFor(staffUser.id))).data.me).toEqual({
+      active: true,
+      hasPassword: true,
+      twoFactor: false,
+    })
   })
 })

@@ -25,7 +25,7 @@ export function SsoButton() {
   return (
     <a
       href={`/auth/oidc${redirectTo ? `?${new URLSearchParams({ redirectTo })}` : ''}`}
-      className="mt-6 flex w-full items-center justify-center rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800"
+      className="bg-brand-700 hover:bg-brand-800 mt-6 flex w-full items-center justify-center rounded-md px-4 py-2 text-sm font-semibold text-white"
     >
       {t('accounts.sso.button')}
     </a>

@@ -25,7 +25,11 @@ export function UserAccountFields({
         errors={fields.name.errors}
         inputProps={{ name: fields.name.name, id: fields.name.id, type: 'text', defaultValue: defaults?.name, autoComplete: 'off' }}
       />
-      <SelectField label={t('accounts.users.role')} errors={fields.role.errors} selectProps={{ name: fields.role.name, id: fields.role.id, defaultValue: defaults?.role ?? 'STAFF' }}>
+      <SelectField
+        label={t('accounts.users.role')}
+        errors={fields.role.errors}
+        selectProps={{ name: fields.role.name, id: fields.role.id, defaultValue: defaults?.role ?? 'STAFF' }}
+      >
         {ROLES.map((role) => (
           <option key={role} value={role}>
             {t(`roles.${role}`)}
@@ -59,7 +63,13 @@ export function UserAccountFields({
         label={t('accounts.users.staffEmail')}
         hint={t('accounts.users.staffEmailHint')}
         errors={fields.staffEmail.errors}
-        inputProps={{ name: fields.staffEmail.name, id: fields.staffEmail.id, type: 'email', defaultValue: defaults?.staffEmail ?? undefined, autoComplete: 'off' }}
+        inputProps={{
+          name: fields.staffEmail.name,
+          id: fields.staffEmail.id,
+          type: 'email',
+          defaultValue: defaults?.staffEmail ?? undefined,
+          autoComplete: 'off',
+        }}
       />
     </>
   )

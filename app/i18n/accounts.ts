@@ -24,7 +24,8 @@ export const accountsSv = {
   passwordsOff: 'Inloggning med lösenord är avstängd här. Logga in med kommunens konto.',
   users: {
     title: 'Användare',
-    intro: 'Konton för personer som använder Avlast: roll, vilka enheter en enhetschef ansvarar för och kopplingen till personalregistret. Ändringar gäller från personens nästa sidvisning.',
+    intro:
+      'Konton för personer som använder Avlast: roll, vilka enheter en enhetschef ansvarar för och kopplingen till personalregistret. Ändringar gäller från personens nästa sidvisning.',
     new: 'Ny användare',
     newTitle: 'Ny användare',
     newIntro: 'Personen loggar in med kommunens konto, eller väljer ett lösenord via en engångslänk som du skapar på nästa sida.',
@@ -91,7 +92,8 @@ export const accountsSv = {
   },
   twoFactor: {
     heading: 'Tvåstegsverifiering',
-    intro: 'Med tvåstegsverifiering behövs både lösenordet och en kod från en autentiseringsapp i mobilen (till exempel Microsoft Authenticator eller FreeOTP) när du loggar in.',
+    intro:
+      'Med tvåstegsverifiering behövs både lösenordet och en kod från en autentiseringsapp i mobilen (till exempel Microsoft Authenticator eller FreeOTP) när du loggar in.',
     on: 'Tvåstegsverifiering är på.',
     off: 'Tvåstegsverifiering är av.',
     start: 'Aktivera tvåstegsverifiering',
@@ -163,7 +165,8 @@ export const accountsEn: typeof accountsSv = {
   passwordsOff: 'Signing in with a password is turned off here. Sign in with the municipality account.',
   users: {
     title: 'Users',
-    intro: 'Accounts of the people who use Avlast: their role, the units a manager is responsible for and the link to the staff register. Changes apply from the person’s next page view.',
+    intro:
+      'Accounts of the people who use Avlast: their role, the units a manager is responsible for and the link to the staff register. Changes apply from the person’s next page view.',
     new: 'New user',
     newTitle: 'New user',
     newIntro: 'The person signs in with the municipality account, or chooses a password through a one-time link that you create on the next page.',
@@ -191,7 +194,8 @@ export const accountsEn: typeof accountsSv = {
     deactivatedAt: 'deactivated {{time}}',
     editHeading: 'Role, units and link',
     accessHeading: 'Access',
-    linkIntro: 'A one-time link lets the person choose a password of their own. It is valid for {{hours}} hours and works once; a new link replaces an earlier one.',
+    linkIntro:
+      'A one-time link lets the person choose a password of their own. It is valid for {{hours}} hours and works once; a new link replaces an earlier one.',
     issueLink: 'Create a link to choose a password',
     linkHeading: 'The link has been created',
     linkHint: 'Give the link to the person in a safe way. It is shown only now and is valid until {{time}}.',
@@ -230,7 +234,8 @@ export const accountsEn: typeof accountsSv = {
   },
   twoFactor: {
     heading: 'Two-step verification',
-    intro: 'With two-step verification, signing in needs both your password and a code from an authenticator app on your phone (such as Microsoft Authenticator or FreeOTP).',
+    intro:
+      'With two-step verification, signing in needs both your password and a code from an authenticator app on your phone (such as Microsoft Authenticator or FreeOTP).',
     on: 'Two-step verification is on.',
     off: 'Two-step verification is off.',
     start: 'Turn on two-step verification',

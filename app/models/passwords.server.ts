@@ -39,7 +39,10 @@ export async function issueSetPasswordLink(actor: Actor, userId: string, origin:
     if (!user) throw new NotFoundError()
     if (!user.active) throw new ConflictError('accounts.setPassword.inactive')
     await tx.setPasswordToken.deleteMany({ where: { userId, usedAt: null } })
-    const link = await tx.setPasswordToken.create({ data: { userId, tokenHash: hashToken(token), expiresAt, createdById: actor.id.startsWith('system:') ? null : actor.id }, select: { id: true } })
+    const link = await tx.setPasswordToken.create({
+      data: { userId, tokenHash: hashToken(token), expiresAt, createdById: actor.id.startsWith('system:') ? null : actor.id },
+      select: { id: true },
+    })
     await audit(tx, actor, { action: 'user.password.link', entity: 'User', entityId: userId, after: { linkId: link.id, expiresAt } })
   })
   return { url: `${origin}/set-password/${token}`, expiresAt }
@@ -76,7 +79,11 @@ export async function setPasswordWithLink(token: string, password: string): Prom
     if (claimed.count !== 1) throw new LinkInvalidError()
     await tx.password.upsert({ where: { userId: link.user.id }, create: { userId: link.user.id, hash }, update: { hash } })
     await tx.session.deleteMany({ where: { userId: link.user.id } })
-    await audit(tx, { id: link.user.id, email: link.user.email }, { action: 'user.password.set', entity: 'User', entityId: link.user.id, after: { linkId: link.id } })
+    await audit(
+      tx,
+      { id: link.user.id, email: link.user.email },
+      { action: 'user.password.set', entity: 'User', entityId: link.user.id, after: { linkId: link.id } },
+    )
   })
   return { email: link.user.email }
 }

@@ -47,7 +47,11 @@ export async function action({ request }: ActionFunctionArgs) {
       if (submission.status !== 'success') return invalid(intent, submission)
       const call = intent === 'confirm-two-factor' ? confirmTwoFactor : disableTwoFactor
       const outcome = await handleFormCall(intent, submission, () => call(user, submission.value.code))
-      if (outcome.ok) return redirectWithToast('/account', { type: 'success', message: intent === 'confirm-two-factor' ? 'accounts.twoFactor.enabled' : 'accounts.twoFactor.disabled' })
+      if (outcome.ok)
+        return redirectWithToast('/account', {
+          type: 'success',
+          message: intent === 'confirm-two-factor' ? 'accounts.twoFactor.enabled' : 'accounts.twoFactor.disabled',
+        })
       // A wrong code while enrolling: the same QR code again, to try once more.
       const body = await outcome.response.json()
       const enrolment = intent === 'confirm-two-factor' ? await startTwoFactorEnrolment(user).catch(toResponse) : undefined
@@ -62,7 +66,10 @@ function PasswordForm({ hasPassword }: { hasPassword: boolean }) {
   const { t } = useTranslation()
   const data = useActionData<typeof action>()
   const navigation = useNavigation()
-  const [form, fields] = useSchemaForm(ChangePasswordSchema, { id: 'change-password', lastResult: data && 'intent' in data && data.intent === 'password' && 'result' in data ? data.result : undefined })
+  const [form, fields] = useSchemaForm(ChangePasswordSchema, {
+    id: 'change-password',
+    lastResult: data && 'intent' in data && data.intent === 'password' && 'result' in data ? data.result : undefined,
+  })
   return (
     <section aria-labelledby="password-heading">
       <h2 id="password-heading" className="text-xl font-semibold">
@@ -78,7 +85,11 @@ function PasswordForm({ hasPassword }: { hasPassword: boolean }) {
           <Field
             label={t('accounts.account.currentPassword')}
             errors={fields.currentPassword.errors}
-            inputProps={{ ...getInputProps(fields.currentPassword, { type: 'password', ariaAttributes: false }), autoComplete: 'current-password', required: false }}
+            inputProps={{
+              ...getInputProps(fields.currentPassword, { type: 'password', ariaAttributes: false }),
+              autoComplete: 'current-password',
+              required: false,
+            }}
           />
         ) : null}
         <Field
@@ -104,7 +115,10 @@ function CodeForm({ intent, label, hint }: { intent: string; label: string; hint
   const { t } = useTranslation()
   const data = useActionData<typeof action>()
   const navigation = useNavigation()
-  const [form, fields] = useSchemaForm(CodeSchema, { id: intent, lastResult: data && 'intent' in data && data.intent === intent && 'result' in data ? data.result : undefined })
+  const [form, fields] = useSchemaForm(CodeSchema, {
+    id: intent,
+    lastResult: data && 'intent' in data && data.intent === intent && 'result' in data ? data.result : undefined,
+  })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-2 flex flex-wrap items-end gap-4">
       <input type="hidden" name="intent" value={intent} />
@@ -112,7 +126,12 @@ function CodeForm({ intent, label, hint }: { intent: string; label: string; hint
         label={t('accounts.twoFactor.code')}
         hint={hint}
         errors={fields.code.errors}
-        inputProps={{ ...getInputProps(fields.code, { type: 'text', ariaAttributes: false }), inputMode: 'numeric', autoComplete: 'one-time-code', required: false }}
+        inputProps={{
+          ...getInputProps(fields.code, { type: 'text', ariaAttributes: false }),
+          inputMode: 'numeric',
+          autoComplete: 'one-time-code',
+          required: false,
+        }}
       />
       <Button type="submit" disabled={navigation.state === 'submitting'}>
         {label}

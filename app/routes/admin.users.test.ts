@@ -18,7 +18,11 @@ function formBody(values: Record<string, string | string[]>) {
 }
 
 async function post(userId: string, path: string, values: Record<string, string | string[]>) {
-  return new Request(`http://localhost${path}`, { method: 'POST', headers: { Cookie: await sessionCookie(userId), Origin: 'http://localhost' }, body: formBody(values) })
+  return new Request(`http://localhost${path}`, {
+    method: 'POST',
+    headers: { Cookie: await sessionCookie(userId), Origin: 'http://localhost' },
+    body: formBody(values),
+  })
 }
 
 describe('/admin/users', () => {
@@ -30,7 +34,9 @@ describe('/admin/users', () => {
       expect((await call(async () => editLoader(args(await as(userId, `/admin/users/${central.id}`), { userId: central.id })))).status).toBe(403)
       const created = await call(async () => newAction(args(await post(userId, '/admin/users/new', { email: 'x@kommun.se', name: 'X', role: 'CENTRAL' }))))
       expect(created.status).toBe(403)
-      const deactivated = await call(async () => editAction(args(await post(userId, `/admin/users/${central.id}`, { intent: 'deactivate' }), { userId: central.id })))
+      const deactivated = await call(async () =>
+        editAction(args(await post(userId, `/admin/users/${central.id}`, { intent: 'deactivate' }), { userId: central.id })),
+      )
       expect(deactivated.status).toBe(403)
     }
     expect(await prisma.user.count({ where: { email: 'x@kommun.se' } })).toBe(0)
@@ -44,7 +50,9 @@ describe('/admin/users', () => {
     const bad = await call(async () => newAction(args(await post(central.id, '/admin/users/new', { email: 'chef@kommun.se', name: 'Chef', role: 'MANAGER' }))))
     expect(bad.status).toBe(400)
     expect(((await bad.json()) as { result: { error: Record<string, string[]> } }).result.error).toEqual({ managedUnitIds: ['accounts.errors.unitsRequired'] })
-    const ok = await call(async () => newAction(args(await post(central.id, '/admin/users/new', { email: 'chef@kommun.se', name: 'Chef', role: 'MANAGER', managedUnitIds: [a.id, b.id] }))))
+    const ok = await call(async () =>
+      newAction(args(await post(central.id, '/admin/users/new', { email: 'chef@kommun.se', name: 'Chef', role: 'MANAGER', managedUnitIds: [a.id, b.id] }))),
+    )
     expect(ok.status).toBe(302)
     const user = await prisma.user.findUniqueOrThrow({ where: { email: 'chef@kommun.se' }, select: { id: true, managedUnits: { select: { unitId: true } } } })
     expect(ok.headers.get('Location')).toBe(`/admin/users/${user.id}`)
@@ -59,7 +67,9 @@ describe('/admin/users', () => {
     const link = await call(async () => editAction(args(await post(central.id, `/admin/users/${staffUser.id}`, { intent: 'link' }), { userId: staffUser.id })))
     expect(link.headers.get('Cache-Control')).toBe('no-store')
     expect(((await link.json()) as { link: { url: string } }).link.url).toMatch(/^http:\/\/localhost\/set-password\/[A-Za-z0-9_-]{43}$/)
-    const self = await call(async () => editAction(args(await post(central.id, `/admin/users/${central.id}`, { intent: 'deactivate' }), { userId: central.id })))
+    const self = await call(async () =>
+      editAction(args(await post(central.id, `/admin/users/${central.id}`, { intent: 'deactivate' }), { userId: central.id })),
+    )
     expect(self.status).toBe(409)
     expect(await self.json()).toEqual({ intent: 'deactivate', error: 'accounts.errors.cannotDeactivateSelf' })
   })

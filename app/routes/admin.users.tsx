@@ -32,12 +32,16 @@ export default function UsersPage() {
           <h1 className="text-2xl font-bold">{t('accounts.users.title')}</h1>
           <p className="mt-1 max-w-3xl text-slate-700">{t('accounts.users.intro')}</p>
         </div>
-        <Link to="/admin/users/new" className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800">
+        <Link to="/admin/users/new" className="bg-brand-700 hover:bg-brand-800 rounded-md px-4 py-2 text-sm font-semibold text-white">
           {t('accounts.users.new')}
         </Link>
       </header>
       <Form method="get" className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
-        <Field className="min-w-64 flex-1" label={t('accounts.users.search')} inputProps={{ name: 'q', type: 'search', defaultValue: filter.q ?? '', maxLength: 100 }} />
+        <Field
+          className="min-w-64 flex-1"
+          label={t('accounts.users.search')}
+          inputProps={{ name: 'q', type: 'search', defaultValue: filter.q ?? '', maxLength: 100 }}
+        />
         <SelectField label={t('accounts.users.role')} selectProps={{ name: 'role', defaultValue: filter.role ?? '' }}>
           <option value="">{t('accounts.users.allRoles')}</option>
           {ROLES.map((role) => (
@@ -63,12 +67,24 @@ export default function UsersPage() {
             <caption className="sr-only">{t('accounts.users.caption')}</caption>
             <thead>
               <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">{t('accounts.users.name')}</th>
-                <th scope="col" className="p-2">{t('accounts.users.email')}</th>
-                <th scope="col" className="p-2">{t('accounts.users.role')}</th>
-                <th scope="col" className="p-2">{t('accounts.users.units')}</th>
-                <th scope="col" className="p-2">{t('accounts.users.signIn')}</th>
-                <th scope="col" className="p-2">{t('accounts.users.status')}</th>
+                <th scope="col" className="p-2">
+                  {t('accounts.users.name')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('accounts.users.email')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('accounts.users.role')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('accounts.users.units')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('accounts.users.signIn')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('accounts.users.status')}
+                </th>
               </tr>
             </thead>
             <tbody>

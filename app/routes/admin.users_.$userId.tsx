@@ -85,7 +85,16 @@ function IssuedLink({ url, expiresAt }: { url: string; expiresAt: string }) {
       <label htmlFor="set-password-link" className="mt-3 block text-sm font-semibold text-slate-800">
         {t('accounts.users.linkLabel')}
       </label>
-      <input id="set-password-link" readOnly value={url} aria-describedby="link-hint" spellCheck={false} autoComplete="off" className={`${CONTROL_CLASS} font-mono`} onFocus={(e) => e.currentTarget.select()} />
+      <input
+        id="set-password-link"
+        readOnly
+        value={url}
+        aria-describedby="link-hint"
+        spellCheck={false}
+        autoComplete="off"
+        className={`${CONTROL_CLASS} font-mono`}
+        onFocus={(e) => e.currentTarget.select()}
+      />
     </section>
   )
 }
@@ -109,7 +118,10 @@ export default function UserPage() {
   const { t } = useTranslation()
   const locale = useLocale()
   const result = data && 'result' in data ? data.result : undefined
-  const [form, fields] = useSchemaForm(EditUserFormSchema, { id: 'edit-user', lastResult: data && 'intent' in data && data.intent === 'update' ? result : undefined })
+  const [form, fields] = useSchemaForm(EditUserFormSchema, {
+    id: 'edit-user',
+    lastResult: data && 'intent' in data && data.intent === 'update' ? result : undefined,
+  })
   const otherError = data && 'error' in data ? [data.error] : undefined
   return (
     <div className="max-w-3xl space-y-6">

@@ -61,7 +61,12 @@ export default function TwoFactorSignInPage() {
         <Field
           label={t('accounts.twoFactor.code')}
           errors={fields.code.errors}
-          inputProps={{ ...getInputProps(fields.code, { type: 'text', ariaAttributes: false }), inputMode: 'numeric', autoComplete: 'one-time-code', required: false }}
+          inputProps={{
+            ...getInputProps(fields.code, { type: 'text', ariaAttributes: false }),
+            inputMode: 'numeric',
+            autoComplete: 'one-time-code',
+            required: false,
+          }}
         />
         <Button type="submit" className="w-full" disabled={navigation.state === 'submitting'}>
           {t('accounts.twoFactor.loginSubmit')}

@@ -15,7 +15,14 @@ type Flow<T> = {
 function signedFlow<T extends object>(name: string, maxAgeSeconds: number, path = '/'): Flow<T> {
   let cookie: ReturnType<typeof createCookie> | undefined
   const get = () =>
-    (cookie ??= createCookie(name, { httpOnly: true, sameSite: 'lax', path, secure: secureCookies(), secrets: [getEnv().SESSION_SECRET], maxAge: maxAgeSeconds }))
+    (cookie ??= createCookie(name, {
+      httpOnly: true,
+      sameSite: 'lax',
+      path,
+      secure: secureCookies(),
+      secrets: [getEnv().SESSION_SECRET],
+      maxAge: maxAgeSeconds,
+    }))
   return {
     async read(request) {
       const value = (await get().parse(request.headers.get('Cookie'))) as (T & { until?: number }) | null

@@ -52,7 +52,13 @@ export async function startApp(name: string, env: Record<string, string> = {}, o
   const deadline = Date.now() + 90_000
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The app exited: ${output}`)
-    if (await fetch(`${url}/login`).then((r) => r.status < 500, () => false)) break
+    if (
+      await fetch(`${url}/login`).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      break
     if (Date.now() > deadline) {
       child.kill('SIGKILL')
       throw new Error(`The app did not start: ${output}`)

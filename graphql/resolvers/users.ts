@@ -8,7 +8,8 @@ const STATUS = { ACTIVE: 'active', INACTIVE: 'inactive', ALL: 'all' } as const
 
 export const userResolvers: Resolvers = {
   Query: {
-    users: (_, { search, role, status }, { scope }) => listUsers(scope.actor, { q: search ?? undefined, role: role ?? undefined, status: STATUS[status ?? 'ACTIVE'] }),
+    users: (_, { search, role, status }, { scope }) =>
+      listUsers(scope.actor, { q: search ?? undefined, role: role ?? undefined, status: STATUS[status ?? 'ACTIVE'] }),
   },
   Mutation: {
     createUser: (_, { input }, { scope }) =>

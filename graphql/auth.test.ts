@@ -49,7 +49,7 @@ describe('without credentials', () => {
     expect(response.status).toBe(200)
     expect(response.errors).toEqual([])
     expect(response.data.__schema.queryType.fields.map((f: { name: string }) => f.name).sort()).toEqual(
-      ['loans', 'me', 'requests', 'situation', 'skills', 'staff', 'unit', 'units'],
+      ['loans', 'me', 'requests', 'situation', 'skills', 'staff', 'unit', 'units', 'users'],
     )
     expect(response.data.__schema.mutationType.fields.map((f: { name: string }) => f.name).sort()).toEqual([
       'approveLoan',

@@ -56,12 +56,17 @@ describe('without credentials', () => {
       'cancelLoan',
       'cancelReinforcementRequest',
       'createReinforcementRequest',
+      'createUser',
+      'deactivateUser',
       'endLoanEarly',
+      'issueSetPasswordLink',
+      'reactivateUser',
       'rejectLoan',
       'runMatching',
       'setMyAvailability',
       'setUnitOpenCases',
       'updateMySkills',
+      'updateUser',
     ])
   })
 

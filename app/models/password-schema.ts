@@ -1,7 +1,8 @@
 import { z } from 'zod'
+import { PASSWORD_MAX_LENGTH } from '~/utils/limits'
 
 export const PASSWORD_MIN = 12
-export const PASSWORD_MAX = 256
+export const PASSWORD_MAX = PASSWORD_MAX_LENGTH
 
 /** A new password's length, checked in the browser too; how guessable it is only on the server (password-policy.server.ts). */
 export const NewPasswordField = z

@@ -53,12 +53,15 @@ function navItems(user: SignedInUser): NavItem[] {
     for (const unit of user.managedUnits) items.push({ to: `/units/${unit.id}`, label: 'nav.unit', text: user.managedUnits.length > 1 ? unit.name : undefined })
   }
   items.push({ to: '/situation', label: 'nav.situation' })
+  items.push({ to: '/reports/weekly', label: 'workload.nav.weeklyReport' })
+  if (user.role === 'MANAGER') items.push({ to: '/follow-up', label: 'nav.followUp' })
   if (user.role === 'CENTRAL') {
     items.push(
       { to: '/matching', label: 'nav.matching' },
       { to: '/loans', label: 'nav.loans' },
       { to: '/follow-up', label: 'nav.followUp' },
       { to: '/taxonomy', label: 'nav.taxonomy' },
+      { to: '/workload', label: 'workload.nav.workload' },
       { to: '/admin/import', label: 'nav.import' },
       { to: '/admin/export', label: 'nav.export' },
       { to: '/admin/privacy', label: 'nav.privacy' },

@@ -29,6 +29,14 @@ const ROOT_FIELDS = [
   'mutation { rejectLoan(id: "x") { id } }',
   'mutation { endLoanEarly(id: "x", lastWeek: "2026-11-23") { id } }',
   'mutation { cancelLoan(id: "x") { id } }',
+  '{ caseTypes { id } }',
+  '{ weeklyReport { isoWeek } }',
+  '{ weeklyReports { isoWeek } }',
+  '{ followUp { from } }',
+  'mutation { setUnitCaseCounts(unitId: "x", counts: [{ caseTypeId: "y", count: 1 }]) { id } }',
+  'mutation { setStaffCaseCounts(staffId: "x", counts: [{ caseTypeId: "y", count: 1 }]) { id } }',
+  'mutation { proposeMyCaseload(counts: [{ caseTypeId: "y", count: 1 }]) }',
+  'mutation { commentWeeklyReport(week: "2026-W49", comment: "x") { isoWeek } }',
 ]
 
 describe('without credentials', () => {
@@ -49,21 +57,25 @@ describe('without credentials', () => {
     expect(response.status).toBe(200)
     expect(response.errors).toEqual([])
     expect(response.data.__schema.queryType.fields.map((f: { name: string }) => f.name).sort()).toEqual(
-      ['loans', 'me', 'requests', 'situation', 'skills', 'staff', 'unit', 'units', 'users'],
+      ['caseTypes', 'followUp', 'loans', 'me', 'requests', 'situation', 'skills', 'staff', 'unit', 'units', 'users', 'weeklyReport', 'weeklyReports'],
     )
     expect(response.data.__schema.mutationType.fields.map((f: { name: string }) => f.name).sort()).toEqual([
       'approveLoan',
       'cancelLoan',
       'cancelReinforcementRequest',
+      'commentWeeklyReport',
       'createReinforcementRequest',
       'createUser',
       'deactivateUser',
       'endLoanEarly',
       'issueSetPasswordLink',
+      'proposeMyCaseload',
       'reactivateUser',
       'rejectLoan',
       'runMatching',
       'setMyAvailability',
+      'setStaffCaseCounts',
+      'setUnitCaseCounts',
       'setUnitOpenCases',
       'updateMySkills',
       'updateUser',

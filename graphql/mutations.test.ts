@@ -109,7 +109,7 @@ describe('setUnitOpenCases', () => {
     expect(response.data.setUnitOpenCases).toMatchObject({ id: unit.id, openCases: 30, load: 1.5 })
     expect(response.data.setUnitOpenCases.trend.at(-1)).toBe(1.5)
     expect(await prisma.unit.findUniqueOrThrow({ where: { id: unit.id }, select: { openCases: true } })).toEqual({ openCases: 30 })
-    expect(await prisma.auditLog.count({ where: { action: 'unit.openCases', entityId: unit.id } })).toBe(1)
+    expect(await prisma.auditLog.count({ where: { action: 'unit.caseCounts', entityId: unit.id } })).toBe(1)
   })
 
   test('two updates in one request each see their own change', async () => {

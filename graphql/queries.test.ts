@@ -61,13 +61,14 @@ describe('units, unit and situation', () => {
   test('situation: highest load first, a trend of the asked weeks, for every role', async () => {
     const { staffUser, unit } = await createRoles()
     const monday = weekStart(today())
-    await prisma.unitCaseload.create({ data: { unitId: unit.id, weekStart: addWeeks(monday, -2), openCases: 40, staffFte: 1 } })
-    const response = await gql('{ situation(weeks: 4) { week trendWeeks units { id load trend } } }', {}, await credentialsFor(staffUser.id))
+    await prisma.unitCaseload.create({ data: { unitId: unit.id, weekStart: addWeeks(monday, -2), openCases: 40, points: 40, staffFte: 1 } })
+    const response = await gql('{ situation(weeks: 4) { week trendWeeks units { id load trend trendCarried } } }', {}, await credentialsFor(staffUser.id))
     expect(response.errors).toEqual([])
     const { week, trendWeeks, units } = response.data.situation
     expect(week).toBe(weekFromNow(0))
     expect(trendWeeks).toEqual([weekFromNow(-3), weekFromNow(-2), weekFromNow(-1), weekFromNow(0)])
-    expect(units.find((u: { id: string }) => u.id === unit.id)).toEqual({ id: unit.id, load: 5, trend: [null, 2, null, 5] })
+    // The week nobody updated repeats the week before, and says so: no silent gap.
+    expect(units.find((u: { id: string }) => u.id === unit.id)).toEqual({ id: unit.id, load: 5, trend: [null, 2, 2, 5], trendCarried: [false, false, true, false] })
     const loads = units.map((u: { load: number | null }) => u.load ?? Infinity)
     expect(loads).toEqual([...loads].sort((a, b) => b - a))
   })

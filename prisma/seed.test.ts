@@ -3,6 +3,7 @@ import { prisma } from '~/utils/db.server'
 import { verifyLogin } from '~/utils/auth.server'
 import { isNewcomer, reasonableCaseload, unitLoad } from '~/models/load'
 import { today } from '~/utils/weeks'
+import { DEMO_HISTORY_WEEKS } from './demo/municipality'
 import { seedDatabase } from './demo/seed-database'
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/taxonomy'
 
@@ -19,7 +20,7 @@ describe('demo data', () => {
     expect(staff).toBeLessThanOrEqual(170)
     const keys = (await prisma.skill.findMany({ select: { key: true } })).map((s) => s.key)
     expect(keys).toEqual(expect.arrayContaining(['bbic', 'ibic', 'mi', 'asi', 'freda', 'lvu', 'lvm', 'signs-of-safety', 'familjeratt', 'barnsamtal', 'arabiska']))
-    expect(await prisma.unitCaseload.count()).toBe((await prisma.unit.count()) * 12)
+    expect(await prisma.unitCaseload.count()).toBe((await prisma.unit.count()) * DEMO_HISTORY_WEEKS)
   })
 
   test('every demo user signs in with the demo password', async () => {

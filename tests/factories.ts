@@ -8,18 +8,41 @@ import { addWeeks, today, weekStart } from '~/utils/weeks'
 
 const uid = () => randomUUID().slice(0, 8)
 
+/** An area with one case type of weight 1 (plain counts), as every area starts. */
 export async function createArea(data: { casesPerFte?: number; key?: string } = {}) {
   const key = data.key ?? `area-${uid()}`
   return prisma.area.create({
-    data: { key, nameSv: `Område ${key}`, nameEn: `Area ${key}`, casesPerFte: data.casesPerFte ?? 20 },
+    data: {
+      key,
+      nameSv: `Område ${key}`,
+      nameEn: `Area ${key}`,
+      casesPerFte: data.casesPerFte ?? 20,
+      caseTypes: { create: { nameSv: 'Ärenden', nameEn: 'Cases', weight: 1 } },
+    },
   })
+}
+
+/** The area's first case type, where a plain count of open cases goes (made, weight 1, for an area created without one). */
+export async function defaultCaseType(areaId: string) {
+  const first = await prisma.caseType.findFirst({ where: { areaId }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] })
+  return first ?? prisma.caseType.create({ data: { areaId, nameSv: 'Ärenden', nameEn: 'Cases', weight: 1 } })
 }
 
 export async function createUnit(data: { areaId?: string; openCases?: number; casesPerFte?: number | null; name?: string } = {}) {
   const areaId = data.areaId ?? (await createArea()).id
   const code = `unit-${uid()}`
+  const openCases = data.openCases ?? 100
+  const caseType = await defaultCaseType(areaId)
   return prisma.unit.create({
-    data: { code, name: data.name ?? `Enhet ${code}`, areaId, openCases: data.openCases ?? 100, casesPerFte: data.casesPerFte ?? null },
+    data: {
+      code,
+      name: data.name ?? `Enhet ${code}`,
+      areaId,
+      openCases,
+      casePoints: openCases * caseType.weight,
+      casesPerFte: data.casesPerFte ?? null,
+      caseCounts: { create: { caseTypeId: caseType.id, count: openCases } },
+    },
   })
 }
 
@@ -33,6 +56,9 @@ export async function createStaff(data: {
 } = {}) {
   const unitId = data.unitId ?? (await createUnit()).id
   const n = uid()
+  const caseload = data.caseload ?? 10
+  const { areaId } = await prisma.unit.findUniqueOrThrow({ where: { id: unitId }, select: { areaId: true } })
+  const caseType = await defaultCaseType(areaId)
   return prisma.staff.create({
     data: {
       firstName: data.firstName ?? 'Test',
@@ -41,7 +67,10 @@ export async function createStaff(data: {
       title: 'Socialsekreterare',
       unitId,
       fte10: data.fte10 ?? 10,
-      caseload: data.caseload ?? 10,
+      caseload,
+      caseloadPoints: caseload * caseType.weight,
+      caseloadUpdatedAt: new Date(),
+      caseCounts: { create: { caseTypeId: caseType.id, count: caseload } },
       hireDate: data.hireDate ?? new Date('2018-01-01T00:00:00Z'),
       lendingConsent: data.lendingConsent ?? true,
     },

@@ -5,6 +5,7 @@ import { apiEn, apiSv } from './api'
 import { createI18n, getFixedT } from './index'
 import { opsEn, opsSv } from './ops'
 import { sv } from './sv'
+import { workloadEn, workloadSv } from './workload'
 
 function keys(value: object, prefix = ''): string[] {
   return Object.entries(value).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)))
@@ -16,7 +17,8 @@ describe('i18n', () => {
     expect(keys(apiEn).sort()).toEqual(keys(apiSv).sort())
     expect(keys(opsEn).sort()).toEqual(keys(opsSv).sort())
     expect(keys(accountsEn).sort()).toEqual(keys(accountsSv).sort())
-    for (const key of [...keys(en), ...keys(apiEn).map((k) => `api.${k}`), ...keys(opsEn).map((k) => `ops.${k}`), ...keys(accountsEn).map((k) => `accounts.${k}`)]) expect(getFixedT('en')(key), key).not.toBe('')
+    expect(keys(workloadEn).sort()).toEqual(keys(workloadSv).sort())
+    for (const key of [...keys(en), ...keys(apiEn).map((k) => `api.${k}`), ...keys(opsEn).map((k) => `ops.${k}`), ...keys(accountsEn).map((k) => `accounts.${k}`), ...keys(workloadEn).map((k) => `workload.${k}`)]) expect(getFixedT('en')(key), key).not.toBe('')
   })
 
   test('Swedish is the default and interpolates', () => {

@@ -4,14 +4,15 @@ import { apiEn, apiSv } from './api'
 import { en } from './en'
 import { opsEn, opsSv } from './ops'
 import { sv } from './sv'
+import { workloadEn, workloadSv } from './workload'
 
 export const LOCALES = ['sv', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = 'sv'
 
 export const resources = {
-  sv: { translation: { ...sv, api: apiSv, ops: opsSv, accounts: accountsSv } },
-  en: { translation: { ...en, api: apiEn, ops: opsEn, accounts: accountsEn } },
+  sv: { translation: { ...sv, api: apiSv, ops: opsSv, accounts: accountsSv, workload: workloadSv } },
+  en: { translation: { ...en, api: apiEn, ops: opsEn, accounts: accountsEn, workload: workloadEn } },
 }
 
 export function isLocale(value: unknown): value is Locale {

@@ -7,16 +7,19 @@ export function reasonableCaseload(unitCasesPerFte: number | null | undefined, a
   return unitCasesPerFte ?? areaCasesPerFte
 }
 
-/** Open cases per full-time post at work, against the reasonable caseload. */
-export function unitLoad(openCases: number, casesPerFte: number, staffFte: number): number | null {
-  if (staffFte <= 0) return openCases > 0 ? null : 0
-  return openCases / casesPerFte / staffFte
+/**
+ * Open-case points per full-time post at work, against the reasonable
+ * caseload (points per post). `staffFte` counts newcomers at their share.
+ */
+export function unitLoad(points: number, casesPerFte: number, staffFte: number): number | null {
+  if (staffFte <= 0) return points > 0 ? null : 0
+  return points / casesPerFte / staffFte
 }
 
-/** A person's own cases against what their working time can reasonably carry. */
-export function personalLoad(caseload: number, fte10: number, casesPerFte: number): number | null {
-  if (fte10 <= 0) return null
-  return caseload / (casesPerFte * (fte10 / 10))
+/** A person's own points against what their working time, at their share of a full load, can reasonably carry. */
+export function personalLoad(points: number, fte10: number, casesPerFte: number, share = 1): number | null {
+  if (fte10 <= 0 || share <= 0) return null
+  return points / (casesPerFte * (fte10 / 10) * share)
 }
 
 /** Cases above the reasonable level, in full-time posts (0 when within it). */
@@ -38,6 +41,13 @@ export function introductionCutoff(today: Date, introductionMonths: number) {
 /** Still in the introduction period after hire, so never lent. */
 export function isNewcomer(hireDate: Date, today: Date, introductionMonths: number) {
   return hireDate > introductionCutoff(today, introductionMonths)
+}
+
+/** A personal caseload not updated for this many days is marked as old. */
+export const CASELOAD_OLD_AFTER_DAYS = 30
+
+export function isCaseloadOld(updatedAt: Date | null, now: Date) {
+  return updatedAt === null || now.getTime() - updatedAt.getTime() > CASELOAD_OLD_AFTER_DAYS * 86_400_000
 }
 
 /** Workdays absent in a week at or above which a person counts as away that week. */

@@ -6,7 +6,7 @@ import { createJobRunner } from '~/jobs/runner.server'
 import { getActorById } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { addWeeks, today, weekStart } from '~/utils/weeks'
-import { getFollowUp } from './follow-up.server'
+import { getFollowUp, parsePeriod } from './follow-up.server'
 import { advanceLoanStatuses, calendarStatus, cancelLoan, endLoanEarly, LOAN_TRANSITIONS, nextStatus, type LoanEvent } from './loan-lifecycle.server'
 import { LOAN_STATUSES } from './loan-status'
 import { buildMatchingInstance } from './matching-instance.server'
@@ -78,10 +78,10 @@ describe('ending a loan early', () => {
     expect((await prisma.reinforcementRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe('OPEN')
 
     // Follow-up: four weeks lent by the lending unit (0,5 FTE each), none ahead.
-    const followUp = await getFollowUp(centralActor, { weeksBack: 12, weeksAhead: 12 })
-    const row = followUp.rows.find((r) => r.id === lending.id)!
-    expect(row.lentPast).toBeCloseTo(2)
-    expect(row.lentAhead).toBe(0)
+    const followUp = await getFollowUp(centralActor, parsePeriod({}))
+    expect(followUp.units.find((r) => r.id === lending.id)!.lentFteWeeks).toBeCloseTo(2)
+    const ahead = await getFollowUp(centralActor, { from: week(0), to: week(12) })
+    expect(ahead.units.find((r) => r.id === lending.id)!.lentFteWeeks).toBe(0)
     // Recovery: the four weeks worked count; the person holds no time from now on.
     const context = await buildMatchingInstance()
     expect(context.staffFacts.get(lender.id)?.weeksLentRecently).toBe(4)

@@ -6,6 +6,24 @@ import { isNewcomer, reasonableCaseload, weeksLentByStaff } from './load'
 import { COMMITTED_STATUSES } from './loan-status'
 import { weeksAway } from './presence.server'
 import { getPolicy, type Policy } from './settings.server'
+import { capacityFte10, capacityShare, parseCapacityShares } from './capacity'
+import { unitForecasts } from './unit-forecast.server'
+
+/**
+ * Open-case points per unit over the horizon: this week's figure, then the
+ * forecast week by week, or today's figure throughout when central chose
+ * "dagens siffror".
+ */
+async function unitDemand(policy: Policy, horizonWeeks: number, now: Date, units: { id: string; casePoints: number }[]) {
+  const demand = new Map<string, number | number[]>()
+  if (policy.matchingDemand === 'CURRENT' || horizonWeeks < 2) return demand
+  const forecasts = await unitForecasts(horizonWeeks - 1, now)
+  for (const u of units) {
+    const ahead = forecasts.get(u.id)
+    if (ahead) demand.set(u.id, [u.casePoints, ...ahead.map((w) => Math.round(w.points * 1000) / 1000)])
+  }
+  return demand
+}
 
 export type InstanceCommitment = {
   staffId: string
@@ -20,7 +38,7 @@ export type MatchingInstance = {
   version: 1
   horizonWeeks: number
   policy: { staffMaxLoad: number; donorMaxLoad: number; maxConcurrentLoans: number }
-  units: { id: string; casesPerFte: number; openCases: number }[]
+  units: { id: string; casesPerFte: number; openCases: number | number[] }[]
   staff: {
     id: string
     unitId: string
@@ -80,7 +98,7 @@ export async function buildMatchingInstance(
     // Every unit, also when scoped: commitments may point anywhere.
     db.unit.findMany({
       orderBy: { id: 'asc' },
-      select: { id: true, casesPerFte: true, openCases: true, area: { select: { casesPerFte: true } } },
+      select: { id: true, casesPerFte: true, casePoints: true, area: { select: { casesPerFte: true } } },
     }),
     db.reinforcementRequest.findMany({
       where: {
@@ -113,14 +131,14 @@ export async function buildMatchingInstance(
       id: true,
       unitId: true,
       fte10: true,
-      caseload: true,
+      caseloadPoints: true,
       hireDate: true,
       lendingConsent: true,
       skills: { select: { level: true, validUntil: true, skill: { select: { key: true, active: true } } } },
     },
   })
   const staffIds = options.scope ? staff.map((s) => s.id) : undefined
-  const [away, loans] = await Promise.all([
+  const [away, loans, demand] = await Promise.all([
     weeksAway(horizonStart, horizonWeeks, staffIds, db),
     db.loan.findMany({
       where: {
@@ -140,6 +158,7 @@ export async function buildMatchingInstance(
         request: { select: { unitId: true } },
       },
     }),
+    unitDemand(policy, horizonWeeks, now, units),
   ])
 
   const requestIds = new Set(requests.map((r) => r.id))
@@ -164,6 +183,7 @@ export async function buildMatchingInstance(
     }
   }
 
+  const shares = parseCapacityShares(policy.capacityShares)
   const staffFacts = new Map<string, StaffFacts>()
   const expiredSkills = new Map<string, string[]>()
   const instanceStaff = staff.map((s) => {
@@ -185,8 +205,8 @@ export async function buildMatchingInstance(
     return {
       id: s.id,
       unitId: s.unitId,
-      fte10: s.fte10,
-      caseload: s.caseload,
+      fte10: capacityFte10(s.fte10, capacityShare(s.hireDate, now, shares)),
+      caseload: s.caseloadPoints,
       lendable: notLendable.length === 0,
       skills,
       unavailableWeeks: away.get(s.id) ?? [],
@@ -197,7 +217,7 @@ export async function buildMatchingInstance(
     version: 1,
     horizonWeeks,
     policy: { staffMaxLoad: policy.staffMaxLoad, donorMaxLoad: policy.donorMaxLoad, maxConcurrentLoans: policy.maxConcurrentLoans },
-    units: units.map((u) => ({ id: u.id, casesPerFte: reasonableCaseload(u.casesPerFte, u.area.casesPerFte), openCases: u.openCases })),
+    units: units.map((u) => ({ id: u.id, casesPerFte: reasonableCaseload(u.casesPerFte, u.area.casesPerFte), openCases: demand.get(u.id) ?? u.casePoints })),
     staff: instanceStaff,
     requests: requests
       .filter((r) => r.startWeek <= horizonEnd)

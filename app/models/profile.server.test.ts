@@ -8,7 +8,8 @@ import { advanceLoanStatuses, cancelLoan, rejectLoan } from './loan-lifecycle.se
 import { listLoans } from './loans.server'
 import { AbsenceSchema, StaffSkillSchema } from './profile-schemas'
 import { getSkillMatrix, updateMySkills, verifyStaffSkill } from './skills.server'
-import { getUnitLoadHistory, setUnitOpenCases } from './units.server'
+import { setUnitOpenCases } from './case-types.server'
+import { getUnitLoadHistory } from './units.server'
 import { parseInput } from './validation'
 
 const actorOf = async (id: string) => (await getActorById(id))!

@@ -9,6 +9,12 @@ export type Policy = {
   staffMaxLoad: number
   donorMaxLoad: number
   maxConcurrentLoans: number
+  /** Per cent of a full load by month of employment, "50,50,50,75,75,75" (capacity.ts). */
+  capacityShares: string
+  /** Matching's open cases in coming weeks: the forecast, or today's figures. */
+  matchingDemand: 'FORECAST' | 'CURRENT'
+  /** On the weekly report for the nämnd. */
+  municipalityName: string
 }
 
 const policySelect = {
@@ -19,6 +25,9 @@ const policySelect = {
   staffMaxLoad: true,
   donorMaxLoad: true,
   maxConcurrentLoans: true,
+  capacityShares: true,
+  matchingDemand: true,
+  municipalityName: true,
 } as const
 
 /** The municipality's policy; the defaults apply until central changes them. */
@@ -30,5 +39,7 @@ export async function getPolicy(db: Tx = prisma): Promise<Policy> {
 
 async function loadPolicy(db: Tx): Promise<Policy> {
   const row = await db.settings.findUnique({ where: { id: 'default' }, select: policySelect })
-  return row ?? db.settings.create({ data: { id: 'default' }, select: policySelect })
+  if (row) return row
+  // Two first reads at once both find nothing: the second one's create loses, and reads the winner's row.
+  return db.settings.create({ data: { id: 'default' }, select: policySelect }).catch(() => db.settings.findUniqueOrThrow({ where: { id: 'default' }, select: policySelect }))
 }

@@ -11,6 +11,7 @@ import { prisma, readRows } from '~/utils/db.server'
 import { ForbiddenError, InputError } from '~/utils/errors'
 import { assertManagesUnit, type Actor } from '~/utils/permissions'
 import { addWeeks, today, weekStart } from '~/utils/weeks'
+import { capacityShare, parseCapacityShares } from './capacity'
 import { introductionCutoff, isNewcomer, personalLoad, weeksLentByStaff } from './load'
 import { COMMITTED_STATUSES } from './loan-status'
 import type { NotLendableReason } from './matching-instance.server'
@@ -35,6 +36,8 @@ export type StaffDetails = {
   unit: { id: string; name: string }
   fte10: number
   caseload: number
+  caseloadPoints: number
+  caseloadUpdatedAt: Date | null
   hireDate: Date
   lendingConsent: boolean
   personalLoad: number | null
@@ -60,7 +63,8 @@ export type AbsenceRow = { id: string; staffId: string; startDate: Date; endDate
 const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v))
 const toDateOrNull = (v: Date | string | null) => (v === null ? null : toDate(v))
 
-type StaffRow = Omit<StaffDetails, 'unit' | 'personalLoad' | 'newcomer' | 'notLendable' | 'hireDate' | 'lendingConsent'> & {
+type StaffRow = Omit<StaffDetails, 'unit' | 'personalLoad' | 'newcomer' | 'notLendable' | 'hireDate' | 'lendingConsent' | 'caseloadUpdatedAt'> & {
+  caseloadUpdatedAt: Date | string | null
   unitName: string
   casesPerFte: number
   hireDate: Date | string
@@ -69,7 +73,7 @@ type StaffRow = Omit<StaffDetails, 'unit' | 'personalLoad' | 'newcomer' | 'notLe
 }
 
 const STAFF_COLUMNS = Prisma.sql`s."id", s."firstName", s."lastName", s."email", s."title", s."unitId", u."name" AS "unitName",
-  s."fte10", s."caseload", s."hireDate", s."lendingConsent", s."active", COALESCE(u."casesPerFte", a."casesPerFte") AS "casesPerFte"`
+  s."fte10", s."caseload", s."caseloadPoints", s."caseloadUpdatedAt", s."hireDate", s."lendingConsent", s."active", COALESCE(u."casesPerFte", a."casesPerFte") AS "casesPerFte"`
 const STAFF_FROM = Prisma.sql`"Staff" s JOIN "Unit" u ON u."id" = s."unitId" JOIN "Area" a ON a."id" = u."areaId"`
 const NONE = Prisma.sql`1 = 0`
 
@@ -124,6 +128,7 @@ function withFacts(rows: StaffRow[], l: Lendability, recovery: Set<string>): Sta
     if (recovery.has(s.id)) notLendable.push('recovery')
     const fte10 = Number(s.fte10)
     const caseload = Number(s.caseload)
+    const caseloadPoints = Number(s.caseloadPoints)
     return {
       id: s.id,
       firstName: s.firstName,
@@ -134,9 +139,11 @@ function withFacts(rows: StaffRow[], l: Lendability, recovery: Set<string>): Sta
       unit: { id: s.unitId, name: s.unitName },
       fte10,
       caseload,
+      caseloadPoints,
+      caseloadUpdatedAt: toDateOrNull(s.caseloadUpdatedAt),
       hireDate,
       lendingConsent,
-      personalLoad: personalLoad(caseload, fte10, Number(s.casesPerFte)),
+      personalLoad: personalLoad(caseloadPoints, fte10, Number(s.casesPerFte), capacityShare(hireDate, l.now, parseCapacityShares(l.policy.capacityShares))),
       newcomer,
       notLendable,
     }

@@ -6,6 +6,8 @@ import { assertRole, type Actor } from '~/utils/permissions'
 import { audit } from './audit.server'
 import type { AreaSchema, PolicySchema, SkillSchema } from './taxonomy-schemas'
 
+const DEFAULT_CASE_TYPE = { nameSv: 'Ärenden', nameEn: 'Cases', weight: 1 }
+
 type SkillValues = z.output<typeof SkillSchema>
 type AreaValues = z.output<typeof AreaSchema>
 type PolicyValues = z.output<typeof PolicySchema>
@@ -67,7 +69,8 @@ export async function createArea(actor: Actor, values: AreaValues & { key: strin
   assertRole(actor, 'CENTRAL')
   try {
     return await prisma.$transaction(async (tx) => {
-      const area = await tx.area.create({ data: values })
+      // Every area starts counting plain cases: one case type of weight 1.
+      const area = await tx.area.create({ data: { ...values, caseTypes: { create: DEFAULT_CASE_TYPE } } })
       await audit(tx, actor, { action: 'area.create', entity: 'Area', entityId: area.id, after: values })
       return area
     })

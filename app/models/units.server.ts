@@ -1,15 +1,19 @@
 import { prisma } from '~/utils/db.server'
 import { cached } from '~/utils/cache.server'
-import { audit } from './audit.server'
+import { now as clockNow } from '~/utils/clock'
 import { InputError, NotFoundError } from '~/utils/errors'
-import { assertCanViewUnit, assertManagesUnit, type Actor } from '~/utils/permissions'
-import { addWeeks, today, weekStart } from '~/utils/weeks'
-import { isNewcomer, personalLoad, reasonableCaseload, unitLoad } from './load'
+import { assertCanViewUnit, managesUnit, type Actor } from '~/utils/permissions'
+import { today, weekStart } from '~/utils/weeks'
+import { capacityShare, parseCapacityShares } from './capacity'
+import { countsFromRecord, listCaseTypes } from './case-types.server'
+import { isCaseloadOld, isNewcomer, personalLoad, reasonableCaseload, unitLoad } from './load'
 import { loanFlows } from './follow-up.server'
 import { staffAwayInWeek } from './presence.server'
 import { getPolicy } from './settings.server'
+import { unitCapacities } from './unit-capacity.server'
+import { isStale, weeklyFigures } from './unit-history.server'
 
-export async function getUnitOverview(actor: Actor, unitId: string) {
+export async function getUnitOverview(actor: Actor, unitId: string, now: Date = clockNow()) {
   assertCanViewUnit(actor, unitId)
   const unit = await prisma.unit.findUnique({
     where: { id: unitId },
@@ -17,9 +21,12 @@ export async function getUnitOverview(actor: Actor, unitId: string) {
       id: true,
       code: true,
       name: true,
+      areaId: true,
       casesPerFte: true,
       openCases: true,
+      casePoints: true,
       openCasesUpdatedAt: true,
+      caseCounts: { select: { caseTypeId: true, count: true } },
       area: { select: { id: true, nameSv: true, nameEn: true, casesPerFte: true } },
       staff: {
         where: { active: true },
@@ -31,54 +38,75 @@ export async function getUnitOverview(actor: Actor, unitId: string) {
           title: true,
           fte10: true,
           caseload: true,
+          caseloadPoints: true,
+          caseloadUpdatedAt: true,
+          caseCounts: { select: { caseTypeId: true, count: true } },
+          caseloadProposal: { select: { counts: true, createdAt: true } },
           hireDate: true,
           lendingConsent: true,
-        },
-      },
-      requests: {
-        where: { status: 'OPEN' },
-        orderBy: { startWeek: 'asc' },
-        select: {
-          id: true,
-          fte10: true,
-          startWeek: true,
-          endWeek: true,
-          urgency: true,
-          status: true,
-          skills: { select: { minLevel: true, skill: { select: { key: true, nameSv: true, nameEn: true } } } },
         },
       },
     },
   })
   if (!unit) throw new NotFoundError()
-  const now = today()
-  const [policy, away] = await Promise.all([
+  const day = today(now)
+  const monday = weekStart(day)
+  const [policy, away, caseTypes, capacities] = await Promise.all([
     getPolicy(),
-    staffAwayInWeek(weekStart(now), unit.staff.map((s) => s.id)),
+    staffAwayInWeek(monday, unit.staff.map((s) => s.id)),
+    listCaseTypes(unit.areaId),
+    unitCapacities(monday, day, [unitId]),
   ])
+  const shares = parseCapacityShares(policy.capacityShares)
   const casesPerFte = reasonableCaseload(unit.casesPerFte, unit.area.casesPerFte)
-  const staffFte = unit.staff.reduce((sum, s) => sum + (away.has(s.id) ? 0 : s.fte10 / 10), 0)
+  const capacity = capacities.get(unitId) ?? { staffFte: 0, capacityFte: 0, reducedStaff: 0 }
+  const countOf = (counts: { caseTypeId: string; count: number }[]) => new Map(counts.map((c) => [c.caseTypeId, c.count]))
+  const unitCounts = countOf(unit.caseCounts)
+  // Only the person's own manager sees a correction they proposed.
+  const seesProposals = managesUnit(actor, unitId)
   return {
     ...unit,
     casesPerFte,
-    staffFte,
-    load: unitLoad(unit.openCases, casesPerFte, staffFte),
-    staff: unit.staff.map((s) => ({
-      ...s,
-      away: away.has(s.id),
-      newcomer: isNewcomer(s.hireDate, now, policy.introductionMonths),
-      personalLoad: personalLoad(s.caseload, s.fte10, casesPerFte),
-    })),
+    staffFte: capacity.staffFte,
+    capacityFte: capacity.capacityFte,
+    reducedStaff: capacity.reducedStaff,
+    reasonablePoints: casesPerFte * capacity.capacityFte,
+    load: unitLoad(unit.casePoints, casesPerFte, capacity.capacityFte),
+    stale: isStale(unit.openCasesUpdatedAt, now),
+    caseTypes: caseTypes.map((t) => ({ ...t, count: unitCounts.get(t.id) ?? 0 })),
+    staff: unit.staff.map(({ caseloadProposal, caseCounts, ...s }) => {
+      const share = capacityShare(s.hireDate, day, shares)
+      const own = countOf(caseCounts)
+      return {
+        ...s,
+        away: away.has(s.id),
+        newcomer: isNewcomer(s.hireDate, day, policy.introductionMonths),
+        capacityShare: share,
+        counts: caseTypes.map((t) => ({ caseTypeId: t.id, count: own.get(t.id) ?? 0 })),
+        caseloadOld: isCaseloadOld(s.caseloadUpdatedAt, now),
+        personalLoad: personalLoad(s.caseloadPoints, s.fte10, casesPerFte, share),
+        proposal: seesProposals && caseloadProposal ? { createdAt: caseloadProposal.createdAt, counts: countsFromRecord(caseloadProposal.counts) } : null,
+      }
+    }),
   }
 }
 
 export type SituationRow = {
   id: string
   name: string
+  areaId: string
   areaName: { sv: string; en: string }
   openCases: number
+  /** Open cases by weight. */
+  casePoints: number
+  /** Reasonable points per full-time post (the reasonable caseload). */
   casesPerFte: number
+  /** FTE at work this week, as employed. */
+  headcountFte: number
+  /** FTE at work, newcomers at their share of a full load (F in the SPEC). */
   staffFte: number
+  /** Points the staff at work can reasonably carry: casesPerFte × staffFte. */
+  reasonablePoints: number
   load: number | null
   openRequests: number
   /** FTE lent out and received through loans this week. */
@@ -86,154 +114,106 @@ export type SituationRow = {
   receivedNow: number
   /** Load with this week's loans, which is what the unit actually carries. */
   loadWithLoans: number | null
-  /** Load in each of the last weeks, oldest first (null where no figure). */
+  /** When a manager last entered the unit's figures, and whether that is over 14 days ago. */
+  figuresUpdatedAt: Date
+  stale: boolean
+  /** Load in each of the last weeks, oldest first (null before the unit's first figures). */
   trend: (number | null)[]
+  /** Which of those weeks repeat earlier figures because nobody updated them. */
+  trendCarried: boolean[]
 }
 
 /** Every unit's load against its reasonable caseload now, highest first. */
-export async function getSituation(_actor: Actor, historyWeeks = 12): Promise<SituationRow[]> {
+export async function getSituation(_actor: Actor, historyWeeks = 12, now: Date = clockNow()): Promise<SituationRow[]> {
   if (!Number.isInteger(historyWeeks) || historyWeeks < 1 || historyWeeks > 52) throw new InputError('weeks', 'api.errors.weeksRange')
-  return cached(`situation:${historyWeeks}`, () => loadSituation(historyWeeks))
+  const day = today(now)
+  // The day is in the key: staleness and the week move with the clock, not only with changes.
+  return cached(`situation:${historyWeeks}:${day.getTime()}`, () => loadSituation(historyWeeks, now))
 }
 
-async function loadSituation(historyWeeks: number): Promise<SituationRow[]> {
-  const monday = weekStart(today())
-  const since = addWeeks(monday, -historyWeeks + 1)
-  const [units, fteByUnit, away, requestCounts, history, flows] = await Promise.all([
+const round3 = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000)
+
+async function loadSituation(historyWeeks: number, now: Date): Promise<SituationRow[]> {
+  const day = today(now)
+  const monday = weekStart(day)
+  const [units, capacities, requestCounts, history, flows] = await Promise.all([
     prisma.unit.findMany({
       select: {
         id: true,
         name: true,
+        areaId: true,
         casesPerFte: true,
         openCases: true,
+        casePoints: true,
+        openCasesUpdatedAt: true,
         area: { select: { nameSv: true, nameEn: true, casesPerFte: true } },
       },
     }),
-    prisma.staff.groupBy({ by: ['unitId'], where: { active: true }, _sum: { fte10: true } }),
-    staffAwayInWeek(monday),
+    unitCapacities(monday, day),
     prisma.reinforcementRequest.groupBy({ by: ['unitId'], where: { status: 'OPEN' }, _count: { _all: true } }),
-    prisma.unitCaseload.findMany({
-      where: { weekStart: { gte: since } },
-      select: { unitId: true, weekStart: true, openCases: true, staffFte: true },
-    }),
+    weeklyFigures(historyWeeks, monday),
     loanFlows(monday, 1),
   ])
-  const awayFte = new Map<string, number>()
-  if (away.size) {
-    const awayStaff = await prisma.staff.findMany({
-      where: { id: { in: [...away] }, active: true },
-      select: { unitId: true, fte10: true },
-    })
-    for (const s of awayStaff) awayFte.set(s.unitId, (awayFte.get(s.unitId) ?? 0) + s.fte10 / 10)
-  }
-  const fte = new Map(fteByUnit.map((g) => [g.unitId, (g._sum.fte10 ?? 0) / 10]))
   const requests = new Map(requestCounts.map((g) => [g.unitId, g._count._all]))
-  const historyByUnit = new Map<string, typeof history>()
-  for (const h of history) {
-    const list = historyByUnit.get(h.unitId) ?? []
-    list.push(h)
-    historyByUnit.set(h.unitId, list)
-  }
   const rows = units.map((u): SituationRow => {
     const casesPerFte = reasonableCaseload(u.casesPerFte, u.area.casesPerFte)
-    const staffFte = Math.max(0, (fte.get(u.id) ?? 0) - (awayFte.get(u.id) ?? 0))
-    const byWeek = new Map((historyByUnit.get(u.id) ?? []).map((h) => [h.weekStart.getTime(), h]))
-    const trend = Array.from({ length: historyWeeks }, (_, i) => {
-      const h = byWeek.get(addWeeks(since, i).getTime())
-      return h ? unitLoad(h.openCases, casesPerFte, h.staffFte) : null
-    })
-    const load = unitLoad(u.openCases, casesPerFte, staffFte)
+    const capacity = capacities.get(u.id) ?? { staffFte: 0, capacityFte: 0, reducedStaff: 0 }
+    const weeks = history.get(u.id) ?? new Array(historyWeeks).fill(null)
+    const trend = weeks.map((h) => (h ? unitLoad(h.points, casesPerFte, h.staffFte) : null))
+    const load = unitLoad(u.casePoints, casesPerFte, capacity.capacityFte)
     const lentNow = flows.lent.get(u.id)?.[0] ?? 0
     const receivedNow = flows.received.get(u.id)?.[0] ?? 0
-    const loadWithLoans = unitLoad(u.openCases, casesPerFte, staffFte - lentNow + receivedNow)
+    const loadWithLoans = unitLoad(u.casePoints, casesPerFte, capacity.capacityFte - lentNow + receivedNow)
     trend[historyWeeks - 1] = loadWithLoans
     return {
       id: u.id,
       name: u.name,
+      areaId: u.areaId,
       areaName: { sv: u.area.nameSv, en: u.area.nameEn },
       openCases: u.openCases,
+      casePoints: u.casePoints,
       casesPerFte,
-      staffFte,
+      headcountFte: capacity.staffFte,
+      staffFte: capacity.capacityFte,
+      reasonablePoints: Math.round(casesPerFte * capacity.capacityFte * 1000) / 1000,
       load,
       openRequests: requests.get(u.id) ?? 0,
       lentNow,
       receivedNow,
       loadWithLoans,
-      trend: trend.map((v) => (v === null ? null : Math.round(v * 1000) / 1000)),
+      figuresUpdatedAt: u.openCasesUpdatedAt,
+      stale: isStale(u.openCasesUpdatedAt, now),
+      trend: trend.map(round3),
+      // This week is the unit's figure as it stands now, never a carried one.
+      trendCarried: weeks.map((h, i) => i < historyWeeks - 1 && !!h?.carriedForward),
     }
   })
   const key = (r: SituationRow) => r.loadWithLoans ?? Infinity
   return rows.sort((a, b) => key(b) - key(a) || a.name.localeCompare(b.name, 'sv'))
 }
 
-/** A manager updates the unit's open cases; this week's history row follows. */
-export async function setUnitOpenCases(actor: Actor, unitId: string, openCases: number) {
-  assertManagesUnit(actor, unitId)
-  if (!Number.isInteger(openCases) || openCases < 0 || openCases > 100_000) {
-    throw new InputError('openCases', 'validation.openCasesInvalid')
-  }
-  const monday = weekStart(today())
-  const [staff, away] = await Promise.all([
-    prisma.staff.findMany({ where: { unitId, active: true }, select: { id: true, fte10: true } }),
-    staffAwayInWeek(monday),
-  ])
-  const staffFte = staff.reduce((sum, s) => sum + (away.has(s.id) ? 0 : s.fte10 / 10), 0)
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.unit.findUnique({ where: { id: unitId }, select: { openCases: true } })
-    if (!before) throw new NotFoundError()
-    const unit = await tx.unit.update({
-      where: { id: unitId },
-      data: { openCases, openCasesUpdatedAt: new Date() },
-      select: { id: true, name: true, openCases: true, openCasesUpdatedAt: true },
-    })
-    await tx.unitCaseload.upsert({
-      where: { unitId_weekStart: { unitId, weekStart: monday } },
-      create: { unitId, weekStart: monday, openCases, staffFte },
-      update: { openCases, staffFte },
-    })
-    await audit(tx, actor, { action: 'unit.openCases', entity: 'Unit', entityId: unitId, before, after: { openCases } })
-    return unit
-  })
-}
-
-/** The unit's load against its reasonable caseload, week by week (oldest first). */
-export async function getUnitLoadHistory(actor: Actor, unitId: string, weeks = 12) {
+/** The unit's figures and load week by week (oldest first), carried-forward weeks marked. */
+export async function getUnitLoadHistory(actor: Actor, unitId: string, weeks = 12, now: Date = clockNow()) {
   assertCanViewUnit(actor, unitId)
-  const monday = weekStart(today())
-  const since = addWeeks(monday, -weeks + 1)
-  const unit = await prisma.unit.findUnique({
-    where: { id: unitId },
-    select: { casesPerFte: true, area: { select: { casesPerFte: true } }, caseloadHistory: { where: { weekStart: { gte: since } }, orderBy: { weekStart: 'asc' } } },
-  })
+  const monday = weekStart(today(now))
+  const unit = await prisma.unit.findUnique({ where: { id: unitId }, select: { casesPerFte: true, area: { select: { casesPerFte: true } } } })
   if (!unit) throw new NotFoundError()
   const casesPerFte = reasonableCaseload(unit.casesPerFte, unit.area.casesPerFte)
-  return unit.caseloadHistory.map((h) => ({
-    weekStart: h.weekStart,
-    openCases: h.openCases,
-    staffFte: h.staffFte,
-    capacity: h.staffFte * casesPerFte,
-    load: unitLoad(h.openCases, casesPerFte, h.staffFte),
-  }))
+  const history = (await weeklyFigures(weeks, monday, [unitId])).get(unitId) ?? []
+  return history.flatMap((h) =>
+    h
+      ? [
+          {
+            weekStart: h.weekStart,
+            openCases: h.openCases,
+            points: h.points,
+            staffFte: h.staffFte,
+            capacity: h.staffFte * casesPerFte,
+            carriedForward: h.carriedForward,
+            load: unitLoad(h.points, casesPerFte, h.staffFte),
+          },
+        ]
+      : [],
+  )
 }
 
-/** The figures a weekly situation report needs, from the situation rows. */
-export async function getWeeklyReport(actor: Actor, rows?: SituationRow[]) {
-  const situation = rows ?? (await getSituation(actor))
-  const [openRequests, pending, upcoming] = await cached('weekly-report', () => Promise.all([
-    prisma.reinforcementRequest.aggregate({ where: { status: 'OPEN' }, _count: { _all: true }, _sum: { fte10: true } }),
-    prisma.loan.count({ where: { status: 'PROPOSED' } }),
-    prisma.loan.count({ where: { status: 'APPROVED' } }),
-  ]))
-  const over = situation.filter((r) => (r.loadWithLoans ?? 0) > 1)
-  return {
-    week: weekStart(today()),
-    units: situation.length,
-    unitsOverCap: over.length,
-    overloadFte: situation.reduce((sum, r) => sum + Math.max(0, r.openCases / r.casesPerFte - (r.staffFte - r.lentNow + r.receivedNow)), 0),
-    openRequests: openRequests._count._all,
-    openRequestFte10: openRequests._sum.fte10 ?? 0,
-    lentNowFte: situation.reduce((sum, r) => sum + r.lentNow, 0),
-    pendingSuggestions: pending,
-    upcomingLoans: upcoming,
-  }
-}

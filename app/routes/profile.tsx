@@ -11,13 +11,18 @@ import { Button } from '~/components/ui/button'
 import { ErrorList, Field } from '~/components/ui/field'
 import { SkillOptions } from '~/components/skill-options'
 import { SelectField } from '~/components/ui/select'
+import { CaseCountsForm } from '~/components/workload/case-counts-form'
+import { CaseloadCell } from '~/components/workload/figures'
 import { setMyAvailability } from '~/models/availability.server'
+import { CaseCountsSchema } from '~/models/case-type-schemas'
+import { proposeCaseload } from '~/models/case-types.server'
 import { AbsenceSchema, EVIDENCE_KINDS, StaffSkillSchema } from '~/models/profile-schemas'
 import { getPolicy } from '~/models/settings.server'
 import { listSkills, updateMySkills } from '~/models/skills.server'
 import { getStaffProfile } from '~/models/staff.server'
 import { requireUser, toResponse } from '~/utils/auth.server'
-import { formatDate, formatFte10, toYmdSafe } from '~/utils/format'
+import { conformField } from '~/utils/field-path'
+import { formatDate, formatFte10, formatPercent, toYmdSafe } from '~/utils/format'
 import { handleFormCall, invalid, readFormData } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { localName, useLocale } from '~/utils/use-locale'
@@ -69,6 +74,13 @@ export async function action({ request }: ActionFunctionArgs) {
       if (submission.status !== 'success') return invalid(intent, submission)
       await setMyAvailability(user, { removeAbsenceIds: [submission.value.absenceId] }).catch(toResponse)
       return redirectWithToast('/profile', { type: 'success', message: 'profile.absenceRemoved' })
+    }
+    case 'propose-caseload': {
+      const submission = parseWithZod(formData, { schema: CaseCountsSchema })
+      if (submission.status !== 'success') return invalid(intent, submission)
+      const outcome = await handleFormCall(intent, submission, () => proposeCaseload(user, submission.value.counts), conformField)
+      if (!outcome.ok) return outcome.response
+      return redirectWithToast('/profile#caseload-heading', { type: 'success', message: 'workload.caseload.proposed' })
     }
     case 'consent': {
       const submission = parseWithZod(formData, { schema: ConsentSchema })
@@ -167,6 +179,7 @@ export default function ProfilePage() {
   const locale = useLocale()
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle'
+  const proposalResult = useLastResult('propose-caseload')
   if (!profile) {
     return (
       <>
@@ -202,7 +215,9 @@ export default function ProfilePage() {
           </div>
           <div>
             <dt className="text-sm text-slate-600">{t('profile.caseload')}</dt>
-            <dd>{profile.caseload}</dd>
+            <dd>
+              <CaseloadCell cases={profile.caseload} points={profile.caseloadPoints} updatedAt={profile.caseloadUpdatedAt} old={profile.caseloadOld} />
+            </dd>
           </div>
           <div>
             <dt className="text-sm text-slate-600">{t('profile.personalLoad')}</dt>
@@ -221,6 +236,26 @@ export default function ProfilePage() {
           </Link>
         </p>
       </header>
+
+      <section aria-labelledby="caseload-heading" className="space-y-3">
+        <h2 id="caseload-heading" className="text-xl font-semibold">
+          {t('workload.caseload.ownHeading')}
+        </h2>
+        <p className="max-w-3xl text-slate-700">
+          {profile.capacityShare < 1
+            ? t('workload.capacity.profileReduced', { share: formatPercent(profile.capacityShare, locale), month: profile.monthOfEmployment })
+            : t('workload.capacity.profileFull')}
+        </p>
+        {profile.proposalAt ? <p className="rounded-md bg-amber-50 p-3">{t('workload.caseload.proposalPending', { date: formatDate(profile.proposalAt, locale) })}</p> : null}
+        <CaseCountsForm
+          formId="propose-caseload"
+          intent="propose-caseload"
+          legend={t('workload.caseload.proposeLegend')}
+          submitLabel={t('workload.caseload.propose')}
+          types={profile.caseTypes.map((c) => ({ ...c, count: c.proposed ?? c.count }))}
+          lastResult={proposalResult}
+        />
+      </section>
 
       <section aria-labelledby="consent-heading">
         <h2 id="consent-heading" className="text-xl font-semibold">

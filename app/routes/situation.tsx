@@ -5,11 +5,14 @@ import { Sparkline } from '~/components/charts/load-chart'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LoadBadge } from '~/components/load-badge'
 import { PrintButton } from '~/components/print-button'
-import { getSituation, getWeeklyReport } from '~/models/units.server'
+import { FiguresUpdated } from '~/components/workload/figures'
+import { getSituation } from '~/models/units.server'
+import { liveFigures } from '~/models/weekly-report.server'
 import { requireUser } from '~/utils/auth.server'
 import { formatFte10, formatNumber, formatPercent, formatWeek } from '~/utils/format'
 import { canViewUnit } from '~/utils/permissions'
 import { useLocale } from '~/utils/use-locale'
+import { today, weekStart } from '~/utils/weeks'
 import { scrollRegion } from '~/utils/scroll-region'
 
 export const meta: MetaFunction = () => [{ title: 'Lägesbild – Avlast' }]
@@ -21,9 +24,9 @@ const SHOWN_BY_DEFAULT = 50
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const all = new URL(request.url).searchParams.get('all') === '1'
-  const rows = await getSituation(user)
-  const report = await getWeeklyReport(user, rows)
+  const [rows, figures] = await Promise.all([getSituation(user), liveFigures(user)])
   const shown = all ? rows : rows.slice(0, SHOWN_BY_DEFAULT)
+  const report = { week: weekStart(today()), weekId: figures.week, ...figures.totals }
   return json({ report, total: rows.length, rows: shown.map((r) => ({ ...r, linkable: canViewUnit(user, r.id) })) })
 }
 
@@ -40,6 +43,9 @@ export default function SituationPage() {
           <p className="mt-1 text-slate-700">{t('situation.intro')}</p>
         </div>
         <div className="no-print flex gap-3">
+          <Link to={`/reports/weekly/${report.weekId}`} className="rounded-md border border-slate-400 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100">
+            {t('workload.report.open')}
+          </Link>
           <PrintButton />
           <a href="/situation.csv" download className="rounded-md border border-slate-400 bg-white px-4 py-2 text-sm font-semibold hover:bg-slate-100">
             {t('common.exportCsv')}
@@ -51,7 +57,15 @@ export default function SituationPage() {
         <h2 id="report-heading" className="text-lg font-semibold">
           {t('situation.reportTitle', { week: formatWeek(report.week) })}
         </h2>
-        <dl className="mt-3 grid grid-cols-2 gap-4 md:grid-cols-6">
+        <dl className="mt-3 grid grid-cols-2 gap-4 md:grid-cols-4 lg:grid-cols-8">
+          <div>
+            <dt className="text-sm text-slate-600">{t('unit.openCases')}</dt>
+            <dd className="text-2xl font-bold">{t('workload.casesAndPoints', { cases: report.openCases, points: formatNumber(report.points, locale, 0) })}</dd>
+          </div>
+          <div>
+            <dt className="text-sm text-slate-600">{t('workload.staleUnits')}</dt>
+            <dd className="text-2xl font-bold">{report.staleUnits}</dd>
+          </div>
           <div>
             <dt className="text-sm text-slate-600">{t('situation.unitsOverCap')}</dt>
             <dd className="text-2xl font-bold">
@@ -69,15 +83,15 @@ export default function SituationPage() {
           </div>
           <div>
             <dt className="text-sm text-slate-600">{t('situation.lentNow')}</dt>
-            <dd className="text-2xl font-bold">{t('format.fte', { value: formatNumber(report.lentNowFte, locale) })}</dd>
+            <dd className="text-2xl font-bold">{t('format.fte', { value: formatNumber(report.lentFte, locale) })}</dd>
           </div>
           <div>
             <dt className="text-sm text-slate-600">{t('situation.upcoming')}</dt>
-            <dd className="text-2xl font-bold">{report.upcomingLoans}</dd>
+            <dd className="text-2xl font-bold">{report.upcomingLoans ?? t('common.dash')}</dd>
           </div>
           <div>
             <dt className="text-sm text-slate-600">{t('situation.pending')}</dt>
-            <dd className="text-2xl font-bold">{report.pendingSuggestions}</dd>
+            <dd className="text-2xl font-bold">{report.pendingSuggestions ?? t('common.dash')}</dd>
           </div>
         </dl>
       </section>
@@ -93,11 +107,12 @@ export default function SituationPage() {
                 <th scope="col" className="p-2">{t('situation.rank')}</th>
                 <th scope="col" className="p-2">{t('situation.unit')}</th>
                 <th scope="col" className="p-2">{t('situation.area')}</th>
-                <th scope="col" className="p-2 text-right">{t('unit.openCases')}</th>
+                <th scope="col" className="p-2 text-right">{t('workload.casesPoints')}</th>
                 <th scope="col" className="p-2 text-right">{t('unit.casesPerFte')}</th>
                 <th scope="col" className="p-2 text-right">{t('unit.staffFte')}</th>
                 <th scope="col" className="p-2">{t('situation.loadNow')}</th>
                 <th scope="col" className="p-2">{t('situation.trend')}</th>
+                <th scope="col" className="p-2">{t('workload.updated')}</th>
                 <th scope="col" className="p-2 text-right">{t('situation.loans')}</th>
                 <th scope="col" className="p-2 text-right">{t('situation.openRequests')}</th>
               </tr>
@@ -105,6 +120,7 @@ export default function SituationPage() {
             <tbody>
               {rows.map((r, index) => {
                 const first = r.trend.find((v) => v !== null) ?? null
+                const carried = r.trendCarried.filter(Boolean).length
                 return (
                   <tr key={r.id} className="border-b border-slate-200">
                     <td className="p-2 text-slate-600">{index + 1}</td>
@@ -118,14 +134,21 @@ export default function SituationPage() {
                       )}
                     </th>
                     <td className="p-2">{locale === 'en' ? r.areaName.en : r.areaName.sv}</td>
-                    <td className="p-2 text-right">{r.openCases}</td>
+                    <td className="p-2 text-right">{t('workload.casesAndPoints', { cases: r.openCases, points: formatNumber(r.casePoints, locale) })}</td>
                     <td className="p-2 text-right">{formatNumber(r.casesPerFte, locale)}</td>
                     <td className="p-2 text-right">{formatNumber(r.staffFte, locale)}</td>
                     <td className="p-2">
                       <LoadBadge load={r.loadWithLoans} />
                     </td>
                     <td className="p-2">
-                      <Sparkline values={r.trend} label={t('chart.trendLabel', { from: pct(first), to: pct(r.loadWithLoans) })} />
+                      <Sparkline
+                        values={r.trend}
+                        carried={r.trendCarried}
+                        label={t('chart.trendLabel', { from: pct(first), to: pct(r.loadWithLoans) }) + (carried ? ` ${t('workload.trendCarried', { count: carried })}` : '')}
+                      />
+                    </td>
+                    <td className="p-2 text-sm">
+                      <FiguresUpdated at={r.figuresUpdatedAt} stale={r.stale} />
                     </td>
                     <td className="p-2 text-right">
                       {r.receivedNow ? t('situation.received', { fte: formatNumber(r.receivedNow, locale) }) : null}

@@ -1,9 +1,7 @@
-import { getFormProps, getInputProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { useSchemaForm } from '~/utils/use-schema-form'
 import { z } from 'zod'
 import { LoadChart } from '~/components/charts/load-chart'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -11,15 +9,20 @@ import { LoadBadge } from '~/components/load-badge'
 import { RequestCard } from '~/components/request-card'
 import { SkillMatrixTable } from '~/components/skill-matrix'
 import { Button } from '~/components/ui/button'
-import { ErrorList, Field } from '~/components/ui/field'
+import { ForecastChart } from '~/components/charts/forecast-chart'
+import { CaseCountsForm } from '~/components/workload/case-counts-form'
+import { CaseloadCell, CapacityNote, FiguresUpdated } from '~/components/workload/figures'
+import { CaseCountsSchema } from '~/models/case-type-schemas'
+import { decideCaseloadProposal, setStaffCaseCounts, setUnitCaseCounts } from '~/models/case-types.server'
 import { listLoans } from '~/models/loans.server'
-import { OpenCasesSchema } from '~/models/profile-schemas'
+import { getUnitForecast } from '~/models/unit-forecast.server'
 import { cancelReinforcementRequest, listRequests } from '~/models/requests.server'
 import { getSkillMatrix, verifyStaffSkill } from '~/models/skills.server'
-import { getUnitLoadHistory, getUnitOverview, setUnitOpenCases } from '~/models/units.server'
+import { getUnitLoadHistory, getUnitOverview } from '~/models/units.server'
 import { requireUnitManager, requireUnitViewer, toResponse } from '~/utils/auth.server'
-import { formatDate, formatFte10, formatNumber, formatWeek } from '~/utils/format'
+import { formatFte10, formatNumber, formatPercent, formatWeek } from '~/utils/format'
 import { assertSameOrigin } from '~/utils/csrf.server'
+import { conformField } from '~/utils/field-path'
 import { handleFormCall, invalid, readFormData, idParam } from '~/utils/forms.server'
 import { managesUnit } from '~/utils/permissions'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -31,9 +34,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const unitId = idParam(params, 'unitId')
   const user = await requireUnitViewer(request, unitId)
-  const [unit, history, matrix, requests, loans] = await Promise.all([
+  const [unit, history, forecast, matrix, requests, loans] = await Promise.all([
     getUnitOverview(user, unitId),
     getUnitLoadHistory(user, unitId, 12),
+    getUnitForecast(user, unitId, 8),
     getSkillMatrix(user, unitId),
     listRequests(user, { unitId }),
     listLoans(user, { unitId, status: ['PROPOSED', 'APPROVED', 'ACTIVE'] }),
@@ -41,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     unit,
     history,
+    forecast,
     matrix,
     requests: requests.filter((r) => r.status === 'OPEN' || r.status === 'FILLED'),
     lentOut: loans.filter((l) => l.staff.unitId === unitId),
@@ -50,6 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const VerifySchema = z.object({ staffSkillId: z.string().min(1) })
 const CancelSchema = z.object({ requestId: z.string().min(1) })
+const StaffCountsSchema = CaseCountsSchema.extend({ staffId: z.string().min(1) })
+const ProposalSchema = z.object({ staffId: z.string().min(1), decision: z.enum(['accept', 'decline']) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request)
@@ -58,12 +65,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request)
   const intent = String(formData.get('intent'))
   switch (intent) {
-    case 'open-cases': {
-      const submission = parseWithZod(formData, { schema: OpenCasesSchema })
+    case 'case-counts': {
+      const submission = parseWithZod(formData, { schema: CaseCountsSchema })
       if (submission.status !== 'success') return invalid(intent, submission)
-      const outcome = await handleFormCall(intent, submission, () => setUnitOpenCases(user, unitId, submission.value.openCases))
+      const outcome = await handleFormCall(intent, submission, () => setUnitCaseCounts(user, unitId, submission.value.counts), conformField)
       if (!outcome.ok) return outcome.response
       return redirectWithToast(`/units/${unitId}`, { type: 'success', message: 'unit.openCasesSaved' })
+    }
+    case 'staff-counts': {
+      const submission = parseWithZod(formData, { schema: StaffCountsSchema })
+      const key = `${intent}:${formData.get('staffId')}`
+      if (submission.status !== 'success') return invalid(key, submission)
+      const outcome = await handleFormCall(key, submission, () => setStaffCaseCounts(user, submission.value.staffId, submission.value.counts), conformField)
+      if (!outcome.ok) return outcome.response
+      return redirectWithToast(`/units/${unitId}#staff-heading`, { type: 'success', message: 'workload.caseload.saved' })
+    }
+    case 'decide-proposal': {
+      const submission = parseWithZod(formData, { schema: ProposalSchema })
+      if (submission.status !== 'success') return invalid(intent, submission)
+      await decideCaseloadProposal(user, submission.value.staffId, submission.value.decision === 'accept').catch(toResponse)
+      const message = submission.value.decision === 'accept' ? 'workload.caseload.proposalAccepted' : 'workload.caseload.proposalDeclined'
+      return redirectWithToast(`/units/${unitId}#staff-heading`, { type: 'success', message })
     }
     case 'verify-skill': {
       const submission = parseWithZod(formData, { schema: VerifySchema })
@@ -83,30 +105,71 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-function OpenCasesForm({ openCases }: { openCases: number }) {
-  const { t } = useTranslation()
+function useResult(intent: string) {
   const data = useActionData<typeof action>()
-  const [form, fields] = useSchemaForm(OpenCasesSchema, {
-    id: 'open-cases',
-    lastResult: data && 'intent' in data && data.intent === 'open-cases' ? data.result : undefined,
-  })
+  return data && 'intent' in data && data.intent === intent ? data.result : undefined
+}
+
+type Overview = ReturnType<typeof useLoaderData<typeof loader>>['unit']
+
+/** The manager keeps each person's own cases per case type, and decides on corrections they proposed. */
+function StaffCaseloads({ staff, caseTypes }: { staff: Overview['staff']; caseTypes: Overview['caseTypes'] }) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const data = useActionData<typeof action>()
+  const name = (id: string) => caseTypes.find((c) => c.id === id)
   return (
-    <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4">
-      <input type="hidden" name="intent" value="open-cases" />
-      <ErrorList id={form.errorId} errors={form.errors} />
-      <Field
-        label={t('unit.openCasesNow')}
-        hint={t('unit.openCasesHint')}
-        errors={fields.openCases.errors}
-        inputProps={{ ...getInputProps(fields.openCases, { type: 'number', ariaAttributes: false }), defaultValue: openCases, min: 0, step: 1, required: false }}
-      />
-      <Button type="submit">{t('unit.saveOpenCases')}</Button>
-    </Form>
+    <div className="mt-6 space-y-3">
+      <h3 className="text-lg font-semibold">{t('workload.caseload.heading')}</h3>
+      <p className="max-w-3xl text-sm text-slate-700">{t('workload.caseload.intro')}</p>
+      {staff.map((s) => {
+        const intent = `staff-counts:${s.id}`
+        const result = data && 'intent' in data && data.intent === intent ? data.result : undefined
+        const person = `${s.firstName} ${s.lastName}`
+        return (
+          <div key={s.id} className="rounded-md border border-slate-200 bg-white p-3">
+            {s.proposal ? (
+              <div className="mb-3 rounded-md bg-amber-50 p-3" role="group" aria-label={t('workload.caseload.proposalFrom', { name: person })}>
+                <p className="font-medium">{t('workload.caseload.proposalFrom', { name: person })}</p>
+                <p className="text-sm">
+                  {s.proposal.counts.map((c) => `${name(c.caseTypeId) ? localName(name(c.caseTypeId)!, locale) : '?'}: ${c.count}`).join(', ')}
+                </p>
+                <Form method="post" className="mt-2 flex gap-3">
+                  <input type="hidden" name="intent" value="decide-proposal" />
+                  <input type="hidden" name="staffId" value={s.id} />
+                  <Button type="submit" name="decision" value="accept">
+                    {t('workload.caseload.accept', { name: person })}
+                  </Button>
+                  <Button type="submit" name="decision" value="decline" variant="secondary">
+                    {t('workload.caseload.decline', { name: person })}
+                  </Button>
+                </Form>
+              </div>
+            ) : null}
+            <details open={!!result}>
+              <summary className="cursor-pointer text-brand-700 underline">{t('workload.caseload.edit', { name: person })}</summary>
+              <div className="mt-2">
+                <CaseCountsForm
+                  formId={intent}
+                  intent="staff-counts"
+                  hidden={{ staffId: s.id }}
+                  legend={t('workload.caseload.legend', { name: person })}
+                  submitLabel={t('workload.caseload.save')}
+                  types={caseTypes.map((c) => ({ ...c, count: s.counts.find((x) => x.caseTypeId === c.id)?.count ?? 0 }))}
+                  lastResult={result}
+                />
+              </div>
+            </details>
+          </div>
+        )
+      })}
+    </div>
   )
 }
 
 export default function UnitPage() {
-  const { unit, history, matrix, requests, lentOut, canManage } = useLoaderData<typeof loader>()
+  const { unit, history, forecast, matrix, requests, lentOut, canManage } = useLoaderData<typeof loader>()
+  const countsResult = useResult('case-counts')
   const { t } = useTranslation()
   const locale = useLocale()
   const navigation = useNavigation()
@@ -118,16 +181,22 @@ export default function UnitPage() {
         <dl className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
           <div className="rounded-lg bg-white p-4 shadow-sm">
             <dt className="text-sm text-slate-600">{t('unit.openCases')}</dt>
-            <dd className="text-2xl font-bold">{unit.openCases}</dd>
-            <dd className="text-xs text-slate-600">{t('unit.updated', { date: formatDate(unit.openCasesUpdatedAt, locale) })}</dd>
+            <dd className="text-2xl font-bold">{t('workload.casesAndPoints', { cases: unit.openCases, points: formatNumber(unit.casePoints, locale) })}</dd>
+            <dd className="text-xs text-slate-600">
+              <FiguresUpdated at={unit.openCasesUpdatedAt} stale={unit.stale} />
+            </dd>
           </div>
           <div className="rounded-lg bg-white p-4 shadow-sm">
             <dt className="text-sm text-slate-600">{t('unit.casesPerFte')}</dt>
-            <dd>{t('unit.casesPerFteValue', { value: formatNumber(unit.casesPerFte, locale) })}</dd>
+            <dd>{t('workload.pointsPerFte', { value: formatNumber(unit.casesPerFte, locale) })}</dd>
+            <dd className="text-xs text-slate-600">{t('workload.reasonablePoints', { points: formatNumber(unit.reasonablePoints, locale) })}</dd>
           </div>
           <div className="rounded-lg bg-white p-4 shadow-sm">
             <dt className="text-sm text-slate-600">{t('unit.staffFte')}</dt>
-            <dd>{t('format.fte', { value: formatNumber(unit.staffFte, locale) })}</dd>
+            <dd>{t('format.fte', { value: formatNumber(unit.capacityFte, locale) })}</dd>
+            <dd className="text-xs text-slate-600">
+              <CapacityNote staffFte={unit.staffFte} capacityFte={unit.capacityFte} reducedStaff={unit.reducedStaff} />
+            </dd>
           </div>
           <div className="rounded-lg bg-white p-4 shadow-sm">
             <dt className="text-sm text-slate-600">{t('unit.load')}</dt>
@@ -142,10 +211,24 @@ export default function UnitPage() {
         <h2 id="caseload-heading" className="text-xl font-semibold">
           {t('unit.caseloadHeading')}
         </h2>
-        {canManage ? <OpenCasesForm openCases={unit.openCases} /> : null}
+        {canManage ? (
+          <CaseCountsForm
+            formId="case-counts"
+            intent="case-counts"
+            legend={t('workload.counts.unitLegend')}
+            submitLabel={t('unit.saveOpenCases')}
+            types={unit.caseTypes}
+            lastResult={countsResult}
+          />
+        ) : null}
         <LoadChart
           title={t('unit.loadChartTitle')}
-          points={history.map((h) => ({ label: t('format.week', { week: formatWeek(h.weekStart) }), load: h.load }))}
+          points={history.map((h) => ({ label: t('format.week', { week: formatWeek(h.weekStart) }) + (h.carriedForward ? ` (${t('workload.carried')})` : ''), load: h.load }))}
+        />
+        <ForecastChart
+          title={t('workload.forecast.title')}
+          history={history.map((h) => ({ label: formatWeek(h.weekStart), points: h.points, carried: h.carriedForward }))}
+          forecast={forecast.map((f) => ({ label: formatWeek(f.week), points: f.points, low: f.low, high: f.high }))}
         />
       </section>
 
@@ -226,6 +309,7 @@ export default function UnitPage() {
                   <th scope="col" className="p-2">{t('staff.name')}</th>
                   <th scope="col" className="p-2">{t('staff.title')}</th>
                   <th scope="col" className="p-2">{t('staff.fte')}</th>
+                  <th scope="col" className="p-2">{t('workload.capacity.column')}</th>
                   <th scope="col" className="p-2">{t('staff.caseload')}</th>
                   <th scope="col" className="p-2">{t('staff.personalLoad')}</th>
                   <th scope="col" className="p-2">{t('staff.lendable')}</th>
@@ -240,7 +324,10 @@ export default function UnitPage() {
                     </th>
                     <td className="p-2">{s.title}</td>
                     <td className="p-2">{formatFte10(s.fte10, locale)}</td>
-                    <td className="p-2">{s.caseload}</td>
+                    <td className="p-2">{s.capacityShare < 1 ? t('workload.capacity.reduced', { share: formatPercent(s.capacityShare, locale) }) : formatPercent(1, locale)}</td>
+                    <td className="p-2">
+                      <CaseloadCell cases={s.caseload} points={s.caseloadPoints} updatedAt={s.caseloadUpdatedAt} old={s.caseloadOld} />
+                    </td>
                     <td className="p-2">
                       <LoadBadge load={s.personalLoad} />
                     </td>
@@ -251,6 +338,7 @@ export default function UnitPage() {
             </table>
           </div>
         )}
+        {canManage && unit.staff.length > 0 ? <StaffCaseloads staff={unit.staff} caseTypes={unit.caseTypes} /> : null}
       </section>
 
       <section aria-labelledby="matrix-heading">

@@ -2,6 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { setClockOffsetDays } from './clock'
 import { DEFAULT_DATABASE_URL, getDatabaseProvider, sqliteFilePath } from './database-url'
 
 // Every setting the app reads, checked once at start (see .env.example and
@@ -94,6 +95,8 @@ export const EnvSchema = z.object({
   /** Bearer token for GET /metrics; without it /metrics answers 404. */
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   ...AccountsEnv,
+  /** Test-only: shifts this server's clock by whole days (refused in production; docs/decisions/003-simulated-time.md). */
+  CLOCK_OFFSET_DAYS: int(-3650, 3650).optional(),
   // `npm start` only:
   /** Seed demo data into an empty database at start: 1 always, 0 never; unset, see scripts/lib/demo-seed.ts. */
   SEED_DEMO: z.preprocess(emptyAsUnset, flag(false).optional()),
@@ -120,6 +123,10 @@ export function getEnv(): Env {
   }
   if (env.AUTH_PASSWORD === 'off' && !env.OIDC_ISSUER) {
     throw new Error('Invalid environment: AUTH_PASSWORD=off needs single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET), or nobody can sign in')
+  }
+  if (env.CLOCK_OFFSET_DAYS !== undefined) {
+    if (env.NODE_ENV === 'production') throw new Error('Invalid environment: CLOCK_OFFSET_DAYS is for tests and may not be set in production')
+    setClockOffsetDays(env.CLOCK_OFFSET_DAYS)
   }
   let secret = env.SESSION_SECRET
   // Resolved when first needed: scripts that never sign anyone in run without one.

@@ -1,5 +1,6 @@
 import { utc } from '@date-fns/utc'
 import { addDays, differenceInCalendarDays, getISOWeekYear } from 'date-fns'
+import { now as clockNow } from './clock'
 
 // Calendar dates are stored as UTC midnight; weeks are ISO weeks starting on
 // Monday. All arithmetic happens in UTC so the server's time zone never matters.
@@ -8,7 +9,7 @@ const DAY_MS = 86_400_000
 const swedishDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' })
 
 /** Today's date in Sweden, as UTC midnight. */
-export function today(now: Date = new Date()): Date {
+export function today(now: Date = clockNow()): Date {
   const ymd = swedishDay.format(now)
   return new Date(`${ymd}T00:00:00.000Z`)
 }

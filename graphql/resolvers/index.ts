@@ -7,8 +7,9 @@ import { DateScalar, DateTimeScalar, JSONScalar } from './scalars'
 import { staffResolvers } from './staff'
 import { unitResolvers } from './units'
 import { userResolvers } from './users'
+import { workloadResolvers } from './workload'
 
-const parts: Resolvers[] = [meResolvers, unitResolvers, staffResolvers, requestResolvers, loanResolvers, loanLifecycleResolvers, userResolvers]
+const parts: Resolvers[] = [meResolvers, unitResolvers, staffResolvers, requestResolvers, loanResolvers, loanLifecycleResolvers, userResolvers, workloadResolvers]
 
 /** Every type's resolvers, merged across the files (Query and Mutation span several). */
 export const resolvers: Resolvers = {

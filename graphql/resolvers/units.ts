@@ -1,4 +1,5 @@
-import { getSituation, setUnitOpenCases, type SituationRow } from '~/models/units.server'
+import { setUnitOpenCases } from '~/models/case-types.server'
+import { getSituation, type SituationRow } from '~/models/units.server'
 import { addWeeks, weekStart } from '~/utils/weeks'
 import type { GraphQLContext } from '../context.server'
 import type { Resolvers } from '../generated/resolvers-types'
@@ -55,5 +56,10 @@ export const unitResolvers: Resolvers = {
     receivedFte: rounded('receivedNow'),
     openRequests: figure('openRequests'),
     trend: figure('trend'),
+    casePoints: figure('casePoints'),
+    reasonablePoints: figure('reasonablePoints'),
+    figuresUpdatedAt: figure('figuresUpdatedAt'),
+    stale: figure('stale'),
+    trendCarried: figure('trendCarried'),
   },
 }

@@ -4,6 +4,7 @@ import { Faker, sv, en, base } from '@faker-js/faker'
 import type {
   Absence,
   Area,
+  CaseType,
   EvidenceKind,
   Loan,
   LoanStatus,
@@ -18,14 +19,15 @@ import type {
   Urgency,
   User,
 } from '@prisma/client'
-import { addWeeks, weekStart } from '../../app/utils/weeks'
-import { AREA_SKILLS, AREAS, DEMO_UNITS, DEMO_USERS, LANGUAGES, SKILLS, TITLES, type AreaKey } from './taxonomy'
+import { capacityShare, DEFAULT_CAPACITY_SHARES, parseCapacityShares } from '../../app/models/capacity'
+import { addWeeks, isoWeek, weekStart } from '../../app/utils/weeks'
+import { AREA_SKILLS, AREAS, CASE_TYPES, DEMO_UNITS, DEMO_USERS, LANGUAGES, SKILLS, TITLES, type AreaKey } from './taxonomy'
 
 type Row<T, Omitted extends keyof T = never> = Omit<T, 'createdAt' | 'updatedAt' | Omitted>
 
 export type DemoData = {
   areas: Row<Area>[]
-  units: Row<Unit, 'openCasesUpdatedAt'>[]
+  units: Row<Unit>[]
   users: Omit<Row<User>, 'locale' | 'kind' | 'active' | 'deactivatedAt'>[]
   passwords: { userId: string; hash: string }[]
   unitManagers: { userId: string; unitId: string }[]
@@ -38,7 +40,15 @@ export type DemoData = {
   requestSkills: RequestSkill[]
   matchingRuns: Omit<MatchingRun, 'summary'>[]
   loans: Row<Loan, 'explanation'>[]
+  caseTypes: Row<CaseType>[]
+  unitCaseCounts: { unitId: string; caseTypeId: string; count: number }[]
+  staffCaseCounts: { staffId: string; caseTypeId: string; count: number }[]
+  caseloadProposals: { staffId: string; counts: Record<string, number> }[]
+  reportComments: { weekStart: Date; comment: string; commentedById: string; commentedAt: Date }[]
 }
+
+/** Weeks of caseload history in the demo: a year, so the forecast has seasons to learn from. */
+export const DEMO_HISTORY_WEEKS = 52
 
 export type BuildOptions = {
   /** Number of staff; about 150 gives the ten demo units. */
@@ -85,13 +95,34 @@ export function buildMunicipality(options: BuildOptions): DemoData {
     requestSkills: [],
     matchingRuns: [],
     loans: [],
+    caseTypes: [],
+    unitCaseCounts: [],
+    staffCaseCounts: [],
+    caseloadProposals: [],
+    reportComments: [],
   }
+  // The workload figures draw from their own sequence, so the rest of the municipality stays as it was.
+  const wl = new Faker({ locale: [sv, en, base] })
+  wl.seed((options.seed ?? 2026) + 14)
+  const wlBetween = (min: number, max: number) => wl.number.float({ min, max })
+  const typesByArea = new Map<AreaKey, { id: string; weight: number; share: number }[]>()
+  /** Counts per case type that add up to about `points` points, in the area's usual mix. */
+  const countsFor = (area: AreaKey, points: number) => {
+    const types = typesByArea.get(area)!
+    const perCase = types.reduce((sum, t) => sum + t.share * t.weight, 0)
+    const cases = points / perCase
+    return types.map((t) => ({ caseTypeId: t.id, count: Math.max(0, Math.round(cases * t.share)), weight: t.weight }))
+  }
+  const pointsOf = (counts: { count: number; weight: number }[]) => counts.reduce((sum, c) => sum + c.count * c.weight, 0)
 
   const areaIds = new Map<AreaKey, string>()
   for (const a of AREAS) {
     const areaId = id()
     areaIds.set(a.key, areaId)
     data.areas.push({ id: areaId, ...a })
+    const types = CASE_TYPES[a.key].map((t, position) => ({ id: wl.string.uuid(), ...t, position }))
+    typesByArea.set(a.key, types)
+    for (const t of types) data.caseTypes.push({ id: t.id, areaId, nameSv: t.nameSv, nameEn: t.nameEn, weight: t.weight, position: t.position })
   }
   const skillIds = new Map<string, string>()
   for (const s of SKILLS) {
@@ -194,6 +225,8 @@ export function buildMunicipality(options: BuildOptions): DemoData {
       const fte10 = isDemoStaff ? 10 : pick([10, 10, 10, 10, 10, 10, 10, 8, 8, 9, 5, 7, 6])
       const load = isDemoStaff ? 0.6 : Math.min(unit.pressure, 1.08) * between(0.75, 1.12)
       const staffId = id()
+      const ownCounts = countsFor(unit.area, unit.casesPerFte * (fte10 / 10) * load)
+      for (const c of ownCounts) data.staffCaseCounts.push({ staffId, caseTypeId: c.caseTypeId, count: c.count })
       const row = {
         id: staffId,
         firstName,
@@ -202,7 +235,10 @@ export function buildMunicipality(options: BuildOptions): DemoData {
         title: isDemoStaff ? 'Socialsekreterare' : pick(TITLES[unit.area]),
         unitId: unit.id,
         fte10,
-        caseload: Math.round(unit.casesPerFte * (fte10 / 10) * load),
+        caseload: ownCounts.reduce((sum, c) => sum + c.count, 0),
+        caseloadPoints: pointsOf(ownCounts),
+        // Most managers confirmed their staff's cases this month; some figures are older.
+        caseloadUpdatedAt: daysAgo(wl.number.float({ min: 0, max: 1 }) < 0.8 ? wlBetween(1, 25) : wlBetween(35, 120)),
         hireDate: daysAgo(years * 365),
         lendingConsent: isDemoStaff || chance(0.6),
       }
@@ -247,11 +283,26 @@ export function buildMunicipality(options: BuildOptions): DemoData {
     data.absences.push({ id: id(), staffId: s.id, startDate: start, endDate: new Date(addWeeks(start, weeks).getTime() - 3 * DAY) })
   }
 
-  // Units' open cases now and 12 weeks of history, drifting towards today's pressure.
+  // Units' open cases per case type now, and a year of history: a trend
+  // towards today's pressure, a season (spring peak, summer and Christmas
+  // dips) and noise. One unit has not updated its figures for 17 days, so its
+  // last two weeks were carried forward and it shows as stale.
+  const shares = parseCapacityShares(DEFAULT_CAPACITY_SHARES)
+  const season = (date: Date) => {
+    const week = isoWeek(date)
+    return 1 + 0.05 * Math.sin((2 * Math.PI * (week - 6)) / 52) - (week >= 28 && week <= 32 ? 0.06 : 0) - (week >= 52 || week === 1 ? 0.05 : 0)
+  }
   for (const unit of units) {
-    const fte = unit.staffIds.reduce((sum, sid) => sum + staffById.get(sid)!.fte10 / 10, 0)
-    const openCases = Math.round(unit.pressure * unit.casesPerFte * fte)
+    const capacity = unit.staffIds.reduce((sum, sid) => {
+      const s = staffById.get(sid)!
+      return sum + (s.fte10 / 10) * capacityShare(s.hireDate, today, shares)
+    }, 0)
+    const counts = countsFor(unit.area, unit.pressure * unit.casesPerFte * capacity)
+    const openCases = counts.reduce((sum, c) => sum + c.count, 0)
+    const casePoints = pointsOf(counts)
     const area = AREAS.find((a) => a.key === unit.area)!
+    const stale = unit.code === 'vuxen-psykiatri'
+    const updatedAt = stale ? daysAgo(17) : daysAgo(wlBetween(0, 6))
     data.units.push({
       id: unit.id,
       code: unit.code,
@@ -259,20 +310,57 @@ export function buildMunicipality(options: BuildOptions): DemoData {
       areaId: areaIds.get(unit.area)!,
       casesPerFte: unit.casesPerFte === area.casesPerFte ? null : unit.casesPerFte,
       openCases,
+      casePoints,
+      openCasesUpdatedAt: updatedAt,
     })
+    for (const c of counts) data.unitCaseCounts.push({ unitId: unit.id, caseTypeId: c.caseTypeId, count: c.count })
+    const week = (weekStart: Date, rowId: string, factor: number, staffFte: number) => {
+      const past = countsFor(unit.area, casePoints * factor * (season(weekStart) / season(monday)))
+      return {
+        id: rowId,
+        unitId: unit.id,
+        weekStart,
+        openCases: past.reduce((sum, c) => sum + c.count, 0),
+        points: pointsOf(past),
+        counts: Object.fromEntries(past.map((c) => [c.caseTypeId, c.count])),
+        staffFte,
+        carriedForward: false,
+        figuresAt: new Date(weekStart.getTime() + DAY),
+      }
+    }
     const drift = unit.pressure > 1 ? between(0.12, 0.25) : between(-0.08, 0.08)
+    for (let w = DEMO_HISTORY_WEEKS - 1; w >= 12; w--) {
+      const factor = 1 - drift - (drift * 0.3 * (w - 11)) / 40 + wlBetween(-0.03, 0.03)
+      data.caseloads.push(week(addWeeks(monday, -w), wl.string.uuid(), factor, Math.round(capacity * wlBetween(0.88, 1) * 10) / 10))
+    }
     for (let w = 11; w >= 1; w--) {
       const factor = 1 - (drift * w) / 11 + between(-0.03, 0.03)
-      data.caseloads.push({
-        id: id(),
-        unitId: unit.id,
-        weekStart: addWeeks(monday, -w),
-        openCases: Math.max(0, Math.round(openCases * factor)),
-        staffFte: Math.round(fte * between(0.88, 1) * 10) / 10,
-      })
+      data.caseloads.push(week(addWeeks(monday, -w), id(), factor, Math.round(capacity * between(0.88, 1) * 10) / 10))
     }
-    data.caseloads.push({ id: id(), unitId: unit.id, weekStart: monday, openCases, staffFte: fte })
+    data.caseloads.push({ ...week(monday, id(), 1, capacity), openCases, points: casePoints, counts: Object.fromEntries(counts.map((c) => [c.caseTypeId, c.count])), figuresAt: updatedAt })
+    if (stale) {
+      // The figures entered 17 days ago stand for every week since: carried forward, as the Monday job does.
+      const entered = weekStart(updatedAt).getTime()
+      const current = Object.fromEntries(counts.map((c) => [c.caseTypeId, c.count]))
+      for (const r of data.caseloads) {
+        if (r.unitId !== unit.id || r.weekStart.getTime() < entered) continue
+        Object.assign(r, { openCases, points: casePoints, counts: current, carriedForward: r.weekStart.getTime() > entered, figuresAt: updatedAt })
+      }
+    }
   }
+
+  // A correction proposed by a person in the demo manager's unit, and central's comment on last week's report.
+  const proposer = units[0].staffIds.map((sid) => staffById.get(sid)!).find((s) => s.email !== DEMO_USERS.staff)
+  if (proposer) {
+    const current = data.staffCaseCounts.filter((c) => c.staffId === proposer.id)
+    data.caseloadProposals.push({ staffId: proposer.id, counts: Object.fromEntries(current.map((c, i) => [c.caseTypeId, c.count + (i === 1 ? 2 : 0)])) })
+  }
+  data.reportComments.push({
+    weekStart: addWeeks(monday, -1),
+    comment: 'Trycket inom barn och unga fortsätter att öka. Två förstärkningsbehov är delvis tillsatta genom lån från ekonomiskt bistånd.',
+    commentedById: centralId,
+    commentedAt: daysAgo(3),
+  })
 
   // Reinforcement requests from the units under pressure.
   const URGENCY: Urgency[] = ['NORMAL', 'HIGH', 'CRITICAL']

@@ -5,7 +5,7 @@ import { runMatching } from '../../app/models/matching.server'
 import { getActorById } from '../../app/utils/auth.server'
 import { today } from '../../app/utils/weeks'
 import { buildMunicipality, type DemoData } from './municipality'
-import { DEMO_PASSWORD } from './taxonomy'
+import { DEMO_MUNICIPALITY, DEMO_PASSWORD } from './taxonomy'
 
 const CHUNK = 500
 
@@ -22,17 +22,22 @@ export async function seedDatabase(prisma: PrismaClient, options: { staff?: numb
   })
   await prisma.$transaction(
     async (tx) => {
-      await tx.settings.upsert({ where: { id: 'default' }, create: { id: 'default' }, update: {} })
+      await tx.settings.upsert({ where: { id: 'default' }, create: { id: 'default', municipalityName: DEMO_MUNICIPALITY }, update: { municipalityName: DEMO_MUNICIPALITY } })
       await insert(data.areas, (d) => tx.area.createMany({ data: d }))
+      await insert(data.caseTypes, (d) => tx.caseType.createMany({ data: d }))
       await insert(data.skills, (d) => tx.skill.createMany({ data: d }))
       await insert(data.units, (d) => tx.unit.createMany({ data: d }))
+      await insert(data.unitCaseCounts, (d) => tx.unitCaseCount.createMany({ data: d }))
       await insert(data.staff, (d) => tx.staff.createMany({ data: d }))
+      await insert(data.staffCaseCounts, (d) => tx.staffCaseCount.createMany({ data: d }))
+      await insert(data.caseloadProposals, (d) => tx.caseloadProposal.createMany({ data: d }))
       await insert(data.users, (d) => tx.user.createMany({ data: d }))
       await insert(data.passwords, (d) => tx.password.createMany({ data: d }))
       await insert(data.unitManagers, (d) => tx.unitManager.createMany({ data: d }))
       await insert(data.staffSkills, (d) => tx.staffSkill.createMany({ data: d }))
       await insert(data.absences, (d) => tx.absence.createMany({ data: d }))
-      await insert(data.caseloads, (d) => tx.unitCaseload.createMany({ data: d }))
+      await insert(data.caseloads, (d) => tx.unitCaseload.createMany({ data: d.map((row) => ({ ...row, counts: row.counts ?? undefined })) }))
+      await insert(data.reportComments, (d) => tx.weeklyReport.createMany({ data: d }))
       await insert(data.requests, (d) => tx.reinforcementRequest.createMany({ data: d }))
       await insert(data.requestSkills, (d) => tx.requestSkill.createMany({ data: d }))
       await insert(data.matchingRuns, (d) => tx.matchingRun.createMany({ data: d }))

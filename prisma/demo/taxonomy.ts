@@ -1,6 +1,6 @@
 import type { SkillCategory } from '@prisma/client'
 
-/** Areas of work with their default reasonable caseload (open cases per full-time post). */
+/** Areas of work with their default reasonable caseload (points per full-time post). */
 export const AREAS = [
   { key: 'barn-och-unga', nameSv: 'Barn och unga', nameEn: 'Children and young people', casesPerFte: 14 },
   { key: 'ekonomiskt-bistand', nameSv: 'Ekonomiskt bistånd', nameEn: 'Financial assistance', casesPerFte: 35 },
@@ -10,6 +10,36 @@ export const AREAS = [
 ] as const
 
 export type AreaKey = (typeof AREAS)[number]['key']
+
+/**
+ * Case types per area with their weights (points per open case), after
+ * Göteborg's workload measurement, and the usual share of each among the
+ * open cases. The areas' reasonable caseload is in points per full-time post.
+ */
+export const CASE_TYPES: Record<AreaKey, { nameSv: string; nameEn: string; weight: number; share: number }[]> = {
+  'barn-och-unga': [
+    { nameSv: 'Förhandsbedömning', nameEn: 'Initial assessment', weight: 0.5, share: 0.3 },
+    { nameSv: 'Utredning', nameEn: 'Investigation', weight: 1.5, share: 0.4 },
+    { nameSv: 'Uppföljning', nameEn: 'Follow-up', weight: 1, share: 0.3 },
+  ],
+  'ekonomiskt-bistand': [
+    { nameSv: 'Nybesök', nameEn: 'First visit', weight: 1.5, share: 0.15 },
+    { nameSv: 'Pågående ärende', nameEn: 'Ongoing case', weight: 1, share: 0.7 },
+    { nameSv: 'Kompletterande ansökan', nameEn: 'Supplementary application', weight: 0.5, share: 0.15 },
+  ],
+  vuxen: [
+    { nameSv: 'Utredning', nameEn: 'Investigation', weight: 1.5, share: 0.35 },
+    { nameSv: 'Insats och uppföljning', nameEn: 'Intervention and follow-up', weight: 1, share: 0.65 },
+  ],
+  aldre: [
+    { nameSv: 'Ansökan', nameEn: 'Application', weight: 1, share: 0.55 },
+    { nameSv: 'Uppföljning', nameEn: 'Follow-up', weight: 0.5, share: 0.45 },
+  ],
+  lss: [
+    { nameSv: 'Utredning', nameEn: 'Investigation', weight: 1.5, share: 0.3 },
+    { nameSv: 'Uppföljning', nameEn: 'Follow-up', weight: 0.75, share: 0.7 },
+  ],
+}
 
 type SkillDef = {
   key: string
@@ -89,6 +119,7 @@ export const DEMO_UNITS: { code: string; name: string; area: AreaKey; staff: num
 ]
 
 export const DEMO_PASSWORD = 'avlast-demo'
+export const DEMO_MUNICIPALITY = 'Exempelkommunen'
 export const DEMO_USERS = {
   central: 'central@demo.avlast.se',
   manager: 'chef@demo.avlast.se',

@@ -65,8 +65,12 @@ export function LoadChart({ title, points, showAfter = false }: { title: string;
   )
 }
 
-/** A tiny trend line for a table cell; the figures are read out in words. */
-export function Sparkline({ values, label }: { values: (number | null)[]; label: string }) {
+/**
+ * A tiny trend line for a table cell; the figures are read out in words.
+ * Weeks whose figures were carried forward get an open ring, so a repeated
+ * figure never passes for a fresh one.
+ */
+export function Sparkline({ values, label, carried = [] }: { values: (number | null)[]; label: string; carried?: boolean[] }) {
   const known = values.filter((v): v is number => v !== null)
   if (known.length < 2) return <span className="sr-only">{label}</span>
   const width = 96
@@ -82,6 +86,7 @@ export function Sparkline({ values, label }: { values: (number | null)[]; label:
     <svg width={width} height={height} role="img" aria-label={label} className="inline-block align-middle">
       <line x1={0} x2={width} y1={capY} y2={capY} stroke="#b91c1c" strokeDasharray="3 2" strokeWidth={1} />
       <polyline points={path} fill="none" stroke="#185a4a" strokeWidth={2} />
+      {values.map((v, i) => (v !== null && carried[i] ? <circle key={i} cx={i * step} cy={height - (v / max) * height} r={2.5} fill="#fff" stroke="#b45309" strokeWidth={1.5} /> : null))}
     </svg>
   )
 }

@@ -85,7 +85,7 @@ describe('without credentials', () => {
   test('an expired session cookie counts as none', async () => {
     const { central } = await createRoles()
     const cookie = await sessionCookie(central.id, new Date(Date.now() - 1000))
-    const response = await gql('{ me { id } }', {}, { cookie })
+    const response = await gql('{ me { id } }', {}, { cookie, origin: 'http://localhost' })
     expect(response.status).toBe(401)
     expect(codes(response.errors)).toEqual(['UNAUTHENTICATED'])
   })
@@ -147,14 +147,16 @@ describe('personal API tokens', () => {
 })
 
 describe('the session cookie', () => {
-  test('works from the app itself and from clients that send no Origin', async () => {
+  test('works from the app itself, by Origin or Sec-Fetch-Site; a cookie with neither is refused (issue #15, finding 8)', async () => {
     const { staffUser } = await createRoles()
     const cookie = await sessionCookie(staffUser.id)
-    for (const origin of ['http://localhost', undefined]) {
-      const response = await gql('mutation { setMyAvailability(lendingConsent: false) { lendingConsent } }', {}, { cookie, origin })
+    for (const credentials of [{ cookie, origin: 'http://localhost' }, { cookie, headers: { 'Sec-Fetch-Site': 'same-origin' } }]) {
+      const response = await gql('mutation { setMyAvailability(lendingConsent: false) { lendingConsent } }', {}, credentials)
       expect(response.status).toBe(200)
       expect(response.data.setMyAvailability.lendingConsent).toBe(false)
     }
+    const bare = await gql('mutation { setMyAvailability(lendingConsent: true) { lendingConsent } }', {}, { cookie })
+    expect(bare.status).toBe(403)
   })
 
   test('a cross-site POST with the cookie is refused (403) and writes nothing', async () => {

@@ -59,16 +59,24 @@ export type GraphQLContext = { scope: RequestScope }
 /**
  * A browser posting from another site sends the user's cookies along: such a
  * request is refused (403) before its body is even read. A token cannot be
- * sent cross-site (CORS is off), so token requests need no such check.
+ * sent cross-site (CORS is off), so token requests need no such check. And
+ * every POST must be JSON (415 otherwise): a plain HTML form on any site can
+ * send a form-encoded body, never a JSON one without CORS.
  */
 export function refuseCrossSite(): Plugin {
   return {
     async onRequest({ request, fetchAPI, endResponse }) {
-      if (request.headers.has('Authorization') || !request.headers.has('Cookie') || !isCrossSiteRequest(request)) return
-      const key = 'api.errors.crossSite'
-      const message = getFixedT(await getLocale(request))(key)
-      const body = JSON.stringify({ errors: [{ message, extensions: { code: 'FORBIDDEN', key } }] })
-      endResponse(new fetchAPI.Response(body, { status: 403, headers: { 'Content-Type': 'application/json; charset=utf-8' } }))
+      if (!request.headers.has('Authorization') && request.headers.has('Cookie') && isCrossSiteRequest(request)) {
+        const key = 'api.errors.crossSite'
+        const message = getFixedT(await getLocale(request))(key)
+        const body = JSON.stringify({ errors: [{ message, extensions: { code: 'FORBIDDEN', key } }] })
+        return endResponse(new fetchAPI.Response(body, { status: 403, headers: { 'Content-Type': 'application/json; charset=utf-8' } }))
+      }
+      // Only JSON bodies: a form post (which a page on any site can send with the user's cookie) is not an API call.
+      if (request.method === 'POST' && !/^application\/(graphql-response\+)?json\b/i.test(request.headers.get('Content-Type') ?? '')) {
+        const body = JSON.stringify({ errors: [{ message: 'POST /graphql takes application/json', extensions: { code: 'BAD_REQUEST' } }] })
+        return endResponse(new fetchAPI.Response(body, { status: 415, headers: { 'Content-Type': 'application/json; charset=utf-8' } }))
+      }
     },
   }
 }

@@ -22,7 +22,7 @@ if (!fs.existsSync(values.file)) {
 ensureClientFor(getDatabaseUrl())
 // Loaded after the client is generated for this database.
 const { getFixedT } = await import('../app/i18n')
-const { formatFteCell, HR_HEADERS } = await import('../app/models/hr-import')
+const { formatFteCell, HR_HEADERS } = await import('../app/models/hr-columns')
 const { applyHrImport, previewHrImport, HR_IMPORT_SYSTEM_ACTOR } = await import('../app/models/hr-import.server')
 const { prisma } = await import('../app/utils/db.server')
 type Preview = Awaited<ReturnType<typeof previewHrImport>>

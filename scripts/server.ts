@@ -39,9 +39,8 @@ async function serve() {
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h', setHeaders }))
   app.use(refuseLargeBodies)
   app.use((req, res, next) => {
-    // Only a browser's post carries an Origin or Referer to compare.
-    if (!req.headers.origin && !req.headers.referer) return next()
-    const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, {
+    if (req.method === 'GET' || req.method === 'HEAD') return next()
+    const request = new Request(`${req.protocol}://${req.headers.host ?? 'localhost'}${req.url}`, {
       method: req.method,
       headers: Object.entries(req.headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as [string, string]] : [])),
     })

@@ -147,6 +147,8 @@ export function request(path: string, init: { cookie?: string; form?: Record<str
   const headers = new Headers(init.headers)
   if (init.cookie) headers.set('Cookie', init.cookie)
   if (init.form) {
+    // As a browser posts a form: with its Origin.
+    if (!headers.has('Origin')) headers.set('Origin', 'http://localhost')
     return new Request(`http://localhost${path}`, { method: 'POST', headers, body: new URLSearchParams(init.form) })
   }
   return new Request(`http://localhost${path}`, { headers })

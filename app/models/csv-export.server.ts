@@ -7,7 +7,8 @@ import { assertRole, type Actor } from '~/utils/permissions'
 import { isoWeekId, toYmd } from '~/utils/weeks'
 import { audit } from './audit.server'
 import { notErased } from './gdpr.server'
-import { csvSafe, formatFteCell, formatSkillsCell, HR_COLUMNS, HR_HEADERS } from './hr-import'
+import { csvSafe } from '~/utils/csv.server'
+import { formatFteCell, formatSkillsCell, HR_COLUMNS, HR_HEADERS } from './hr-columns'
 
 export const EXPORT_KINDS = ['staff', 'skills', 'loans'] as const
 export type ExportKind = (typeof EXPORT_KINDS)[number]

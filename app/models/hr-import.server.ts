@@ -8,7 +8,7 @@ import { prisma, type Tx } from '~/utils/db.server'
 import { ConflictError, InputError } from '~/utils/errors'
 import { assertRole, type Actor } from '~/utils/permissions'
 import { today as swedishToday, toYmd } from '~/utils/weeks'
-import { parseHrCsv, type HrRow, type HrSkill, type ImportIssue } from './hr-import'
+import { parseHrCsv, type HrRow, type HrSkill, type ImportIssue } from './hr-file.server'
 
 /** Who the command-line import acts as; its audit entries carry this e-mail. */
 export const HR_IMPORT_SYSTEM_ACTOR: Actor = {

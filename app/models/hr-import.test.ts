@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { csvSafe, detectDelimiter, formatFteCell, parseFte, parseHrCsv, parseSkills } from './hr-import'
+import { csvSafe, detectDelimiter, formatFteCell, parseFte, parseHrCsv, parseSkills } from './hr-file.server'
 
 const TODAY = new Date('2026-11-23T00:00:00Z')
 const HEADER = 'Förnamn;Efternamn;E-post;Befattning;Enhet;Enhetskod;Område;Tjänstgöringsgrad;Ärenden;Anställningsdatum;Samtycke till utlån;Kompetenser'

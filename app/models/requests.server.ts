@@ -30,7 +30,8 @@ const requestSelect = {
   unit: { select: { id: true, name: true } },
   skills: {
     orderBy: { skill: { nameSv: 'asc' } },
-    select: { skillId: true, minLevel: true, skill: { select: { key: true, nameSv: true, nameEn: true } } },
+    // The whole Skill: the API's RequiredSkill.skill is one (issue #15, finding 9).
+    select: { skillId: true, minLevel: true, skill: { select: { id: true, key: true, nameSv: true, nameEn: true, category: true, active: true } } },
   },
 } satisfies Prisma.ReinforcementRequestSelect
 

@@ -15,7 +15,7 @@ function upload(path: string, cookie: string, csv: string | Uint8Array, fields: 
   const form = new FormData()
   for (const [k, v] of Object.entries(fields)) form.set(k, v)
   form.set('file', new File([csv as BlobPart], 'personal.csv', { type: 'text/csv' }))
-  return new Request(`http://localhost${path}`, { method: 'POST', headers: { Cookie: cookie }, body: form })
+  return new Request(`http://localhost${path}`, { method: 'POST', headers: { Cookie: cookie, Origin: 'http://localhost' }, body: form })
 }
 
 type PreviewReply = {

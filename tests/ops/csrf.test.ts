@@ -20,7 +20,17 @@ function intentsOf(source: string) {
   return [...found]
 }
 
-const CROSS_SITE: Record<string, string>[] = [{ Origin: 'https://evil.example' }, { Origin: 'null' }, { Referer: 'https://evil.example/page' }]
+const CROSS_SITE: Record<string, string>[] = [
+  { Origin: 'https://evil.example' },
+  { Origin: 'null' },
+  { Referer: 'https://evil.example/page' },
+  // Finding 8: a cookie with neither Origin nor Referer, the browser's own word that it is cross-site, another scheme.
+  {},
+  { 'Sec-Fetch-Site': 'cross-site' },
+  { 'Sec-Fetch-Site': 'same-site', Origin: 'http://localhost' },
+  { Origin: 'https://localhost' },
+  { Referer: 'https://localhost/situation' },
+]
 
 let ids: Record<string, string>
 let cookies: string[]
@@ -82,5 +92,36 @@ describe('CSRF: cross-site posts to every action', () => {
       body: new URLSearchParams({ locale: 'en', redirectTo: '/' }),
     })
     expect(await statusOf(() => action({ request, params: {}, context: {} }))).toBe(302)
+  })
+
+  test('Sec-Fetch-Site: same-origin alone is enough (some privacy tools strip Origin)', async () => {
+    const { action } = await import('~/routes/locale')
+    const request = new Request('http://localhost/locale', {
+      method: 'POST',
+      headers: { Cookie: cookies[0], 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ locale: 'en', redirectTo: '/' }),
+    })
+    expect(await statusOf(() => action({ request, params: {}, context: {} }))).toBe(302)
+  })
+})
+
+describe('CSRF: GraphQL takes only JSON', () => {
+  test('a form-encoded mutation with the session cookie is refused and writes nothing, even from this site', async () => {
+    const { action } = await import('~/routes/graphql')
+    const before = await databaseHash()
+    const mutation = `mutation { rejectLoan(id: "${ids.loanId}") { id } }`
+    for (const [type, body] of [
+      ['application/x-www-form-urlencoded', new URLSearchParams({ query: mutation }).toString()],
+      ['text/plain', JSON.stringify({ query: mutation })],
+      ['multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="query"\r\n\r\n${mutation}\r\n--x--`],
+    ]) {
+      for (const origin of [{ Origin: 'http://localhost' }, { Origin: 'https://evil.example' }, {}] as Record<string, string>[]) {
+        const request = new Request('http://localhost/graphql', { method: 'POST', headers: { Cookie: cookies[0], 'Content-Type': type, ...origin }, body })
+        // From this site: not JSON (415); from another or none: cross-site (403).
+        expect(await statusOf(() => action({ request, params: {}, context: {} })), `${type} ${JSON.stringify(origin)}`).toBe(origin.Origin === 'http://localhost' ? 415 : 403)
+      }
+    }
+    expect(await databaseHash()).toBe(before)
+    expect((await prisma.loan.findUniqueOrThrow({ where: { id: ids.loanId } })).status).toBe('PROPOSED')
   })
 })

@@ -1,42 +1,15 @@
 // The HR file format (docs/operations.md): parsing and row validation only,
 // no database. Every message is an i18n key under `ops.import.errors` or
-// `ops.import.warnings`, with the values it interpolates.
+// `ops.import.warnings`, with the values it interpolates. Server-only:
+// csv-parse needs Node's Buffer; the import page takes its columns and cell
+// formats from hr-columns.ts.
 import { parse } from 'csv-parse/sync'
 import { z } from 'zod'
+import { FORMULA_START } from '~/utils/csv.server'
+import { formatFteCell, HR_COLUMNS, HR_HEADERS, type HrColumn, type HrSkill, type ImportIssue } from './hr-columns'
 
-export const HR_COLUMNS = [
-  'firstName',
-  'lastName',
-  'email',
-  'title',
-  'unitName',
-  'unitCode',
-  'area',
-  'fte',
-  'caseload',
-  'hireDate',
-  'lendingConsent',
-  'skills',
-  'active',
-] as const
-export type HrColumn = (typeof HR_COLUMNS)[number]
-
-/** The headers Avlast writes (export) and documents; the import also takes the aliases below. */
-export const HR_HEADERS: Record<HrColumn, string> = {
-  firstName: 'Förnamn',
-  lastName: 'Efternamn',
-  email: 'E-post',
-  title: 'Befattning',
-  unitName: 'Enhet',
-  unitCode: 'Enhetskod',
-  area: 'Område',
-  fte: 'Tjänstgöringsgrad',
-  caseload: 'Ärenden',
-  hireDate: 'Anställningsdatum',
-  lendingConsent: 'Samtycke till utlån',
-  skills: 'Kompetenser',
-  active: 'Aktiv',
-}
+export { csvSafe } from '~/utils/csv.server'
+export { formatFteCell, formatSkillsCell, HR_COLUMNS, HR_HEADERS, type HrColumn, type HrSkill, type ImportIssue } from './hr-columns'
 
 const ALIASES: Record<HrColumn, string[]> = {
   firstName: ['fornamn', 'first name', 'firstname', 'given name'],
@@ -58,16 +31,6 @@ const REQUIRED: readonly HrColumn[] = ['firstName', 'lastName', 'email', 'title'
 
 export const MAX_ROWS = 50_000
 export const SKILL_LEVELS = { min: 1, max: 4 } as const
-
-/** A problem on one line of the file (line 1 is the header). */
-export type ImportIssue = {
-  line: number
-  column?: HrColumn
-  message: string
-  values?: Record<string, string | number>
-}
-
-export type HrSkill = { key: string; level: number }
 
 /** One valid row. `null` means "the cell was empty: keep what Avlast has" (defaults for new staff). */
 export type HrRow = {
@@ -118,14 +81,6 @@ export function detectDelimiter(text: string): ';' | ',' {
     else if (!quoted && ch === ',') commas++
   }
   return commas > semicolons ? ',' : ';'
-}
-
-// Spreadsheet programs run cells that start with these as formulas. The
-// export prefixes such cells with an apostrophe and the import removes it.
-const FORMULA_START = /^[=+\-@\t\r]/
-
-export function csvSafe(value: string) {
-  return FORMULA_START.test(value) ? `'${value}` : value
 }
 
 function unescapeCell(value: string) {
@@ -238,15 +193,6 @@ export function parseSkills(raw: string): Check<HrSkill[] | null> {
     skills.push({ key, level })
   }
   return ok(skills)
-}
-
-/** FTE as the file writes it: tenths with a decimal comma ("0,8", "1,0"). */
-export function formatFteCell(fte10: number) {
-  return (fte10 / 10).toFixed(1).replace('.', ',')
-}
-
-export function formatSkillsCell(skills: readonly HrSkill[]) {
-  return [...skills].sort((a, b) => a.key.localeCompare(b.key)).map((s) => `${s.key}:${s.level}`).join('|')
 }
 
 function parseRow(line: number, cell: (c: HrColumn) => string, today: Date): { row: HrRow; warnings: ImportIssue[] } | ImportIssue {

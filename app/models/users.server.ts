@@ -264,3 +264,14 @@ export const SYSTEM_USER_ADMIN: Actor = {
   staffId: null,
   managedUnitIds: [],
 }
+
+/**
+ * The account single sign-on opens for this e-mail: never created by signing
+ * in, never an integration's, never a deactivated one.
+ */
+export async function accountForSingleSignOn(email: string): Promise<{ userId: string } | { refused: 'unknown' | 'inactive' }> {
+  const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, active: true, kind: true } })
+  if (!user || user.kind !== 'PERSON') return { refused: 'unknown' }
+  if (!user.active) return { refused: 'inactive' }
+  return { userId: user.id }
+}

@@ -5,6 +5,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { freePort } from '../../scripts/lib/build'
 
+export { freePort }
+
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const tsx = path.join(ROOT, 'node_modules/.bin/tsx')
 
@@ -27,9 +29,9 @@ export function runScript(app: Pick<App, 'databaseUrl'>, script: string, args: s
  * Starts the built app on a free port: `npm start`'s own script (with the
  * build it finds) when `start` is set, else the production server directly.
  */
-export async function startApp(name: string, env: Record<string, string> = {}, options: { start?: boolean } = {}): Promise<App> {
+export async function startApp(name: string, env: Record<string, string> = {}, options: { start?: boolean; port?: number } = {}): Promise<App> {
   const databaseUrl = emptyDatabase(name)
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   let output = ''
   const command = options.start ? [tsx, ['scripts/start.ts']] : [process.execPath, ['build/server.mjs']]
   const child: ChildProcess = spawn(command[0] as string, command[1] as string[], {

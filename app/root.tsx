@@ -67,6 +67,7 @@ function navItems(user: SignedInUser): NavItem[] {
       { to: '/admin/privacy', label: 'nav.privacy' },
       { to: '/audit', label: 'nav.audit' },
       { to: '/admin/users', label: 'accounts.nav.users' },
+      { to: '/admin/integrations', label: 'accounts.nav.integrations' },
     )
   }
   if (user.staffId) items.push({ to: '/profile', label: 'nav.profile' })

@@ -3,6 +3,7 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/utils/db.server'
 import { call, createRoles, createUnit, request, sessionCookie } from '../../tests/factories'
+import { action as integrationsAction, loader as integrationsLoader } from './admin.integrations'
 import { loader as listLoader } from './admin.users'
 import { action as editAction, loader as editLoader } from './admin.users_.$userId'
 import { action as newAction, loader as newLoader } from './admin.users_.new'
@@ -38,7 +39,11 @@ describe('/admin/users', () => {
         editAction(args(await post(userId, `/admin/users/${central.id}`, { intent: 'deactivate' }), { userId: central.id })),
       )
       expect(deactivated.status).toBe(403)
+      expect((await call(async () => integrationsLoader(args(await as(userId, '/admin/integrations'))))).status).toBe(403)
+      const integration = await call(async () => integrationsAction(args(await post(userId, '/admin/integrations', { intent: 'create', name: 'HR', role: 'CENTRAL' }))))
+      expect(integration.status).toBe(403)
     }
+    expect(await prisma.user.count({ where: { kind: 'INTEGRATION' } })).toBe(0)
     expect(await prisma.user.count({ where: { email: 'x@kommun.se' } })).toBe(0)
     expect((await prisma.user.findUniqueOrThrow({ where: { id: central.id } })).active).toBe(true)
     expect((await call(() => listLoader(args(request('/admin/users'))))).headers.get('Location')).toMatch(/^\/login/)

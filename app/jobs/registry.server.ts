@@ -4,6 +4,7 @@
 // all app instances, at start-up when its period has not run yet.
 import { advanceLoanStatuses } from '~/models/loan-lifecycle.server'
 import { deleteExpiredThrottleRows } from '~/models/login-throttle.server'
+import { runWeeklySituation } from '~/models/weekly-snapshot.server'
 import { deleteFinishedJobs, type JobDefinition } from './queue.server'
 import type { RecurringTask } from './runner.server'
 
@@ -13,4 +14,6 @@ export const RECURRING_TASKS: readonly RecurringTask[] = [
   { name: 'jobs.retention', every: 'day', run: () => deleteFinishedJobs() },
   { name: 'loans.lifecycle', every: 'day', run: () => advanceLoanStatuses() },
   { name: 'login-throttle.retention', every: 'day', run: () => deleteExpiredThrottleRows() },
+  // Mondays: each unit's figures for the week (carried forward and marked where nobody updated them), last week's report kept.
+  { name: 'situation.weekly', every: 'week', run: () => runWeeklySituation(new Date()) },
 ]

@@ -1,4 +1,6 @@
 // The job loop of this process, as the production server starts and stops it.
+import { clockShifted } from '~/utils/clock'
+import { getEnv } from '~/utils/env.server'
 import { JOBS, RECURRING_TASKS } from './registry.server'
 import { createJobRunner, type JobRunner, type JobRunnerOptions } from './runner.server'
 
@@ -6,6 +8,9 @@ let runner: JobRunner | undefined
 
 /** Starts claiming jobs and scheduling recurring tasks in this process; returns stopJobs. */
 export function startJobs(options: Partial<JobRunnerOptions> = {}) {
+  // A test server with a moved clock (CLOCK_OFFSET_DAYS) shares its database: its jobs would write the simulated future there.
+  getEnv()
+  if (clockShifted()) return stopJobs
   runner ??= createJobRunner({ jobs: JOBS, tasks: RECURRING_TASKS, ...options })
   runner.start()
   return stopJobs

@@ -5,6 +5,8 @@ import { prisma } from '~/utils/db.server'
 import { addWeeks, today, weekStart } from '~/utils/weeks'
 import { setUnitCaseCounts } from './case-types.server'
 import { getSituation, getUnitLoadHistory } from './units.server'
+import { createJobRunner } from '~/jobs/runner.server'
+import { RECURRING_TASKS } from '~/jobs/registry.server'
 import { snapshotWeek } from './unit-history.server'
 
 const actorOf = async (id: string) => (await getActorById(id))!
@@ -56,5 +58,20 @@ describe('fresh figures', () => {
     const history = await getUnitLoadHistory(manager, unit.id, 4, at(15))
     expect(history.map((h) => h.carriedForward)).toEqual(history.map((h) => h.weekStart.getTime() !== weekStart(today(entered)).getTime()))
     expect(history.at(-1)?.weekStart.getTime()).toBe(weeks[3])
+  })
+
+  test('the weekly task runs once a week through the job queue: this week’s rows, last week’s report kept', async () => {
+    const { unit, manager, type } = await unitWithManager()
+    await setUnitCaseCounts(manager, unit.id, [{ caseTypeId: type.id, count: 12 }], new Date(Date.now() - 7 * DAY))
+    await prisma.unitCaseload.deleteMany({ where: { unitId: unit.id, weekStart: weekStart(today()) } })
+    const runner = createJobRunner({ jobs: [], tasks: RECURRING_TASKS.filter((t) => t.name === 'situation.weekly') })
+    await runner.scheduleRecurring()
+    await runner.runDue()
+    expect(await prisma.unitCaseload.findUniqueOrThrow({ where: { unitId_weekStart: { unitId: unit.id, weekStart: weekStart(today()) } } })).toMatchObject({ points: 12, carriedForward: true })
+    expect(await prisma.weeklyReport.findUniqueOrThrow({ where: { weekStart: addWeeks(weekStart(today()), -1) } })).toMatchObject({ archivedAt: expect.any(Date) })
+    expect(await prisma.job.findFirst({ where: { key: { startsWith: 'task:situation.weekly:' } }, select: { status: true } })).toEqual({ status: 'DONE' })
+    // Queued again in the same week: nothing new.
+    await runner.scheduleRecurring()
+    expect(await runner.runDue()).toBe(0)
   })
 })

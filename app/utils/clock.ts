@@ -13,3 +13,8 @@ export function now(): Date {
 export function setClockOffsetDays(days: number) {
   offsetMs = Math.round(days * 86_400_000)
 }
+
+/** True on a test server whose clock is moved: it must not run the shared jobs. */
+export function clockShifted() {
+  return offsetMs !== 0
+}

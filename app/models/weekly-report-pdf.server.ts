@@ -25,7 +25,7 @@ export async function weeklyReportPdf(report: WeeklyReport, options: { municipal
   })
   const pct = (v: number | null) => (v === null ? '–' : formatPercent(v, locale))
   const num = (v: number, digits = 1) => formatNumber(v, locale, digits)
-  const signed = (v: number | null | undefined, format: (x: number) => string) => (v === null || v === undefined ? '–' : `${v > 0 ? '+' : v < 0 ? '−' : '±'}${format(Math.abs(v))}`)
+  const signed = (v: number | null | undefined, format: (x: number) => string) => (v === null || v === undefined ? '–' : `${v > 0 ? '+' : v < 0 ? '-' : '±'}${format(Math.abs(v))}`)
   const name = (a: { nameSv: string; nameEn: string }) => (locale === 'en' ? a.nameEn : a.nameSv)
   const width = doc.page.width - 2 * MARGIN
   const totals = report.figures.totals
@@ -36,7 +36,7 @@ export async function weeklyReportPdf(report: WeeklyReport, options: { municipal
   doc.fillColor('#000').moveDown()
 
   const headline: [string, string][] = [
-    [t('workload.report.casesPoints'), t('workload.casesAndPoints', { cases: totals.openCases, points: num(totals.points, 0) })],
+    [t('workload.report.casesPoints'), t('workload.casesAndPoints', { cases: num(totals.openCases, 0), points: num(totals.points, 0) })],
     [t('workload.report.reasonablePoints'), num(totals.reasonablePoints, 0)],
     [t('workload.report.loadWithLoans'), `${pct(totals.loadWithLoans)} (${signed(report.change.totals?.load, (x) => formatPercent(x, locale))})`],
     [t('situation.unitsOverCap'), t('situation.ofUnits', { over: totals.unitsOverCap, total: totals.units })],
@@ -53,7 +53,7 @@ export async function weeklyReportPdf(report: WeeklyReport, options: { municipal
   }
   doc.moveDown()
 
-  // Per area: totals and the change since last week.
+  // Per area: totals and the change since last week. (The standard PDF fonts have no U+2212: a hyphen for minus.)
   doc.font('Helvetica-Bold').fontSize(12).text(t('workload.report.perArea'), MARGIN)
   const columns: Column[] = [
     { title: t('situation.area'), width: 150 },

@@ -88,7 +88,7 @@ export default function FollowUpPage() {
         </dl>
       </section>
 
-      <LoadChart title={t('workload.followUp.pressureTitle')} points={pressurePoints} showAfter />
+      <LoadChart title={t('workload.followUp.pressureTitle')} points={pressurePoints} showAfter labels={{ load: t('followUp.loadWithout'), after: t('followUp.loadWith') }} />
 
       <section aria-labelledby="areas-heading">
         <h2 id="areas-heading" className="text-xl font-semibold">

@@ -98,7 +98,7 @@ export default function WeeklyReportPage() {
         <dl className="mt-3 grid grid-cols-2 gap-4 md:grid-cols-4">
           <div>
             <dt className="text-sm text-slate-600">{t('workload.report.casesPoints')}</dt>
-            <dd className="text-xl font-bold">{t('workload.casesAndPoints', { cases: totals.openCases, points: points(totals.points) })}</dd>
+            <dd className="text-xl font-bold">{t('workload.casesAndPoints', { cases: formatNumber(totals.openCases, locale, 0), points: points(totals.points) })}</dd>
             <dd className="text-xs text-slate-600">{t('workload.report.changePoints', { change: signed(report.change.totals?.points, points) })}</dd>
           </div>
           <div>
@@ -142,7 +142,7 @@ export default function WeeklyReportPage() {
                 return (
                   <tr key={a.id} className="border-b border-slate-200">
                     <th scope="row" className="p-2 font-medium">{localName(a, locale)}</th>
-                    <td className="p-2 text-right">{t('workload.casesAndPoints', { cases: a.openCases, points: points(a.points) })}</td>
+                    <td className="p-2 text-right">{t('workload.casesAndPoints', { cases: formatNumber(a.openCases, locale, 0), points: points(a.points) })}</td>
                     <td className="p-2 text-right">{points(a.reasonablePoints)}</td>
                     <td className="p-2">
                       <LoadBadge load={a.loadWithLoans} />
@@ -199,7 +199,7 @@ export default function WeeklyReportPage() {
               {report.figures.units.map((u) => (
                 <tr key={u.id} className="border-b border-slate-200">
                   <th scope="row" className="p-2 font-medium">{u.name}</th>
-                  <td className="p-2 text-right">{t('workload.casesAndPoints', { cases: u.openCases, points: points(u.points) })}</td>
+                  <td className="p-2 text-right">{t('workload.casesAndPoints', { cases: formatNumber(u.openCases, locale, 0), points: points(u.points) })}</td>
                   <td className="p-2 text-right">{points(u.reasonablePoints)}</td>
                   <td className="p-2">
                     <LoadBadge load={u.loadWithLoans} />

@@ -60,7 +60,7 @@ export default function SituationPage() {
         <dl className="mt-3 grid grid-cols-2 gap-4 md:grid-cols-4 lg:grid-cols-8">
           <div>
             <dt className="text-sm text-slate-600">{t('unit.openCases')}</dt>
-            <dd className="text-2xl font-bold">{t('workload.casesAndPoints', { cases: report.openCases, points: formatNumber(report.points, locale, 0) })}</dd>
+            <dd className="text-2xl font-bold">{t('workload.casesAndPoints', { cases: formatNumber(report.openCases, locale, 0), points: formatNumber(report.points, locale, 0) })}</dd>
           </div>
           <div>
             <dt className="text-sm text-slate-600">{t('workload.staleUnits')}</dt>
@@ -134,7 +134,7 @@ export default function SituationPage() {
                       )}
                     </th>
                     <td className="p-2">{locale === 'en' ? r.areaName.en : r.areaName.sv}</td>
-                    <td className="p-2 text-right">{t('workload.casesAndPoints', { cases: r.openCases, points: formatNumber(r.casePoints, locale) })}</td>
+                    <td className="p-2 text-right">{t('workload.casesAndPoints', { cases: formatNumber(r.openCases, locale, 0), points: formatNumber(r.casePoints, locale) })}</td>
                     <td className="p-2 text-right">{formatNumber(r.casesPerFte, locale)}</td>
                     <td className="p-2 text-right">{formatNumber(r.staffFte, locale)}</td>
                     <td className="p-2">

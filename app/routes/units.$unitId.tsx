@@ -181,7 +181,7 @@ export default function UnitPage() {
         <dl className="mt-4 grid grid-cols-2 gap-4 sm:grid-cols-4">
           <div className="rounded-lg bg-white p-4 shadow-sm">
             <dt className="text-sm text-slate-600">{t('unit.openCases')}</dt>
-            <dd className="text-2xl font-bold">{t('workload.casesAndPoints', { cases: unit.openCases, points: formatNumber(unit.casePoints, locale) })}</dd>
+            <dd className="text-2xl font-bold">{t('workload.casesAndPoints', { cases: formatNumber(unit.openCases, locale, 0), points: formatNumber(unit.casePoints, locale) })}</dd>
             <dd className="text-xs text-slate-600">
               <FiguresUpdated at={unit.openCasesUpdatedAt} stale={unit.stale} />
             </dd>

@@ -100,7 +100,7 @@ function CaseTypeRow({ type, areaName }: { type: LoaderData['caseTypes'][number]
   const [form, fields] = useSchemaForm(EditTypeSchema, {
     id,
     lastResult: useResult(id),
-    defaultValue: { caseTypeId: type.id, nameSv: type.nameSv, nameEn: type.nameEn, weight: String(type.weight) },
+    defaultValue: { caseTypeId: type.id, nameSv: type.nameSv, nameEn: type.nameEn, weight: locale === 'sv' ? String(type.weight).replace('.', ',') : String(type.weight) },
   })
   const name = localName(type, locale)
   return (

@@ -36,7 +36,7 @@ export type DemoData = {
   staffSkills: Row<StaffSkill>[]
   absences: Row<Absence>[]
   caseloads: UnitCaseload[]
-  requests: Row<ReinforcementRequest>[]
+  requests: (Row<ReinforcementRequest> & { createdAt?: Date })[]
   requestSkills: RequestSkill[]
   matchingRuns: Omit<MatchingRun, 'summary'>[]
   loans: Row<Loan, 'explanation'>[]
@@ -492,6 +492,16 @@ export function buildMunicipality(options: BuildOptions): DemoData {
       decidedAt: null,
       note: null,
     })
+  }
+  // Each request was made before its first loan was decided, so follow-up's time to the first approved loan reads true.
+  const firstDecided = new Map<string, number>()
+  for (const l of data.loans) {
+    if (!l.decidedAt || l.status === 'REJECTED' || l.status === 'CANCELLED') continue
+    firstDecided.set(l.requestId, Math.min(firstDecided.get(l.requestId) ?? Infinity, l.decidedAt.getTime()))
+  }
+  for (const r of data.requests) {
+    const decided = firstDecided.get(r.id)
+    r.createdAt = new Date(decided ? decided - wlBetween(1, 9) * DAY : Math.min(today.getTime(), r.startWeek.getTime() - wlBetween(3, 14) * DAY))
   }
   return data
 }

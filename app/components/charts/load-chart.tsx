@@ -10,7 +10,7 @@ export type LoadPoint = { label: string; load: number | null; after?: number | n
  * Load against the reasonable caseload (100 %) week by week. The chart is for
  * the eye; the same figures are in a table for screen readers and print.
  */
-export function LoadChart({ title, points, showAfter = false }: { title: string; points: LoadPoint[]; showAfter?: boolean }) {
+export function LoadChart({ title, points, showAfter = false, labels }: { title: string; points: LoadPoint[]; showAfter?: boolean; labels?: { load: string; after: string } }) {
   const { t } = useTranslation()
   const locale = useLocale()
   const hydrated = useHydrated()
@@ -31,9 +31,9 @@ export function LoadChart({ title, points, showAfter = false }: { title: string;
             <Tooltip formatter={(value) => `${value} %`} />
             <Legend />
             <ReferenceLine y={100} stroke="#b91c1c" strokeDasharray="6 3" label={{ value: t('chart.cap'), fontSize: 12, fill: '#b91c1c', position: 'insideTopLeft' }} />
-            <Line type="monotone" dataKey="load" name={t('chart.load')} stroke="#185a4a" strokeWidth={2} isAnimationActive={false} connectNulls />
+            <Line type="monotone" dataKey="load" name={labels?.load ?? t('chart.load')} stroke="#185a4a" strokeWidth={2} isAnimationActive={false} connectNulls />
             {showAfter ? (
-              <Line type="monotone" dataKey="after" name={t('chart.after')} stroke="#b45309" strokeWidth={2} strokeDasharray="5 4" isAnimationActive={false} connectNulls />
+              <Line type="monotone" dataKey="after" name={labels?.after ?? t('chart.after')} stroke="#b45309" strokeWidth={2} strokeDasharray="5 4" isAnimationActive={false} connectNulls />
             ) : null}
           </LineChart>
         ) : (
@@ -46,8 +46,8 @@ export function LoadChart({ title, points, showAfter = false }: { title: string;
           <thead>
             <tr>
               <th scope="col" className="pr-4">{t('chart.week')}</th>
-              <th scope="col" className="pr-4">{t('chart.load')}</th>
-              {showAfter ? <th scope="col">{t('chart.after')}</th> : null}
+              <th scope="col" className="pr-4">{labels?.load ?? t('chart.load')}</th>
+              {showAfter ? <th scope="col">{labels?.after ?? t('chart.after')}</th> : null}
             </tr>
           </thead>
           <tbody>

@@ -20,6 +20,17 @@ describe("Holt's linear forecast", () => {
     expect(h3.high - h3.low).toBeGreaterThan(h2.high - h2.low)
   })
 
+  test('a damped trend carries φ + φ² + … of the trend, worked by hand', () => {
+    // α = β = φ = 0.5 on 10, 12, 13, 15: ℓ1 = 11.5, b1 = 1.25; ℓ2 = 12.5625, b2 = 0.84375;
+    // ℓ3 = 13.9921875, b3 = 0.92578125.
+    const fit = fitHolt([10, 12, 13, 15], { alpha: 0.5, beta: 0.5, phi: 0.5 })
+    expect(fit.level).toBeCloseTo(13.9921875, 10)
+    expect(fit.trend).toBeCloseTo(0.92578125, 10)
+    const [h1, h2] = forecastSeries([10, 12, 13, 15], 2, { alpha: 0.5, beta: 0.5, phi: 0.5 })
+    expect(h1.points).toBeCloseTo(13.9921875 + 0.5 * 0.92578125, 10)
+    expect(h2.points).toBeCloseTo(13.9921875 + 0.75 * 0.92578125, 10)
+  })
+
   test('a straight line is continued exactly, with no band', () => {
     const line = [100, 104, 108, 112, 116, 120]
     const next = forecastSeries(line, 3)

@@ -7,11 +7,18 @@
 // memory ≤ 500 MB. Memory is judged by PSS, which counts pages the processes
 // share (the node binary, mapped once) once; the RSS sum, which counts them
 // in every process, is printed beside it.
+// Each page is also served, byte for byte, from a bare node:http cluster with
+// as many workers in the same run: the ratio app / bare is the figure that
+// other engineers' load on the machine disturbs least. Targets: the situation
+// picture ≥ 0.1 of that ceiling, the matching page ≥ 0.05.
 // A target the app does not have yet is skipped with a note.
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { getDatabaseProvider } from '../app/utils/database-url'
+import os from 'node:os'
+import { startBareCluster } from './lib/bare-cluster'
+import { freePort } from '../scripts/lib/build'
 import { LOAD_OPTIONS, processTree, runLoad, seededDatabase, signInCookie, startApp } from './lib/server'
 
 const { values } = parseArgs({ options: LOAD_OPTIONS })
@@ -20,7 +27,7 @@ const CONNECTIONS = Number(values.connections)
 const DURATION = Number(values.duration)
 const MEMORY_LIMIT_MB = 500
 
-type Target = { name: string; path: string; p95Ms: number; method?: 'GET' | 'POST'; body?: string; contentType?: string }
+type Target = { name: string; path: string; p95Ms: number; method?: 'GET' | 'POST'; body?: string; contentType?: string; ceilingRatio?: number }
 
 type Memory = { rss: number; pss: number }
 
@@ -82,11 +89,40 @@ async function situationQuery(base: string, cookie: string): Promise<{ query: st
   return { query }
 }
 
-type Result = { name: string; skipped?: string; rps?: number; p50?: number; p95?: number; p99?: number; errors?: number; requests?: number; peakRssMb?: number; peakPssMb?: number; target: number }
+type Result = {
+  name: string
+  skipped?: string
+  rps?: number
+  p50?: number
+  p95?: number
+  p99?: number
+  errors?: number
+  requests?: number
+  peakRssMb?: number
+  peakPssMb?: number
+  target: number
+  /** The same bytes from a bare node:http cluster, in this run. */
+  bare?: { rps: number; bytes: number; workers: number }
+  ceilingRatio?: number
+}
+
+const WORKERS = Number(process.env.WEB_CONCURRENCY ?? os.availableParallelism())
+
+/** Requests/s of a bare node:http cluster serving exactly `body`, driven like the app. */
+async function bareCeiling(body: Buffer) {
+  const port = await freePort()
+  const bare = await startBareCluster(body, port, WORKERS)
+  try {
+    const run = await runLoad({ url: `http://127.0.0.1:${port}/`, connections: CONNECTIONS }, DURATION)
+    return { rps: run.rps, bytes: body.length, workers: WORKERS }
+  } finally {
+    bare.kill('SIGTERM')
+  }
+}
 
 async function drive(base: string, cookie: string, target: Target, pid: number): Promise<Result> {
   const probe = await fetch(`${base}${target.path}`, { method: target.method ?? 'GET', headers: { Cookie: cookie, Origin: base, ...(target.contentType ? { 'Content-Type': target.contentType } : {}) }, body: target.body, redirect: 'manual' })
-  await probe.arrayBuffer()
+  const bytes = Buffer.from(await probe.arrayBuffer())
   if (probe.status === 404) return { name: target.name, skipped: `${target.path} does not exist yet`, target: target.p95Ms }
   if (probe.status !== 200) return { name: target.name, skipped: `${target.path} answered ${probe.status}`, target: target.p95Ms }
 
@@ -113,6 +149,7 @@ async function drive(base: string, cookie: string, target: Target, pid: number):
     peakRssMb: peak.rss,
     peakPssMb: peak.pss,
     target: target.p95Ms,
+    ...(target.ceilingRatio ? { bare: await bareCeiling(bytes), ceilingRatio: target.ceilingRatio } : {}),
   }
 }
 
@@ -122,8 +159,8 @@ async function main() {
   try {
     const cookie = await signInCookie(base, 'central@demo.avlast.se')
     const targets: Target[] = [
-      { name: 'situation picture', path: '/situation', p95Ms: 300 },
-      { name: 'matching page', path: '/matching', p95Ms: 300 },
+      { name: 'situation picture', path: '/situation', p95Ms: 300, ceilingRatio: 0.1 },
+      { name: 'matching page', path: '/matching', p95Ms: 300, ceilingRatio: 0.05 },
     ]
     const gql = await situationQuery(base, cookie)
     const results: Result[] = []
@@ -150,6 +187,17 @@ async function main() {
       const met = r.p95! <= r.target && r.errors === 0 && r.peakPssMb! <= MEMORY_LIMIT_MB
       allMet &&= met
       line([r.name, r.rps!.toFixed(0), `${r.p50!.toFixed(0)} ms`, `${r.p95!.toFixed(0)} ms`, `${r.p99!.toFixed(0)} ms`, String(r.errors), `${r.peakPssMb!.toFixed(0)} MB`, `${r.peakRssMb!.toFixed(0)} MB`, `≤ ${r.target} ms`, met ? 'met' : 'MISSED'])
+    }
+    console.log(`\nAgainst the ceiling: each page's own bytes from a bare node:http cluster of ${WORKERS} workers, same clients, same run`)
+    const ceilingWidths = [20, 10, 12, 12, 10, 10, 8]
+    const ceilingLine = (cells: string[]) => console.log(cells.map((c, i) => c.padEnd(ceilingWidths[i])).join(''))
+    ceilingLine(['target', 'page', 'app req/s', 'bare req/s', 'ratio', 'target', ''])
+    for (const r of results) {
+      if (!r.bare || !r.ceilingRatio || r.rps === undefined) continue
+      const ratio = r.rps / r.bare.rps
+      const met = ratio >= r.ceilingRatio && r.p95! <= r.target
+      allMet &&= met
+      ceilingLine([r.name, `${(r.bare.bytes / 1024).toFixed(0)} KB`, r.rps.toFixed(0), r.bare.rps.toFixed(0), ratio.toFixed(3), `≥ ${r.ceilingRatio}`, met ? 'met' : 'MISSED'])
     }
     const peak = Math.max(...results.map((r) => r.peakPssMb ?? 0))
     const rss = Math.max(...results.map((r) => r.peakRssMb ?? 0))

@@ -16,6 +16,7 @@ export type RequestFormDefaults = {
   minChunk: string
   startWeek: string
   endWeek: string
+  minWeeks: string
   urgency: string
   motivation: string
   skills: { skillId: string; minLevel: string }[]
@@ -70,6 +71,12 @@ export function RequestForm({
         hint={t('requestForm.weekHint')}
         errors={fields.endWeek.errors}
         inputProps={{ ...getInputProps(fields.endWeek, { type: 'week', ariaAttributes: false }), required: false }}
+      />
+      <Field
+        label={t('requestForm.minWeeks')}
+        hint={t('requestForm.minWeeksHint')}
+        errors={fields.minWeeks.errors}
+        inputProps={{ ...getInputProps(fields.minWeeks, { type: 'text', ariaAttributes: false }), inputMode: 'numeric', required: false }}
       />
       <SelectField label={t('request.urgency')} errors={fields.urgency.errors} selectProps={{ ...getSelectProps(fields.urgency), required: false }}>
         {URGENCIES.map((u) => (

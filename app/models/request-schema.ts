@@ -1,8 +1,11 @@
 import { z } from 'zod'
-import { fteTenths, isoWeekField } from './validation'
+import { fteTenths, isoWeekField, wholeNumber } from './validation'
 
 export const URGENCIES = ['LOW', 'NORMAL', 'HIGH', 'CRITICAL'] as const
 export const MAX_REQUEST_WEEKS = 52
+
+/** Weeks from the Monday `start` to the Monday `end`, both counted. */
+export const weeksOf = (start: Date, end: Date) => Math.round((end.getTime() - start.getTime()) / (7 * 86_400_000)) + 1
 
 /** A reinforcement request as a manager enters it; shared by the form and the GraphQL input. */
 export const ReinforcementRequestSchema = z
@@ -12,6 +15,8 @@ export const ReinforcementRequestSchema = z
     minChunk: fteTenths({ required: 'validation.fteRequired', invalid: 'validation.fteInvalid', range: 'validation.fteRange' }).optional(),
     startWeek: isoWeekField({ required: 'validation.weekRequired', invalid: 'validation.weekInvalid' }),
     endWeek: isoWeekField({ required: 'validation.weekRequired', invalid: 'validation.weekInvalid' }),
+    // The shortest loan, in weeks, that helps; left out: the whole period.
+    minWeeks: wholeNumber({ invalid: 'validation.minWeeksInvalid' }, 1, MAX_REQUEST_WEEKS).optional(),
     urgency: z.enum(URGENCIES, { errorMap: () => ({ message: 'validation.urgencyInvalid' }) }).default('NORMAL'),
     motivation: z
       .string({ required_error: 'validation.motivationRequired' })
@@ -38,8 +43,10 @@ export const ReinforcementRequestSchema = z
     if (!(value.startWeek instanceof Date) || !(value.endWeek instanceof Date)) return
     if (value.endWeek < value.startWeek) {
       ctx.addIssue({ code: 'custom', path: ['endWeek'], message: 'validation.endBeforeStart' })
-    } else if ((value.endWeek.getTime() - value.startWeek.getTime()) / (7 * 86_400_000) + 1 > MAX_REQUEST_WEEKS) {
+    } else if (weeksOf(value.startWeek, value.endWeek) > MAX_REQUEST_WEEKS) {
       ctx.addIssue({ code: 'custom', path: ['endWeek'], message: 'validation.periodTooLong' })
+    } else if (value.minWeeks !== undefined && value.minWeeks > weeksOf(value.startWeek, value.endWeek)) {
+      ctx.addIssue({ code: 'custom', path: ['minWeeks'], message: 'validation.minWeeksAbovePeriod' })
     }
     if (value.minChunk !== undefined && value.minChunk > value.fte) {
       ctx.addIssue({ code: 'custom', path: ['minChunk'], message: 'validation.chunkAboveFte' })

@@ -38,7 +38,10 @@ describe('reinforcement requests', () => {
   test('a manager creates a request for their unit, in tenths and Monday weeks, with an audit entry', async () => {
     const { unit, skill, managerActor } = await setup()
     const created = await createReinforcementRequest(managerActor, parseReinforcementRequest(input(unit.id, skill.id)))
-    expect(created).toMatchObject({ unitId: unit.id, fte10: 15, minChunk10: 2, urgency: 'HIGH', status: 'OPEN' })
+    expect(created).toMatchObject({ unitId: unit.id, fte10: 15, minChunk10: 2, minWeeks: null, urgency: 'HIGH', status: 'OPEN' })
+    // The shortest useful period: empty is the whole period, a number is kept.
+    const partial = await createReinforcementRequest(managerActor, parseReinforcementRequest(input(unit.id, skill.id, { minWeeks: '2' })))
+    expect(partial.minWeeks).toBe(2)
     expect(created.startWeek.getUTCDay()).toBe(1)
     expect(created.skills).toEqual([expect.objectContaining({ skillId: skill.id, minLevel: 2 })])
     const entry = await prisma.auditLog.findFirstOrThrow({ where: { entityId: created.id } })
@@ -56,6 +59,9 @@ describe('reinforcement requests', () => {
       [{ skills: [] }, 'skills', 'validation.skillsRequired'],
       [{ skills: [{ skillId: 's', minLevel: 5 }] }, 'skills.0.minLevel', 'validation.levelInvalid'],
       [{ minChunk: '2' }, 'minChunk', 'validation.chunkAboveFte'],
+      [{ minWeeks: '5' }, 'minWeeks', 'validation.minWeeksAbovePeriod'],
+      [{ minWeeks: '0' }, 'minWeeks', 'validation.minWeeksInvalid'],
+      [{ minWeeks: '2,5' }, 'minWeeks', 'validation.minWeeksInvalid'],
     ]
     for (const [overrides, path, message] of cases) {
       expect(() => parseReinforcementRequest(input('u', 's', overrides)), path).toThrow(expect.objectContaining({ path, message }))

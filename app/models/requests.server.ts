@@ -22,6 +22,7 @@ const requestSelect = {
   minChunk10: true,
   startWeek: true,
   endWeek: true,
+  minWeeks: true,
   urgency: true,
   motivation: true,
   status: true,
@@ -37,12 +38,13 @@ const requestSelect = {
 
 export type RequestSummary = Prisma.ReinforcementRequestGetPayload<{ select: typeof requestSelect }>
 
-function snapshot(r: { fte10: number; minChunk10: number; startWeek: Date; endWeek: Date; urgency: string; motivation: string; status: string; skills: { skillId: string; minLevel: number }[] }) {
+function snapshot(r: { fte10: number; minChunk10: number; startWeek: Date; endWeek: Date; minWeeks: number | null; urgency: string; motivation: string; status: string; skills: { skillId: string; minLevel: number }[] }) {
   return {
     fte10: r.fte10,
     minChunk10: r.minChunk10,
     startWeek: r.startWeek,
     endWeek: r.endWeek,
+    minWeeks: r.minWeeks,
     urgency: r.urgency,
     motivation: r.motivation,
     status: r.status,
@@ -74,6 +76,7 @@ export async function createReinforcementRequest(actor: Actor, values: Reinforce
         minChunk10: values.minChunk ?? 1,
         startWeek: values.startWeek,
         endWeek: values.endWeek,
+        minWeeks: values.minWeeks ?? null,
         urgency: values.urgency,
         motivation: values.motivation,
         skills: { create: values.skills.map((s) => ({ skillId: s.skillId, minLevel: s.minLevel })) },
@@ -116,6 +119,7 @@ export async function updateReinforcementRequest(actor: Actor, id: string, value
         minChunk10: values.minChunk ?? 1,
         startWeek: values.startWeek,
         endWeek: values.endWeek,
+        minWeeks: values.minWeeks ?? null,
         urgency: values.urgency,
         motivation: values.motivation,
         skills: { create: values.skills.map((s) => ({ skillId: s.skillId, minLevel: s.minLevel })) },

@@ -26,6 +26,14 @@ export function fteTenths(messages: { required: string; invalid: string; range: 
     .transform((v) => Math.round(v * 10))
 }
 
+/** A whole number in min..max; an empty form field is no value. */
+export function wholeNumber(messages: { invalid: string }, min: number, max: number) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim())) : v === null ? undefined : v),
+    z.number({ invalid_type_error: messages.invalid }).int(messages.invalid).min(min, messages.invalid).max(max, messages.invalid),
+  )
+}
+
 /** An ISO week ("2026-W50") or a date inside it, as that week's Monday. */
 export function isoWeekField(messages: { required: string; invalid: string }) {
   return z

@@ -26,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       unitId: req.unitId,
       fte: fteText(req.fte10),
       minChunk: fteText(req.minChunk10),
+      minWeeks: req.minWeeks === null ? '' : String(req.minWeeks),
       startWeek: isoWeekId(req.startWeek),
       endWeek: isoWeekId(req.endWeek),
       urgency: req.urgency,

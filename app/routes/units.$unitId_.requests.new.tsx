@@ -27,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       unitId,
       fte: '1',
       minChunk: '0,2',
+      minWeeks: '',
       startWeek: isoWeekId(next),
       endWeek: isoWeekId(addWeeks(next, 5)),
       urgency: 'NORMAL',

@@ -5,6 +5,7 @@ import {
   parseReinforcementRequest,
   type RequestSummary,
 } from '~/models/requests.server'
+import { weeksOf } from '~/models/request-schema'
 import { InputError } from '~/utils/errors'
 import type { GraphQLContext } from '../context.server'
 import { underArgument } from '../errors.server'
@@ -47,6 +48,10 @@ export const requestResolvers: Resolvers = {
     },
     startWeek: detail('startWeek'),
     endWeek: detail('endWeek'),
+    minWeeks: async (request, args, ctx) => {
+      const [minWeeks, startWeek, endWeek] = await Promise.all([detail('minWeeks')(request, args, ctx), detail('startWeek')(request, args, ctx), detail('endWeek')(request, args, ctx)])
+      return minWeeks ?? weeksOf(startWeek, endWeek)
+    },
     urgency: detail('urgency'),
     motivation: detail('motivation'),
     skills: detail('skills'),

@@ -389,6 +389,8 @@ export function buildMunicipality(options: BuildOptions): DemoData {
         minChunk10: unit === units[0] ? 2 : pick([2, 2, 3, 5]),
         startWeek: start,
         endWeek: addWeeks(start, faker.number.int({ min: 3, max: 9 })),
+        // Most requests take help for part of their period (two weeks at least); the demo manager's only for all of it.
+        minWeeks: unit === units[0] ? null : 2,
         urgency: unit.pressure > 1.3 ? 'CRITICAL' : pick(URGENCY),
         motivation: pick(MOTIVATIONS),
         status: 'OPEN',
@@ -431,6 +433,7 @@ export function buildMunicipality(options: BuildOptions): DemoData {
       minChunk10: 2,
       startWeek: start,
       endWeek: addWeeks(start, weeks - 1),
+      minWeeks: null,
       urgency: 'HIGH',
       motivation: pick(MOTIVATIONS),
       status,

@@ -3,13 +3,15 @@
 // (build/match.mjs), building it first when it is missing or older than the
 // engine's sources: compiling TypeScript at every start cost more than a
 // second of the time limit. Plain JavaScript, so nothing compiles on the way.
+// The app's worker thread (build/match-worker.mjs) is bundled the same way.
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const entry = path.join(root, 'app/engine/cli.ts')
 const bundle = process.env.AVLAST_MATCH_BUNDLE ?? path.join(root, 'build/match.mjs')
+/** The engine's bundles: the command line and the app's worker thread. */
+export const BUNDLES = { cli: { entry: path.join(root, 'app/engine/cli.ts'), outfile: bundle }, worker: { entry: path.join(root, 'app/engine/worker.ts'), outfile: path.join(root, 'build/match-worker.mjs') } }
 
 /** Newest modification time of the engine's sources (the bundle's inputs). */
 function newestSource() {
@@ -21,26 +23,35 @@ function newestSource() {
   return newest
 }
 
-export async function buildMatchBundle(outfile = bundle) {
+async function buildOne({ entry, outfile }) {
   const { build } = await import('esbuild')
+  fs.mkdirSync(path.dirname(outfile), { recursive: true })
   // Another process may be building too: write aside, then rename (atomic).
   const tmp = `${outfile}.${process.pid}.tmp`
   await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: tmp, logLevel: 'warning' })
   fs.renameSync(tmp, outfile)
 }
 
-function isFresh() {
+/** Builds every engine bundle (npm run build does). */
+export async function buildMatchBundle() {
+  for (const b of Object.values(BUNDLES)) await buildOne(b)
+}
+
+function isFresh(outfile) {
   try {
-    return fs.statSync(bundle).mtimeMs >= newestSource()
+    return fs.statSync(outfile).mtimeMs >= newestSource()
   } catch {
     return false
   }
 }
 
+/** The bundle's path, built first if missing or older than the engine's sources. */
+export async function ensureBundle(kind) {
+  const b = BUNDLES[kind]
+  if (!isFresh(b.outfile)) await buildOne(b)
+  return b.outfile
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  if (!isFresh()) {
-    fs.mkdirSync(path.dirname(bundle), { recursive: true })
-    await buildMatchBundle()
-  }
-  await import(pathToFileURL(bundle).href)
+  await import(pathToFileURL(await ensureBundle('cli')).href)
 }

@@ -1,7 +1,8 @@
 // Plain data that tells why each loan is suggested; the UI words it.
 import { overloadTerm, recoveryAllows, type Model } from './model'
 import type { SearchState } from './state'
-import type { LendingWeekFigures, LoanExplanation, PeriodExplanation, UnitImpact, WeekFigures } from './types'
+import { hasSkills } from './model'
+import type { GapReason, LendingWeekFigures, LoanExplanation, PeriodExplanation, RequestGap, UnitImpact, WeekFigures } from './types'
 
 function weekFigures(model: Model, state: SearchState, unit: number, t: number): WeekFigures {
   const j = unit * model.H + t
@@ -136,4 +137,79 @@ export function unitImpacts(model: Model, state: SearchState): UnitImpact[] {
     })
   })
   return out
+}
+
+/** Does some run of `minWeeks` weeks in start..end pass `ok` in every week? */
+function someRun(start: number, end: number, minWeeks: number, ok: (t: number) => boolean) {
+  let run = 0
+  for (let t = start; t <= end; t++) {
+    run = ok(t) ? run + 1 : 0
+    if (run >= minWeeks) return true
+  }
+  return false
+}
+
+/**
+ * For each request that gets no new loan, its qualified people (every skill
+ * at its level, from another unit) by the first rule that keeps them out:
+ * the rules in the order a coordinator would check them.
+ */
+export function explainGaps(model: Model, state: SearchState): RequestGap[] {
+  const { inst, H } = model
+  const K = inst.policy.maxConcurrentLoans
+  const served = new Set<number>()
+  for (let p = 0; p < state.x.length; p++) if (state.x[p] > 0) served.add(state.pairs.request[p])
+  const rec = model.recovery
+  // People by skill, so each request looks only at holders of its first skill.
+  const bySkill = new Map<string, number[]>()
+  inst.staff.forEach((s, si) => {
+    for (const key of s.skills.keys()) {
+      const list = bySkill.get(key)
+      if (list) list.push(si)
+      else bySkill.set(key, [si])
+    }
+  })
+  const everyone = inst.staff.map((_, si) => si)
+  const out: RequestGap[] = []
+  inst.requests.forEach((r, ri) => {
+    if (served.has(ri)) return
+    const groups = new Map<GapReason, string[]>()
+    let qualified = 0
+    for (const si of r.skills.length ? (bySkill.get(r.skills[0].skill) ?? []) : everyone) {
+      const s = inst.staff[si]
+      if (s.unit === r.unit || !hasSkills(s.skills, r.skills)) continue
+      qualified++
+      const home = s.unit * H
+      const present = (t: number) => model.present[si * H + t] === 1
+      const free = (t: number) => present(t) && model.committedCount[si * H + t] < K
+      let reason: GapReason = 'usedElsewhere'
+      if (!s.lendable) reason = 'notLendable'
+      else if (model.spare10[si] < r.minChunk10) reason = 'noSpare'
+      else if (!someRun(r.start, r.end, r.minWeeks, present)) reason = 'away'
+      else if (!someRun(r.start, r.end, r.minWeeks, free)) reason = 'committed'
+      else if (rec && !someRecoveringRun(model, si, r.start, r.end, r.minWeeks, free)) reason = 'recovery'
+      else if (!someRun(r.start, r.end, r.minWeeks, (t) => free(t) && model.lendable10[home + t] - model.committedLent10[home + t] >= r.minChunk10)) reason = 'lendingUnit'
+      const list = groups.get(reason) ?? []
+      list.push(s.id)
+      groups.set(reason, list)
+    }
+    out.push({ requestId: r.id, qualified, reasons: [...groups].map(([reason, ids]) => ({ reason, count: ids.length, staffIds: ids.slice(0, 20) })) })
+  })
+  return out
+}
+
+/** Some period of minWeeks free weeks that rule 6 allows with past lending and commitments alone. */
+function someRecoveringRun(model: Model, s: number, start: number, end: number, minWeeks: number, free: (t: number) => boolean) {
+  const rec = model.recovery!
+  const weeks: number[] = []
+  for (let a = start; a + minWeeks - 1 <= end; a++) {
+    weeks.length = 0
+    let ok = true
+    for (let t = a; t < a + minWeeks && ok; t++) {
+      ok = free(t)
+      if (model.committedCount[s * model.H + t] === 0) weeks.push(t)
+    }
+    if (ok && recoveryAllows(rec, rec.baseCount, s, weeks)) return true
+  }
+  return false
 }

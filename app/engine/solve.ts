@@ -1,5 +1,5 @@
 import { LagrangianBound } from './bound'
-import { explainLoans, unitImpacts } from './explain'
+import { explainGaps, explainLoans, unitImpacts } from './explain'
 import { baselineScore, buildModel, type Model } from './model'
 import { enumerateOptions, loadMipSolver, MIP_MAX_OPTIONS, solveMip, type Options } from './mip'
 import { eligiblePairs } from './pairs'
@@ -232,7 +232,7 @@ function run({ model, pairs, options: known }: Prepared, options: SolveOptions, 
     baselineScore: baseline,
     bound,
     relief: baseline > 0 ? 1 - score / baseline : 1,
-    ...(opts.explain ? { explanations: explainLoans(model, state), impacts: unitImpacts(model, state) } : {}),
+    ...(opts.explain ? { explanations: explainLoans(model, state), impacts: unitImpacts(model, state), gaps: explainGaps(model, state) } : {}),
     stats: { eligiblePairs: P, ms: Date.now() - started, iterations: annealer.iterations, boundIterations: lagrangian.iterations, mipMs: mipRan, timedOut: Date.now() >= deadline },
   }
 }

@@ -183,6 +183,30 @@ export type LoanExplanation = {
   readonly lending: { readonly unitId: string; readonly donorMaxLoad: number; readonly weeks: readonly LendingWeekFigures[] }
 }
 
+/** Why a qualified person (every skill at its level, from another unit) got no loan to a request. */
+export type GapReason =
+  /** The instance says the person is not lendable. */
+  | 'notLendable'
+  /** No spare tenths at all. */
+  | 'noSpare'
+  /** Away in too many of the request's weeks to cover minWeeks in a row. */
+  | 'away'
+  /** Committed elsewhere (loans already decided) in too many of its weeks. */
+  | 'committed'
+  /** The recovery rule (rule 6) allows no period of minWeeks weeks. */
+  | 'recovery'
+  /** Their lending unit cannot lend the minimum chunk in enough weeks. */
+  | 'lendingUnit'
+  /** Could have been lent, but the suggestions use them, their unit or the request better elsewhere. */
+  | 'usedElsewhere'
+
+/** A request that gets no new loan, with its qualified people grouped by why (at most 20 ids per reason). */
+export type RequestGap = {
+  readonly requestId: string
+  readonly qualified: number
+  readonly reasons: readonly { readonly reason: GapReason; readonly count: number; readonly staffIds: readonly string[] }[]
+}
+
 /** A unit the suggestions touch, with every week of the horizon before and after. */
 export type UnitImpact = {
   readonly unitId: string
@@ -203,6 +227,8 @@ export type Solution = {
   readonly relief: number
   readonly explanations?: readonly LoanExplanation[]
   readonly impacts?: readonly UnitImpact[]
+  /** Requests without a new loan, and why their qualified people were not proposed. */
+  readonly gaps?: readonly RequestGap[]
   readonly stats: {
     /** (person, request) pairs left after eligibility and room checks. */
     readonly eligiblePairs: number

@@ -169,3 +169,33 @@ describe('version 2, solve', () => {
     }
   })
 })
+
+describe('requests without a loan, explained', () => {
+  test('each qualified person is counted under the first rule that keeps them out', () => {
+    const w = v2World({
+      staff: [
+        ...needStaff,
+        lender('tired', { pastLentWeeks: [-1, -2, -3] }),
+        lender('away', { unavailableWeeks: [0, 2, 4] }),
+        lender('no', { lendable: false }),
+        lender('busy'),
+      ],
+      policy: { recovery: { windowWeeks: 8, maxLentWeeks: 3 } },
+      commitments: [{ staffId: 'busy', toUnitId: 'u-need', startWeek: 0, endWeek: 5, fte10: 2 }],
+    })
+    const solution = solve(w, quick)
+    expect(solution.loans).toEqual([])
+    expect(solution.gaps).toEqual([
+      {
+        requestId: 'r-1',
+        qualified: 4,
+        reasons: [
+          { reason: 'recovery', count: 1, staffIds: ['tired'] },
+          { reason: 'away', count: 1, staffIds: ['away'] },
+          { reason: 'notLendable', count: 1, staffIds: ['no'] },
+          { reason: 'committed', count: 1, staffIds: ['busy'] },
+        ],
+      },
+    ])
+  })
+})

@@ -5,18 +5,24 @@
 // the engine's suggestions do.
 import { checkLoans } from '~/engine'
 import type { Tx } from '~/utils/db.server'
+import { weeksBetween } from '~/utils/weeks'
+import { excludesFromMatching } from './lendability'
 import { buildMatchingInstance } from './matching-instance.server'
 
-export type LoanToCheck = { staffId: string; requestId: string; fte10: number; homeUnitId: string; requestUnitId: string }
+/** The loan and its weeks (Mondays); weeks before this one are past and not re-checked. */
+export type LoanToCheck = { staffId: string; requestId: string; fte10: number; startWeek: Date; endWeek: Date; homeUnitId: string; requestUnitId: string }
 
 /** Why the loan may not be made, as an i18n key (`loan.stale.<rule>`), or null when it may. */
 export async function brokenRule(tx: Tx, loan: LoanToCheck): Promise<string | null> {
   const context = await buildMatchingInstance({ db: tx, scope: { unitIds: [loan.homeUnitId, loan.requestUnitId], requestIds: [loan.requestId] } })
-  const violations = checkLoans(context.instance, [{ staffId: loan.staffId, requestId: loan.requestId, fte10: loan.fte10 }])
+  // The engine's weeks count from this week (SPEC version 2: a loan may cover part of its request).
+  const startWeek = Math.max(0, weeksBetween(context.horizonStart, loan.startWeek))
+  const endWeek = weeksBetween(context.horizonStart, loan.endWeek)
+  const violations = checkLoans(context.instance, [{ staffId: loan.staffId, requestId: loan.requestId, fte10: loan.fte10, startWeek, endWeek }])
   // An instance built from the database that the engine rejects is a bug here, not a broken rule.
   if (violations[0]?.rule === 'instance') throw new Error(`The matching instance built for a loan check is invalid: ${violations[0].message}`)
   if (violations.length === 0) return null
-  const notLendable = context.staffFacts.get(loan.staffId)?.notLendable ?? []
+  const notLendable = (context.staffFacts.get(loan.staffId)?.notLendable ?? []).filter(excludesFromMatching)
   const rule = violations[0].rule === 'eligibility' && notLendable.length ? `notLendable.${notLendable[0]}` : violations[0].rule
   return `loan.stale.${rule}`
 }

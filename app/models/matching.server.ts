@@ -2,23 +2,31 @@
 // PROPOSED loans; approval (loan-lifecycle.server.ts) re-checks them against
 // the data as it is then.
 import type { Prisma } from '@prisma/client'
-import { solveAsync, type LoanExplanation, type UnitImpact } from '~/engine'
+import type { GapReason, LoanExplanation, Solution, UnitImpact } from '~/engine'
 import { cached } from '~/utils/cache.server'
 import { prisma } from '~/utils/db.server'
-import { InputError } from '~/utils/errors'
+import { ConflictError, InputError } from '~/utils/errors'
 import { assertRole, type Actor } from '~/utils/permissions'
 import { addWeeks } from '~/utils/weeks'
 import { audit } from './audit.server'
+import { excludesFromMatching, type NotLendableReason } from './lendability'
 import { loanSelect } from './loans.server'
-import { buildMatchingInstance, type StaffFacts } from './matching-instance.server'
+import { acquireMatchingLock, releaseMatchingLock } from './matching-lock.server'
+import { buildMatchingInstance, type MatchingContext, type StaffFacts } from './matching-instance.server'
+import { solveInWorker } from './matching-pool.server'
 
 export const DEFAULT_MATCHING_TIME_MS = 3000
+/** What central chooses between on the matching page: quick, normal, thorough ("grundligare"). */
+export const MATCHING_TIMES_MS = [3000, 10_000, 30_000] as const
 
 /** What is stored with each suggestion: the engine's reasons plus fairness facts. */
 export type StoredExplanation = LoanExplanation & {
   horizonStart: string
   fairness: { weeksLentRecently: number; lastLentWeek: string | null; recoveryMaxWeeks: number; recoveryWindowWeeks: number }
 }
+
+/** A reason a qualified person was not proposed for a request, in the app's words (the engine's, with "not lendable" split by why). */
+export type GapWhy = Exclude<GapReason, 'notLendable'> | NotLendableReason
 
 export type RunSummary = {
   relief: number
@@ -28,7 +36,24 @@ export type RunSummary = {
   staffConsidered: number
   notLendable: Record<string, number>
   expiredSkills: number
-  impacts: { unitId: string; receivedFteWeeks: number; lentFteWeeks: number; peakLoadBefore: number | null; peakLoadAfter: number | null; weeks: UnitImpact['weeks'] }[]
+  /** The gap to the best possible, proven: 0 when optimal (see qualityOf). */
+  gap: number
+  /**
+   * Per unit the suggestions touch: fte-weeks received and lent, and the
+   * highest load before and after over the weeks its loans cover (a peak in
+   * a week no loan reaches would make the help look like nothing).
+   */
+  impacts: {
+    unitId: string
+    receivedFteWeeks: number
+    lentFteWeeks: number
+    coveredWeeks: number
+    peakLoadBefore: number | null
+    peakLoadAfter: number | null
+    weeks: UnitImpact['weeks']
+  }[]
+  /** Requests without a new suggestion, and why their qualified people were not proposed (names resolved on the page). */
+  gaps: { requestId: string; qualified: number; reasons: { why: GapWhy; count: number; staffIds: string[] }[] }[]
 }
 
 const round = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000)
@@ -43,40 +68,113 @@ function peak(values: (number | null)[]) {
   return known.length ? Math.max(...known) : null
 }
 
-export async function runMatching(actor: Actor, options: { timeLimitMs?: number } = {}) {
-  assertRole(actor, 'CENTRAL')
-  const timeLimitMs = options.timeLimitMs ?? DEFAULT_MATCHING_TIME_MS
-  if (!Number.isInteger(timeLimitMs) || timeLimitMs < 100 || timeLimitMs > 60_000) throw new InputError('timeLimitMs', 'validation.numberRange')
-  const context = await buildMatchingInstance()
-  const solution = await solveAsync(context.instance, { timeLimitMs })
-  const { horizonStart, instance, staffFacts, policy } = context
-  const requestsById = new Map(instance.requests.map((r) => [r.id, r]))
+/**
+ * How far the suggestions can be from the best possible, as a share of the
+ * overload left: 0 when proven optimal, else (score − bound) / bound, which
+ * is at least how far above the true optimum the score is.
+ */
+export function qualityOf(run: { status: string; score: number; bound: number | null }) {
+  if (run.status === 'optimal') return 0
+  if (run.bound === null) return null
+  return run.bound > 0 ? (run.score - run.bound) / run.bound : run.score > 0 ? null : 0
+}
+
+/** A loan's weeks in the horizon: its own in version 2, else its request's. */
+const weeksOf = (context: MatchingContext, l: Solution['loans'][number]) => {
+  const r = context.instance.requests.find((x) => x.id === l.requestId)!
+  return { start: l.startWeek ?? r.startWeek, end: l.endWeek ?? r.endWeek }
+}
+
+/** The summary a coordinator reads: relief, who was not offered, the units helped over their loans' weeks, requests left without help. */
+function summarize(context: MatchingContext, solution: Solution): RunSummary {
+  const { instance, staffFacts } = context
   const notLendable: Record<string, number> = {}
   for (const facts of staffFacts.values()) for (const reason of facts.notLendable) notLendable[reason] = (notLendable[reason] ?? 0) + 1
-  const summary: RunSummary = {
+  const requestUnit = new Map(instance.requests.map((r) => [r.id, r.unitId]))
+  const homeUnit = new Map(instance.staff.map((s) => [s.id, s.unitId]))
+  const covered = new Map<string, Set<number>>()
+  let proposedFteWeeks = 0
+  for (const l of solution.loans) {
+    const { start, end } = weeksOf(context, l)
+    proposedFteWeeks += (l.fte10 / 10) * (end - start + 1)
+    for (const unit of [requestUnit.get(l.requestId)!, homeUnit.get(l.staffId)!]) {
+      const weeks = covered.get(unit) ?? new Set<number>()
+      for (let t = start; t <= end; t++) weeks.add(t)
+      covered.set(unit, weeks)
+    }
+  }
+  return {
     relief: solution.relief,
     loans: solution.loans.length,
-    proposedFteWeeks: solution.loans.reduce((sum, l) => {
-      const r = requestsById.get(l.requestId)!
-      return sum + (l.fte10 / 10) * (r.endWeek - r.startWeek + 1)
-    }, 0),
+    proposedFteWeeks,
     eligiblePairs: solution.stats.eligiblePairs,
     staffConsidered: instance.staff.length,
     notLendable,
     expiredSkills: [...context.expiredSkills.values()].reduce((s, l) => s + l.length, 0),
-    impacts: (solution.impacts ?? []).map((i) => ({
-      ...i,
-      weeks: compactWeeks(i.weeks),
-      peakLoadBefore: peak(i.weeks.map((w) => w.loadBefore)),
-      peakLoadAfter: peak(i.weeks.map((w) => w.loadAfter)),
-    })),
+    gap: qualityOf(solution) ?? 1,
+    impacts: (solution.impacts ?? []).map((i) => {
+      const weeks = i.weeks.filter((w) => covered.get(i.unitId)?.has(w.week))
+      return {
+        ...i,
+        weeks: compactWeeks(i.weeks),
+        coveredWeeks: weeks.length,
+        peakLoadBefore: peak(weeks.map((w) => w.loadBefore)),
+        peakLoadAfter: peak(weeks.map((w) => w.loadAfter)),
+      }
+    }),
+    gaps: (solution.gaps ?? []).map((g) => ({ requestId: g.requestId, qualified: g.qualified, reasons: appReasons(g.reasons, staffFacts) })),
   }
+}
+
+/** The engine's "not lendable" split into the app's reasons (consent, newcomer); the others as they are. */
+function appReasons(reasons: NonNullable<Solution['gaps']>[number]['reasons'], staffFacts: Map<string, StaffFacts>) {
+  return reasons.flatMap(({ reason, count, staffIds }) => {
+    if (reason !== 'notLendable') return [{ why: reason as GapWhy, count, staffIds: [...staffIds] }]
+    const byWhy = new Map<GapWhy, string[]>()
+    for (const id of staffIds) {
+      const why = staffFacts.get(id)?.notLendable.find(excludesFromMatching) ?? 'consent'
+      byWhy.set(why, [...(byWhy.get(why) ?? []), id])
+    }
+    return [...byWhy].map(([why, ids]) => ({ why, count: ids.length, staffIds: ids }))
+  })
+}
+
+/**
+ * Central runs the engine on the data as it is now, in the matching thread,
+ * one run at a time across every instance (a second start is a CONFLICT,
+ * `matching.alreadyRunning`). Earlier open suggestions are replaced by the
+ * new ones. Every engine status is handled: `invalid` (an instance the
+ * engine refuses, which is a bug here) is a CONFLICT `matching.invalid`.
+ */
+export async function runMatching(actor: Actor, options: { timeLimitMs?: number } = {}) {
+  assertRole(actor, 'CENTRAL')
+  const timeLimitMs = options.timeLimitMs ?? DEFAULT_MATCHING_TIME_MS
+  if (!Number.isInteger(timeLimitMs) || timeLimitMs < 100 || timeLimitMs > 60_000) throw new InputError('timeLimitMs', 'validation.numberRange')
+  await acquireMatchingLock(actor.id, timeLimitMs)
+  try {
+    const context = await buildMatchingInstance()
+    const solution = await solveInWorker(context.instance, { timeLimitMs })
+    if (solution.status === 'invalid') {
+      // Only the field's path (indexes, no personal data) goes to the log.
+      console.error(`matching: the engine refused the instance built from the database: ${solution.error?.path}: ${solution.error?.message}`)
+      throw new ConflictError('matching.invalid')
+    }
+    return await storeRun(actor, context, solution)
+  } finally {
+    await releaseMatchingLock()
+  }
+}
+
+/** Replaces the open suggestions with the run's, with its summary and audit entry, in one transaction. */
+async function storeRun(actor: Actor, context: MatchingContext, solution: Solution) {
+  const { horizonStart, instance, staffFacts } = context
+  const summary = summarize(context, solution)
   const explanations = new Map((solution.explanations ?? []).map((e) => [`${e.staffId}|${e.requestId}`, e]))
   const fairness = (facts: StaffFacts | undefined) => ({
     weeksLentRecently: facts?.weeksLentRecently ?? 0,
     lastLentWeek: facts?.lastLentWeek?.toISOString() ?? null,
-    recoveryMaxWeeks: policy.recoveryMaxWeeks,
-    recoveryWindowWeeks: policy.recoveryWindowWeeks,
+    recoveryMaxWeeks: instance.policy.recovery.maxLentWeeks,
+    recoveryWindowWeeks: instance.policy.recovery.windowWeeks,
   })
   const run = await prisma.$transaction(
     async (tx) => {
@@ -84,7 +182,7 @@ export async function runMatching(actor: Actor, options: { timeLimitMs?: number 
       const created = await tx.matchingRun.create({
         data: {
           startedById: actor.id,
-          durationMs: solution.stats.ms,
+          durationMs: Math.round(solution.stats.ms),
           horizonStart,
           horizonWeeks: instance.horizonWeeks,
           status: solution.status,
@@ -95,7 +193,7 @@ export async function runMatching(actor: Actor, options: { timeLimitMs?: number 
         },
       })
       const rows = solution.loans.map((l) => {
-        const r = requestsById.get(l.requestId)!
+        const { start, end } = weeksOf(context, l)
         const engine = explanations.get(`${l.staffId}|${l.requestId}`)!
         const explanation: StoredExplanation = {
           ...engine,
@@ -109,8 +207,8 @@ export async function runMatching(actor: Actor, options: { timeLimitMs?: number 
           staffId: l.staffId,
           requestId: l.requestId,
           fte10: l.fte10,
-          startWeek: addWeeks(horizonStart, r.startWeek),
-          endWeek: addWeeks(horizonStart, r.endWeek),
+          startWeek: addWeeks(horizonStart, start),
+          endWeek: addWeeks(horizonStart, end),
           status: 'PROPOSED' as const,
           matchingRunId: created.id,
           explanation: explanation as unknown as Prisma.InputJsonValue,

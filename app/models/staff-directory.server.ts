@@ -12,9 +12,9 @@ import { ForbiddenError, InputError } from '~/utils/errors'
 import { assertManagesUnit, type Actor } from '~/utils/permissions'
 import { addWeeks, today, weekStart } from '~/utils/weeks'
 import { capacityShare, parseCapacityShares } from './capacity'
-import { introductionCutoff, isNewcomer, personalLoad, weeksLentByStaff } from './load'
+import { atRecoveryLimit, lendableSql, notLendableReasons, pastLentWeeksByStaff, recoveryRule, type NotLendableReason } from './lendability'
+import { isNewcomer, personalLoad } from './load'
 import { COMMITTED_STATUSES } from './loan-status'
-import type { NotLendableReason } from './matching-instance.server'
 import { getPolicy, type Policy } from './settings.server'
 
 export type StaffFilter = {
@@ -45,8 +45,8 @@ export type StaffDetails = {
   notLendable: StaffNotLendableReason[]
 }
 
-/** The matching's reasons, and one it never meets: a person who has left (reached through an old loan). */
-export type StaffNotLendableReason = NotLendableReason | 'inactive'
+/** Why a person is not lendable now (lendability.ts): the same reasons the matching uses. */
+export type StaffNotLendableReason = NotLendableReason
 
 export type StaffSkillRow = {
   staffId: string
@@ -88,44 +88,42 @@ function visibleStaff(actor: Actor): Prisma.Sql[] {
   return [scopes.length ? Prisma.sql`(${Prisma.join(scopes, ' OR ')})` : NONE]
 }
 
-type Lendability = { now: Date; policy: Policy; newcomerCutoff: Date; monday: Date; windowStart: Date }
+type Lendability = { now: Date; policy: Policy; monday: Date }
 
 async function lendability(): Promise<Lendability> {
   const policy = await getPolicy()
   const now = today()
-  const monday = weekStart(now)
-  return { now, policy, newcomerCutoff: introductionCutoff(now, policy.introductionMonths), monday, windowStart: addWeeks(monday, -policy.recoveryWindowWeeks) }
+  return { now, policy, monday: weekStart(now) }
 }
+
+type PastLending = { past: Map<string, number[]>; atLimit: Set<string> }
 
 /**
- * Staff lent more than the policy's weeks within the recovery window up to
- * this week: the same rule the matching applies. A read model like the
- * situation's (app/utils/cache.server.ts): every approval or cancellation is
- * audited, which empties it.
+ * Each person's lent weeks before this one, and who the recovery rule keeps
+ * from being lent now (lendability.ts, as the matching reads them). A read
+ * model like the situation's (app/utils/cache.server.ts): every approval or
+ * cancellation is audited, which empties it.
  */
-function staffInRecovery(l: Lendability): Promise<Set<string>> {
-  return cached(`staff-in-recovery:${l.monday.toISOString()}:${l.windowStart.toISOString()}:${l.policy.recoveryMaxWeeks}`, () => loadStaffInRecovery(l))
+function pastLending(l: Lendability): Promise<PastLending> {
+  const { windowWeeks, maxLentWeeks } = recoveryRule(l.policy)
+  return cached(`past-lending:${l.monday.toISOString()}:${windowWeeks}:${maxLentWeeks}`, () => loadPastLending(l))
 }
 
-async function loadStaffInRecovery(l: Lendability): Promise<Set<string>> {
+async function loadPastLending(l: Lendability): Promise<PastLending> {
   const loans = await prisma.loan.findMany({
-    where: { status: { in: [...COMMITTED_STATUSES] }, endWeek: { gte: l.windowStart }, startWeek: { lte: l.monday } },
+    where: { status: { in: [...COMMITTED_STATUSES] }, endWeek: { gte: addWeeks(l.monday, -recoveryRule(l.policy).windowWeeks) }, startWeek: { lt: l.monday } },
     select: { staffId: true, startWeek: true, endWeek: true },
   })
-  const lent = weeksLentByStaff(loans, l.windowStart, l.monday)
-  return new Set([...lent].filter(([, weeks]) => weeks.size > l.policy.recoveryMaxWeeks).map(([id]) => id))
+  const past = pastLentWeeksByStaff(loans, l.monday, l.policy)
+  return { past, atLimit: new Set([...past].filter(([, weeks]) => atRecoveryLimit(weeks, l.policy)).map(([id]) => id)) }
 }
 
-function withFacts(rows: StaffRow[], l: Lendability, recovery: Set<string>): StaffDetails[] {
+function withFacts(rows: StaffRow[], l: Lendability, lending: PastLending): StaffDetails[] {
   return rows.map((s) => {
     const hireDate = toDate(s.hireDate)
     const lendingConsent = Boolean(s.lendingConsent)
     const newcomer = isNewcomer(hireDate, l.now, l.policy.introductionMonths)
-    const notLendable: StaffNotLendableReason[] = []
-    if (!s.active) notLendable.push('inactive')
-    if (!lendingConsent) notLendable.push('consent')
-    if (newcomer) notLendable.push('newcomer')
-    if (recovery.has(s.id)) notLendable.push('recovery')
+    const notLendable = notLendableReasons({ active: Boolean(s.active), lendingConsent, hireDate }, lending.past.get(s.id) ?? [], l.now, l.policy)
     const fte10 = Number(s.fte10)
     const caseload = Number(s.caseload)
     const caseloadPoints = Number(s.caseloadPoints)
@@ -155,7 +153,7 @@ type DirectoryQuery = {
   staff: Prisma.Sql[]
   /** Conditions on the skill they must hold (alias k), if any. */
   skill: Prisma.Sql | null
-  recovery?: Set<string>
+  lending?: PastLending
 }
 
 /** The directory's filter as SQL, after checking it and the actor's right to list. */
@@ -169,18 +167,17 @@ async function directoryQuery(actor: Actor, filter: StaffFilter, l: Lendability)
   const staff = [Prisma.sql`s."active" = ${true}`]
   if (actor.role === 'MANAGER') staff.push(actor.managedUnitIds.length ? Prisma.sql`s."unitId" IN (${Prisma.join(actor.managedUnitIds)})` : NONE)
   if (filter.unitId) staff.push(Prisma.sql`s."unitId" = ${filter.unitId}`)
-  let recovery: Set<string> | undefined
+  let lending: PastLending | undefined
   if (filter.lendable != null) {
-    recovery = await staffInRecovery(l)
-    const rested = recovery.size ? Prisma.sql` AND s."id" NOT IN (${Prisma.join([...recovery])})` : Prisma.empty
-    const lendable = Prisma.sql`(s."lendingConsent" = ${true} AND s."hireDate" <= ${l.newcomerCutoff}${rested})`
+    lending = await pastLending(l)
+    const lendable = lendableSql(l.now, l.policy, lending.atLimit)
     staff.push(filter.lendable ? lendable : Prisma.sql`NOT ${lendable}`)
   }
   // An expired certificate does not count as the skill.
   const skill = filter.skillId
     ? Prisma.sql`k."skillId" = ${filter.skillId} AND k."level" >= ${filter.minLevel ?? 1} AND (k."validUntil" IS NULL OR k."validUntil" >= ${l.now})`
     : null
-  return { staff, skill, recovery }
+  return { staff, skill, lending }
 }
 
 type Position = [lastName: string, firstName: string, id: string]
@@ -221,9 +218,9 @@ export async function listStaff(actor: Actor, filter: StaffFilter = {}, first = 
     SELECT ${STAFF_COLUMNS} FROM ${STAFF_FROM} WHERE ${all(conditions)}
     ORDER BY s."lastName" ASC, s."firstName" ASC, s."id" ASC LIMIT ${first + 1}`)
   const page = found.slice(0, first)
-  const recovery = query.recovery ?? (await staffInRecovery(l))
+  const lending = query.lending ?? (await pastLending(l))
   return {
-    rows: withFacts(page, l, recovery),
+    rows: withFacts(page, l, lending),
     hasNextPage: found.length > first,
     endCursor: page.length ? encodeCursor(page[page.length - 1]) : null,
     cursorOf: encodeCursor,
@@ -247,7 +244,7 @@ export async function getStaffDetails(actor: Actor, ids: readonly string[]): Pro
   const rows = await readRows<StaffRow>(Prisma.sql`
     SELECT ${STAFF_COLUMNS} FROM ${STAFF_FROM} WHERE ${all([Prisma.sql`s."id" IN (${Prisma.join(ids)})`, ...visibleStaff(actor)])}`)
   const l = await lendability()
-  return withFacts(rows, l, await staffInRecovery(l))
+  return withFacts(rows, l, await pastLending(l))
 }
 
 async function visibleIds(actor: Actor, ids: readonly string[]): Promise<string[]> {

@@ -17,7 +17,7 @@ async function workerFile() {
 }
 
 /** Solves an instance in the matching thread; the time limit counts from now. */
-export async function solveInWorker(instance: unknown, options: Omit<SolveOptions, 'mip' | 'startedAt'>): Promise<Solution> {
+export async function solveInWorker(instance: unknown, options: Omit<SolveOptions, 'mip' | 'startedAt'>): Promise<Solution & { threadId: number }> {
   const startedAt = Date.now()
   pool ??= new Piscina({ filename: await workerFile(), minThreads: 0, maxThreads: 1, idleTimeout: 60_000 })
   return pool.run({ instance, options: { ...options, startedAt } })

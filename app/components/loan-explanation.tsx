@@ -3,6 +3,7 @@ import type { StoredExplanation } from '~/models/matching.server'
 import { formatFte10, formatNumber, formatPercent, formatWeek } from '~/utils/format'
 import { addWeeks } from '~/utils/weeks'
 import { useLocale } from '~/utils/use-locale'
+import { periodText } from './loan-weeks'
 
 type SkillName = { key: string; nameSv: string; nameEn: string }
 
@@ -27,9 +28,16 @@ export function LoanExplanationView({
     return skill ? (locale === 'en' ? skill.nameEn : skill.nameSv) : key
   }
   const load = (v: number | null) => (v === null ? t('common.dash') : formatPercent(v, locale))
-  const { person, receiving, lending, fairness } = explanation
+  const { person, receiving, lending, fairness, period } = explanation
   return (
     <div className="mt-3 grid gap-4 text-sm lg:grid-cols-3">
+      {period ? (
+        <section aria-label={t('explain.whyWeeks')} className="lg:col-span-3">
+          <h4 className="font-semibold">{t('explain.whyWeeks')}</h4>
+          <p>{periodText(t, start, period)}</p>
+          {period.recovery ? <p>{t('explain.recoveryCount', { weeks: period.recovery.lentWeeks, window: period.recovery.windowWeeks, max: period.recovery.maxLentWeeks })}</p> : null}
+        </section>
+      ) : null}
       <section aria-label={t('explain.whyPerson')}>
         <h4 className="font-semibold">{t('explain.whyPerson')}</h4>
         <ul className="mt-1 space-y-1">

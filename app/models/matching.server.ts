@@ -269,12 +269,35 @@ async function loadSuggestions(page: number) {
     select: {
       ...loanSelect,
       staff: { select: { id: true, firstName: true, lastName: true, title: true, unitId: true, unit: { select: { id: true, name: true } } } },
-      request: { select: { id: true, unitId: true, fte10: true, status: true, urgency: true, motivation: true, unit: { select: { id: true, name: true } }, skills: { select: { minLevel: true, skill: { select: { key: true, nameSv: true, nameEn: true } } } } } },
+      request: { select: { id: true, unitId: true, fte10: true, status: true, urgency: true, motivation: true, startWeek: true, endWeek: true, unit: { select: { id: true, name: true } }, skills: { select: { minLevel: true, skill: { select: { key: true, nameSv: true, nameEn: true } } } } } },
     },
   })
   const order = new Map(ids.map((id, i) => [id, i]))
   const suggestions = rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!)
   return { run, suggestions, total, page: current, pages }
+}
+
+/**
+ * The latest run's requests without suggestions, for the page: the unit and
+ * weeks of each, and why its qualified people were not proposed, with the
+ * names of a few (a person at the recovery limit is named, so central can see
+ * who is resting).
+ */
+export async function describeGaps(actor: Actor, summary: RunSummary | null) {
+  assertRole(actor, 'CENTRAL')
+  const gaps = (summary?.gaps ?? []).slice(0, 30)
+  if (!gaps.length) return []
+  const [requests, people] = await Promise.all([
+    prisma.reinforcementRequest.findMany({ where: { id: { in: gaps.map((g) => g.requestId) } }, select: { id: true, startWeek: true, endWeek: true, unit: { select: { name: true } } } }),
+    prisma.staff.findMany({ where: { id: { in: gaps.flatMap((g) => g.reasons.flatMap((r) => r.staffIds.slice(0, 5))) } }, select: { id: true, firstName: true, lastName: true } }),
+  ])
+  const byId = new Map(requests.map((r) => [r.id, r]))
+  const names = new Map(people.map((p) => [p.id, `${p.firstName} ${p.lastName}`]))
+  return gaps.flatMap((g) => {
+    const r = byId.get(g.requestId)
+    if (!r) return []
+    return [{ requestId: g.requestId, unitName: r.unit.name, startWeek: r.startWeek, endWeek: r.endWeek, qualified: g.qualified, reasons: g.reasons.map((x) => ({ why: x.why, count: x.count, names: x.staffIds.slice(0, 5).flatMap((id) => names.get(id) ?? []) })) }]
+  })
 }
 
 /** Unit names for the ids an engine summary mentions (a read model: renaming a unit is audited, which empties it). */

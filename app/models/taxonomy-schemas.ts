@@ -32,7 +32,8 @@ const int = (min: number, max: number) =>
 export const PolicySchema = z.object({
   introductionMonths: int(0, 36),
   recoveryMaxWeeks: int(1, 52),
-  recoveryWindowWeeks: int(4, 104),
+  // The engine's recovery window is at most 52 weeks (SPEC version 2).
+  recoveryWindowWeeks: int(4, 52),
   horizonWeeks: int(1, 52),
   staffMaxLoad: decimal({ required: 'validation.numberInvalid', invalid: 'validation.numberInvalid' }).refine((v) => v > 0 && v <= 2, 'validation.numberRange'),
   donorMaxLoad: decimal({ required: 'validation.numberInvalid', invalid: 'validation.numberInvalid' }).refine((v) => v > 0 && v <= 2, 'validation.numberRange'),

@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -7,7 +8,9 @@ import { LoadBadge } from '~/components/load-badge'
 import { LoanExplanationView } from '~/components/loan-explanation'
 import { Button } from '~/components/ui/button'
 import { approveLoan, decideLoans, rejectLoan } from '~/models/loan-lifecycle.server'
-import { listSuggestions, runMatching, unitNames, type RunSummary, type StoredExplanation } from '~/models/matching.server'
+import { describeGaps, listSuggestions, MATCHING_TIMES_MS, qualityOf, runMatching, unitNames, type RunSummary, type StoredExplanation } from '~/models/matching.server'
+import { matchingInProgress } from '~/models/matching-lock.server'
+import { recoveryRule } from '~/models/lendability'
 import { getPolicy } from '~/models/settings.server'
 import { requireRole, toResponse } from '~/utils/auth.server'
 import { ConflictError, DomainError } from '~/utils/errors'
@@ -24,21 +27,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = Number(url.searchParams.get('page') ?? '1') || 1
   // One explanation at a time is shown in full; the rest are a click away.
   const why = url.searchParams.get('why')
-  const [{ run, suggestions, total, pages, page: current }, policy] = await Promise.all([listSuggestions(user, page), getPolicy()])
+  const [{ run, suggestions, total, pages, page: current }, policy, inProgress] = await Promise.all([listSuggestions(user, page), getPolicy(), matchingInProgress()])
   const full = (run?.summary ?? null) as RunSummary | null
+  const gaps = await describeGaps(user, full)
   // Only what the page shows: the thirty most pressured units, without their weeks.
   const impacts = (full?.impacts ?? [])
     .slice()
     .sort((a, b) => (b.peakLoadBefore ?? 0) - (a.peakLoadBefore ?? 0))
     .slice(0, 30)
     .map(({ weeks: _weeks, ...rest }) => rest)
-  const summary = full ? { ...full, impacts } : null
+  const summary = full ? { ...full, impacts, gaps: [] } : null
   const names = await unitNames(impacts.map((i) => i.unitId))
   const list = suggestions.map(({ explanation, ...rest }) => ({ ...rest, explanation: rest.id === why ? explanation : null }))
-  return json({ run: run ? { ...run, summary: null } : null, summary, names, suggestions: list, total, pages, page: current, policy, why })
+  return json({ run: run ? { ...run, summary: null } : null, summary, names, suggestions: list, total, pages, page: current, policy, recovery: recoveryRule(policy), why, inProgress, gaps, quality: run ? qualityOf(run) : null })
 }
 
 const DecisionSchema = z.object({ loanId: z.string().min(1), note: z.string().max(1000).optional() })
+const RunSchema = z.object({ timeLimitMs: z.coerce.number().refine((v) => (MATCHING_TIMES_MS as readonly number[]).includes(v)).default(MATCHING_TIMES_MS[0]) })
 const BulkSchema = z.object({ loanIds: z.array(z.string().min(1)).min(1), decision: z.enum(['approve', 'reject']), note: z.string().max(1000).optional() })
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -54,7 +59,9 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     switch (intent) {
       case 'run': {
-        const { loans } = await runMatching(user)
+        const parsed = RunSchema.safeParse({ timeLimitMs: form.get('timeLimitMs') ?? undefined })
+        if (!parsed.success) return redirectWithToast(back, { type: 'error', message: 'validation.numberRange' })
+        const { loans } = await runMatching(user, { timeLimitMs: parsed.data.timeLimitMs })
         return redirectWithToast('/matching', { type: 'success', message: 'matching.ran', values: { count: String(loans.length) } })
       }
       case 'approve':
@@ -85,13 +92,21 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MatchingPage() {
-  const { run, summary, names, suggestions, total, pages, page, policy } = useLoaderData<typeof loader>()
+  const { run, summary, names, suggestions, total, pages, page, policy, recovery, inProgress, gaps, quality } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const locale = useLocale()
   const navigation = useNavigation()
+  const revalidator = useRevalidator()
   const running = navigation.state !== 'idle' && navigation.formData?.get('intent') === 'run'
-  const busy = navigation.state !== 'idle'
-  const gap = run && run.bound !== null ? (run.score - run.bound) / Math.max(run.score, 1e-9) : null
+  const busy = navigation.state !== 'idle' || inProgress !== null
+  // A run started elsewhere (another tab, person or server): look again every few seconds until it is done.
+  useEffect(() => {
+    if (!inProgress) return
+    const timer = setInterval(() => revalidator.state === 'idle' && revalidator.revalidate(), 3000)
+    return () => clearInterval(timer)
+  }, [inProgress, revalidator])
+  // "högst 0,4 %": rounded up, so the words stay true.
+  const gapText = quality !== null && quality > 0 ? `${formatNumber(Math.ceil(quality * 1000) / 10, locale)} %` : null
   return (
     <div className="space-y-8">
       <header className="space-y-2">
@@ -102,7 +117,7 @@ export default function MatchingPage() {
           <ul className="mt-2 list-disc space-y-1 pl-6">
             <li>{t('matching.policyConsent')}</li>
             <li>{t('matching.policyNewcomers', { months: policy.introductionMonths })}</li>
-            <li>{t('matching.policyRecovery', { weeks: policy.recoveryMaxWeeks, window: policy.recoveryWindowWeeks })}</li>
+            <li>{t('matching.policyRecovery', { weeks: recovery.maxLentWeeks, window: recovery.windowWeeks })}</li>
             <li>{t('matching.policyEvidence')}</li>
             <li>{t('matching.policyCaps', { staff: formatPercent(policy.staffMaxLoad, locale), donor: formatPercent(policy.donorMaxLoad, locale) })}</li>
           </ul>
@@ -116,11 +131,22 @@ export default function MatchingPage() {
 
       <Form method="post" className="flex flex-wrap items-center gap-4">
         <input type="hidden" name="intent" value="run" />
+        <fieldset className="flex flex-wrap items-center gap-3">
+          <legend className="float-left mr-2 text-sm font-semibold">{t('matching.timeLabel')}</legend>
+          {MATCHING_TIMES_MS.map((ms, i) => (
+            <label key={ms} className="flex items-center gap-1 text-sm">
+              <input type="radio" name="timeLimitMs" value={ms} defaultChecked={i === 0} />
+              {t(`matching.time${ms / 1000}`)}
+            </label>
+          ))}
+        </fieldset>
         <Button type="submit" disabled={busy} aria-describedby="run-status">
-          {running ? t('matching.running') : t('matching.run')}
+          {running || inProgress ? t('matching.running') : t('matching.run')}
         </Button>
         <p id="run-status" role="status" aria-live="polite" className="text-sm text-slate-700">
-          {running ? (
+          {inProgress && !running ? (
+            t('matching.inProgress', { when: formatDateTime(inProgress.startedAt, locale), who: inProgress.startedBy ?? t('audit.system'), seconds: inProgress.timeLimitMs / 1000 })
+          ) : running ? (
             <span className="inline-flex items-center gap-2">
               <span className="inline-block h-3 w-3 animate-spin rounded-full border-2 border-brand-700 border-t-transparent" aria-hidden="true" />
               {t('matching.runningHint')}
@@ -150,7 +176,8 @@ export default function MatchingPage() {
             </div>
             <div className="rounded-lg bg-white p-4 shadow-sm">
               <dt className="text-sm text-slate-600">{t('matching.quality')}</dt>
-              <dd>{run.status === 'optimal' ? t('matching.optimal') : gap !== null ? t('matching.withinGap', { gap: formatPercent(gap, locale) }) : t('common.dash')}</dd>
+              <dd>{quality === 0 ? t('matching.optimal') : gapText ? t('matching.withinGap', { gap: gapText }) : t('common.dash')}</dd>
+              <dd className="text-xs text-slate-600">{t('matching.qualityHint')}</dd>
             </div>
             <div className="rounded-lg bg-white p-4 shadow-sm">
               <dt className="text-sm text-slate-600">{t('matching.notOffered')}</dt>
@@ -172,6 +199,7 @@ export default function MatchingPage() {
                   <th scope="col" className="p-2">{t('situation.unit')}</th>
                   <th scope="col" className="p-2">{t('matching.peakBefore')}</th>
                   <th scope="col" className="p-2">{t('matching.peakAfter')}</th>
+                  <th scope="col" className="p-2 text-right">{t('matching.coveredWeeks')}</th>
                   <th scope="col" className="p-2 text-right">{t('matching.received')}</th>
                   <th scope="col" className="p-2 text-right">{t('matching.lent')}</th>
                 </tr>
@@ -182,6 +210,7 @@ export default function MatchingPage() {
                       <th scope="row" className="p-2 font-medium">{names[i.unitId] ?? i.unitId}</th>
                       <td className="p-2"><LoadBadge load={i.peakLoadBefore} /></td>
                       <td className="p-2"><LoadBadge load={i.peakLoadAfter} /></td>
+                      <td className="p-2 text-right">{i.coveredWeeks ?? t('common.dash')}</td>
                       <td className="p-2 text-right">{formatNumber(i.receivedFteWeeks, locale)}</td>
                       <td className="p-2 text-right">{formatNumber(i.lentFteWeeks, locale)}</td>
                     </tr>
@@ -189,6 +218,34 @@ export default function MatchingPage() {
               </tbody>
             </table>
           ) : null}
+        </section>
+      ) : null}
+
+      {gaps.length > 0 ? (
+        <section aria-labelledby="gaps-heading" className="space-y-2">
+          <h2 id="gaps-heading" className="text-xl font-semibold">
+            {t('matching.gapsHeading')}
+          </h2>
+          <p className="text-sm text-slate-700">{t('matching.gapsIntro')}</p>
+          <ul className="space-y-2">
+            {gaps.map((g) => (
+              <li key={g.requestId} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
+                <h3 className="font-semibold">{t('matching.gapTitle', { unit: g.unitName, weeks: `${formatWeek(g.startWeek)}–${formatWeek(g.endWeek)}` })}</h3>
+                {g.qualified === 0 ? (
+                  <p>{t('matching.gapNone')}</p>
+                ) : (
+                  <ul className="list-disc pl-6">
+                    {g.reasons.map((r) => (
+                      <li key={r.why}>
+                        {t(`matching.gapReason.${r.why}`, { count: r.count })}
+                        {r.names.length ? `: ${r.names.join(', ')}` : ''}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
 
@@ -232,7 +289,8 @@ export default function MatchingPage() {
                           </h3>
                           <p className="text-sm text-slate-700">
                             {s.staff.title} · {t('format.fte', { value: formatFte10(s.fte10, locale) })} ·{' '}
-                            {t('format.weeks', { start: formatWeek(s.startWeek), end: formatWeek(s.endWeek) })} · {t(`request.urgencies.${s.request.urgency}`)} ·{' '}
+                            {partOfRequest(s) ? t('matching.weeksPartOf', { loan: `${formatWeek(s.startWeek)}–${formatWeek(s.endWeek)}`, request: `${formatWeek(s.request.startWeek)}–${formatWeek(s.request.endWeek)}` }) : t('format.weeks', { start: formatWeek(s.startWeek), end: formatWeek(s.endWeek) })} ·{' '}
+                            {t(`request.urgencies.${s.request.urgency}`)} ·{' '}
                             {s.request.skills.map((k) => `${localName(k.skill, locale)} ≥ ${k.minLevel}`).join(', ')}
                           </p>
                         </div>
@@ -291,6 +349,11 @@ export default function MatchingPage() {
       </section>
     </div>
   )
+}
+
+/** The suggestion covers only part of its request's period. */
+function partOfRequest(s: { startWeek: string; endWeek: string; request: { startWeek: string; endWeek: string } }) {
+  return s.startWeek > s.request.startWeek || s.endWeek < s.request.endWeek
 }
 
 export function ErrorBoundary() {

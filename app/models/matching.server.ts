@@ -12,12 +12,11 @@ import { audit } from './audit.server'
 import { excludesFromMatching, type NotLendableReason } from './lendability'
 import { loanSelect } from './loans.server'
 import { acquireMatchingLock, releaseMatchingLock } from './matching-lock.server'
+import { MATCHING_TIMES_MS } from './matching-options'
 import { buildMatchingInstance, type MatchingContext, type StaffFacts } from './matching-instance.server'
 import { solveInWorker } from './matching-pool.server'
 
-export const DEFAULT_MATCHING_TIME_MS = 3000
-/** What central chooses between on the matching page: quick, normal, thorough ("grundligare"). */
-export const MATCHING_TIMES_MS = [3000, 10_000, 30_000] as const
+export const DEFAULT_MATCHING_TIME_MS = MATCHING_TIMES_MS[0]
 
 /** What is stored with each suggestion: the engine's reasons plus fairness facts. */
 export type StoredExplanation = LoanExplanation & {

@@ -1,23 +1,47 @@
 // One benchmark run in its own process, so its peak memory is its own:
-// tsx bench/lib/match-one.ts (generated NAME SEED | example FILE) TIME_LIMIT_MS
-// Prints one JSON line.
+// tsx bench/lib/match-one.ts (named NAME | example FILE) TIME_LIMIT_MS [cli]
+// Prints one JSON line. With `cli`, the instance goes through the command
+// line (npm run match's bundle) as a user runs it, and its wall time is
+// measured from spawning the process.
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import v8 from 'node:v8'
-import { generateInstance, SHAPES } from '../../app/engine/generate'
-import { greedyBaseline, solveAsync, type Instance } from '../../app/engine/index'
+import { checkLoans, greedyBaseline, solveAsync, type Instance, type Solution } from '../../app/engine/index'
+import { instanceByName } from './instances'
 
-const [kind, what, seedOrLimit, maybeLimit] = process.argv.slice(2)
-const instance: Instance =
-  kind === 'generated' ? generateInstance(SHAPES[what as keyof typeof SHAPES], Number(seedOrLimit)) : (JSON.parse(fs.readFileSync(what, 'utf8')) as Instance)
-const timeLimitMs = Number(kind === 'generated' ? maybeLimit : seedOrLimit)
+const [kind, what, limit, via] = process.argv.slice(2)
+const instance: Instance = kind === 'named' ? instanceByName(what) : (JSON.parse(fs.readFileSync(what, 'utf8')) as Instance)
+const timeLimitMs = Number(limit)
+const root = path.resolve(import.meta.dirname, '../..')
 
 const greedyStarted = performance.now()
 const greedy = greedyBaseline(instance)
 const greedyMs = performance.now() - greedyStarted
-const rssBefore = process.resourceUsage().maxRSS * 1024
-const started = performance.now()
-const solution = await solveAsync(instance, { timeLimitMs })
-const wallMs = performance.now() - started
+
+let solution: Solution
+let wallMs: number
+let peakRss: number
+if (via === 'cli') {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'avlast-bench-'))
+  const input = path.join(dir, 'instance.json')
+  const output = path.join(dir, 'solution.json')
+  fs.writeFileSync(input, JSON.stringify(instance))
+  const started = performance.now()
+  // /usr/bin/time -f %M would need GNU time; the CLI's own peak comes from its stats instead.
+  const out = spawnSync(process.execPath, [path.join(root, 'scripts/match.mjs'), '--input', input, '--output', output, '--time-limit-ms', String(timeLimitMs)], { encoding: 'utf8' })
+  wallMs = performance.now() - started
+  if (out.status !== 0) throw new Error(`the CLI failed: ${out.stderr}`)
+  solution = JSON.parse(fs.readFileSync(output, 'utf8')) as Solution
+  peakRss = -1
+  fs.rmSync(dir, { recursive: true })
+} else {
+  const started = performance.now()
+  solution = await solveAsync(instance, { timeLimitMs, explain: false })
+  wallMs = performance.now() - started
+  peakRss = process.resourceUsage().maxRSS * 1024
+}
 const heap = v8.getHeapStatistics()
 process.stdout.write(
   `${JSON.stringify({
@@ -25,10 +49,9 @@ process.stdout.write(
     requests: instance.requests.length,
     pairs: solution.stats.eligiblePairs,
     wallMs,
+    engineMs: solution.stats.ms,
     greedyMs,
-    peakRss: process.resourceUsage().maxRSS * 1024,
-    rssBefore,
-    heapTotal: heap.total_heap_size,
+    peakRss,
     heapUsed: heap.used_heap_size,
     baseline: solution.baselineScore,
     greedy: greedy.score,
@@ -36,6 +59,6 @@ process.stdout.write(
     bound: solution.bound,
     status: solution.status,
     loans: solution.loans.length,
-    greedyLoans: greedy.loans.length,
+    valid: checkLoans(instance, solution.loans).length === 0,
   })}\n`,
 )

@@ -1,5 +1,6 @@
 // SPEC version 2 end to end: a loan for the weeks a person is present, and a
 // person the recovery rule keeps out, said on the page.
+import type { Page } from '@playwright/test'
 import { addWeeks, isoWeek, isoWeekId, today, weekStart } from '../app/utils/weeks'
 import { withDatabase } from './database'
 import { expect, expectAccessible, signIn, test, toast } from './fixtures'
@@ -40,7 +41,7 @@ test.beforeAll(async () => {
   })
 })
 
-async function askFor(page: import('@playwright/test').Page, skill: string, from: number, to: number) {
+async function askFor(page: Page, skill: string, from: number, to: number) {
   await page.getByRole('link', { name: 'Nytt förstärkningsbehov' }).click()
   await page.getByLabel('Omfattning i heltid').fill('0,5')
   await page.getByLabel('Första vecka').fill(isoWeekId(addWeeks(monday, from)))

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import { PassThrough } from 'node:stream'
-import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
@@ -18,17 +18,22 @@ const ABORT_DELAY = 10_000
 export { yoga } from '../graphql/yoga.server'
 // The server also starts this build's job loop, so jobs share its modules too.
 export { startJobs } from './jobs/start.server'
+// Readiness, metrics and the orderly close, for the server's probes and SIGTERM.
+export * as ops from './utils/ops.server'
 
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
-  const nonce = crypto.randomBytes(16).toString('base64')
+  // The production server's helmet has set this response's headers with its nonce; `remix dev` has not.
+  const given = (loadContext as { cspNonce?: unknown } | undefined)?.cspNonce
+  const nonce = typeof given === 'string' ? given : crypto.randomBytes(16).toString('base64')
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
-  for (const [name, value] of Object.entries(securityHeaders(nonce, getEnv().NODE_ENV === 'development'))) {
-    responseHeaders.set(name, value)
+  if (typeof given !== 'string') {
+    for (const [name, value] of Object.entries(securityHeaders(nonce, getEnv().NODE_ENV === 'development'))) responseHeaders.set(name, value)
   }
 
   return new Promise((resolve, reject) => {

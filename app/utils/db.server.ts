@@ -65,7 +65,8 @@ function createPrismaClient() {
     return client
   }
   // One pool for Prisma and the direct reads; Prisma's $disconnect ends it.
-  const pool = new pg.Pool({ connectionString: url, max: DATABASE_POOL_SIZE })
+  // A connection attempt gives up after 5 s: with the database gone, requests and /readyz fail instead of hanging.
+  const pool = new pg.Pool({ connectionString: url, max: DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000 })
   const client = withCommitHooks(new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }))
   readers.set(client, pgReader(pool))
   pools.set(client, pool)

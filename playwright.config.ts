@@ -1,8 +1,7 @@
 import { defineConfig, devices } from '@playwright/test'
-import { chromiumExecutable } from './scripts/lib/browser'
+import { browserLaunchOptions } from './scripts/lib/browser'
 
 const PORT = Number(process.env.E2E_PORT ?? 3100)
-const executablePath = chromiumExecutable()
 
 export default defineConfig({
   testDir: './e2e',
@@ -23,21 +22,8 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: executablePath
-          ? {
-              executablePath,
-              args: [
-                '--no-sandbox',
-                '--disable-gpu',
-                '--disable-dev-shm-usage',
-                '--disable-background-networking',
-                '--disable-component-update',
-                '--disable-sync',
-                '--no-first-run',
-                '--disable-quic',
-              ],
-            }
-          : {},
+        // Playwright's own Chromium, Debian's chromium or Google Chrome (scripts/lib/browser.ts).
+        ...browserLaunchOptions(),
       },
     },
   ],

@@ -4,6 +4,7 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
+import { parse as parseConnectionString } from 'pg-connection-string'
 import { getDatabaseProvider, sqliteFilePath } from '../app/utils/database-url'
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>
@@ -89,16 +90,28 @@ export async function migrationAdapter(url: string) {
   if (getDatabaseProvider(url) === 'sqlite') {
     return new ShadowFriendlySQLite3({ url: sqliteFilePath(url) })
   }
-  // Separate fields, not a connectionString: the shadow pool overrides only
-  // `database`, which a connectionString would win over.
-  const u = new URL(url)
-  const factory = new ShadowFriendlyPg({
-    host: u.hostname,
-    port: u.port ? Number(u.port) : 5432,
-    user: decodeURIComponent(u.username) || undefined,
-    password: decodeURIComponent(u.password) || undefined,
-    database: u.pathname.replace(/^\//, '') || undefined,
-  })
+  const factory = new ShadowFriendlyPg(pgFieldsFromUrl(url))
   await patchCatalogTypes(factory)
   return factory
+}
+
+/**
+ * Pool settings from a PostgreSQL URL as separate fields, not a
+ * connectionString (the shadow pool overrides only `database`, which a
+ * connectionString would win over), parsed as pg itself parses the URL: TLS
+ * (`sslmode=require`, `sslrootcert`…), `options` and `application_name` are kept.
+ */
+export function pgFieldsFromUrl(url: string): pg.PoolConfig {
+  const parsed = parseConnectionString(url)
+  const fields: pg.PoolConfig = {
+    host: parsed.host ?? undefined,
+    port: parsed.port ? Number(parsed.port) : 5432,
+    user: parsed.user ?? undefined,
+    password: parsed.password ?? undefined,
+    database: parsed.database ?? undefined,
+  }
+  if (parsed.ssl !== undefined) fields.ssl = parsed.ssl as pg.PoolConfig['ssl']
+  if (parsed.options) fields.options = parsed.options
+  if (parsed.application_name) fields.application_name = parsed.application_name
+  return fields
 }

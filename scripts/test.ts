@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { getDatabaseProvider, getDatabaseUrl } from '../app/utils/database-url'
-import { hasBrowser } from './lib/browser'
+import { hasBrowser, NO_BROWSER_MESSAGE } from './lib/browser'
 import { ensureClientFor } from './lib/prisma-cli'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -29,7 +29,8 @@ function ensureBrowser() {
     execFileSync(apt, ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
     return
   }
-  throw new Error('No Chromium for the e2e tests: install Debian’s `chromium` (apt-get install chromium) or set CHROMIUM_PATH.')
+  console.error(`\n${NO_BROWSER_MESSAGE}`)
+  process.exit(1)
 }
 
 ensureClientFor(url)

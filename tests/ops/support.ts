@@ -56,11 +56,16 @@ export function random(seed: number) {
 export type AppServer = { url: string; pid: number; process: ChildProcess; output: () => string; stop: () => Promise<void> }
 
 /** The production server (scripts/server.ts, one worker) on the built app, on its own port. */
-export async function startServer(env: Record<string, string | undefined> = {}): Promise<AppServer> {
+export function startServer(env: Record<string, string | undefined> = {}): Promise<AppServer> {
+  return startServerIn(ROOT, env)
+}
+
+/** The same, from another directory holding the app's files (the container's, say). */
+export async function startServerIn(cwd: string, env: Record<string, string | undefined> = {}): Promise<AppServer> {
   const port = await freePort()
   let output = ''
   const child = spawn(process.execPath, ['build/server.mjs'], {
-    cwd: ROOT,
+    cwd,
     env: {
       ...process.env,
       NODE_ENV: 'production',

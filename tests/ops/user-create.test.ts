@@ -46,7 +46,7 @@ describe('npm run user:create', () => {
     const ok = await create(['--email', 'chef@kommun.se', '--name', 'Chef', '--role', 'manager', '--unit', unit.code.toUpperCase()])
     expect(ok.status, ok.stderr).toBe(0)
     expect(await prisma.unitManager.count({ where: { unitId: unit.id, user: { email: 'chef@kommun.se' } } })).toBe(1)
-  })
+  }, 120_000) // nine runs of the command, a few seconds each
 
   test('an unknown option is a usage error', async () => {
     expect((await create(['--mail', 'x@kommun.se'])).status).toBe(64)

@@ -28,6 +28,8 @@ test.beforeAll(async () => {
     people.present = `${present.firstName} ${present.lastName}`
     people.resting = `${resting.firstName} ${resting.lastName}`
     for (const [key, person] of [['a', present], ['b', resting]] as const) {
+      // No cases of their own: all their working time is spare (the engine reads weighted case points).
+      await db.staff.update({ where: { id: person.id }, data: { caseload: 0, caseloadPoints: 0 } })
       const skill = await db.skill.create({ data: { key: `e2e-ovanlig-${key}`, nameSv: `Ovanlig metod ${key.toUpperCase()} (e2e)`, nameEn: `Rare method ${key.toUpperCase()} (e2e)`, category: 'METHOD' } })
       await db.staffSkill.create({ data: { staffId: person.id, skillId: skill.id, level: 3 } })
     }

@@ -2,7 +2,7 @@
 // one of two ways: domain functions take an explicit `now` (unit tests), and,
 // outside production, CLOCK_OFFSET_DAYS shifts a whole server's clock (the
 // e2e test starts a second instance 15 days ahead). See
-// docs/decisions/001-simulated-time.md.
+// docs/decisions/006-simulated-time.md.
 let offsetMs = 0
 
 export function now(): Date {

@@ -95,7 +95,7 @@ export const EnvSchema = z.object({
   /** Bearer token for GET /metrics; without it /metrics answers 404. */
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   ...AccountsEnv,
-  /** Test-only: shifts this server's clock by whole days (refused in production; docs/decisions/003-simulated-time.md). */
+  /** Test-only: shifts this server's clock by whole days (refused in production; docs/decisions/006-simulated-time.md). */
   CLOCK_OFFSET_DAYS: int(-3650, 3650).optional(),
   // `npm start` only:
   /** Seed demo data into an empty database at start: 1 always, 0 never; unset, see scripts/lib/demo-seed.ts. */

@@ -2,7 +2,7 @@
 // flow with PKCE, state and nonce, for a confidential client. The provider's
 // metadata is discovered once per process, and openid-client checks that it
 // names the issuer we were configured with, and every ID token's issuer,
-// audience, expiry and nonce. docs/decisions/005-single-sign-on.md.
+// audience, expiry and nonce. docs/decisions/007-single-sign-on.md.
 import * as client from 'openid-client'
 import { appOrigin } from './app-url.server'
 import { getEnv } from './env.server'

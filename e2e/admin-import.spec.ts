@@ -3,8 +3,8 @@ import { expect, expectAccessible, signIn, test, toast } from './fixtures'
 
 const HEADER = 'Förnamn;Efternamn;E-post;Befattning;Enhet;Enhetskod;Område;Tjänstgöringsgrad;Ärenden;Anställningsdatum;Samtycke till utlån;Kompetenser'
 
-function csvFile(lines: string[]) {
-  return { name: 'personal.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${[HEADER, ...lines].join('\r\n')}\r\n`, 'utf8') }
+function csvFile(lines: string[], header = HEADER) {
+  return { name: 'personal.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${[header, ...lines].join('\r\n')}\r\n`, 'utf8') }
 }
 
 test('central uploads an HR file, fixes the bad line the preview points at, and applies it', async ({ page }) => {
@@ -30,6 +30,45 @@ test('central uploads an HR file, fixes the bad line the preview points at, and 
   await expectAccessible(page)
   await page.getByRole('button', { name: 'Genomför importen' }).click()
   await expect(toast(page)).toContainText('Importen är genomförd: 2 nya och 0 ändrade medarbetare, 0 nya enheter.')
+})
+
+test('the file creates logins and makes a unit manager who keeps their staff profile; a bad manager cell names its line and column', async ({ page }) => {
+  await signIn(page, 'central')
+  await page.goto('/admin/import')
+  const header = `${HEADER};Inloggning;Chef för`
+  const boss = (units: string) => `Berit;Chefsdotter;berit.chefsdotter@kommun.example.se;Enhetschef;;bou-norr;;1,0;0;2015-03-01;nej;;ja;${units}`
+  const worker = 'Kalle;Kontosson;kalle.kontosson@kommun.example.se;Socialsekreterare;;bou-norr;;1,0;;2022-01-10;;;kalle.k@kommun.onmicrosoft.com;'
+
+  await page.getByLabel('CSV-fil').setInputFiles(csvFile([boss('bou-norr|finns-inte'), worker], header))
+  await page.getByRole('button', { name: 'Förhandsgranska' }).click()
+  const errors = page.getByRole('region', { name: /Rader med fel/ })
+  await expect(errors.getByRole('row', { name: /^2 / })).toContainText('Chef för')
+  await expect(errors.getByRole('row', { name: /^2 / })).toContainText('Enheten finns-inte finns inte och skapas inte av filen.')
+  await expect(page.getByRole('button', { name: 'Genomför importen' })).toHaveCount(0)
+
+  await page.getByLabel('CSV-fil').setInputFiles(csvFile([boss('bou-norr'), worker], header))
+  await page.getByRole('button', { name: 'Förhandsgranska' }).click()
+  await expect(page.getByText('2 inloggningar att skapa eller koppla och 1 chefsuppdrag att ändra.')).toBeVisible()
+  const logins = page.getByRole('region', { name: 'Inloggningar (2)' })
+  await expect(logins.getByRole('row', { name: /Berit Chefsdotter/ })).toContainText('berit.chefsdotter@kommun.example.se')
+  await expect(logins.getByRole('row', { name: /Berit Chefsdotter/ })).toContainText('Enhetschef')
+  await expect(logins.getByRole('row', { name: /Kalle Kontosson/ })).toContainText('kalle.k@kommun.onmicrosoft.com')
+  await expect(logins.getByRole('row', { name: /Kalle Kontosson/ })).toContainText('Medarbetare')
+  const managers = page.getByRole('region', { name: 'Chefer (1)' })
+  await expect(managers.getByRole('row', { name: /Berit Chefsdotter/ })).toContainText('inga enheter')
+  await expect(managers.getByRole('row', { name: /Berit Chefsdotter/ })).toContainText('bou-norr')
+  await expectAccessible(page)
+  await page.getByRole('button', { name: 'Genomför importen' }).click()
+  await expect(toast(page)).toContainText(
+    'Importen är genomförd: 2 nya och 0 ändrade medarbetare, 0 nya enheter. Inloggningar: 2 skapade och 0 kopplade; 1 ändrade chefsuppdrag.',
+  )
+
+  await page.goto('/admin/users?q=chefsdotter')
+  const row = page.getByRole('row', { name: /berit\.chefsdotter@kommun\.example\.se/ })
+  await expect(row).toContainText('Enhetschef · har medarbetarprofil')
+  await expect(row).toContainText('Barn och unga Utredning Norr')
+  await page.goto('/admin/users?q=kontosson')
+  await expect(page.getByRole('row', { name: /kalle\.k@kommun\.onmicrosoft\.com/ })).toContainText('Medarbetare · har medarbetarprofil')
 })
 
 test('central hands out a person’s data and erases them after confirming', async ({ page }) => {

@@ -31,17 +31,20 @@ const t = getFixedT(values.locale === 'en' ? 'en' : 'sv')
 const csv = new TextDecoder('utf-8').decode(fs.readFileSync(values.file))
 
 function summary(p: Preview) {
-  return t('ops.import.summary', {
+  const staff = t('ops.import.summary', {
     rows: p.recordCount,
     newStaff: p.newStaff.length,
     changed: p.changedStaff.length,
     unchanged: p.unchanged,
     newUnits: p.newUnits.length,
   })
+  return p.logins.length + p.managers.length ? `${staff} ${t('ops.import.accountsSummary', { logins: p.logins.length, managers: p.managers.length })}` : staff
 }
 
 function issueLine(issue: Preview['errors'][number]) {
-  const where = issue.column ? `${t('ops.import.line').toLowerCase()} ${issue.line} (${HR_HEADERS[issue.column]})` : `${t('ops.import.line').toLowerCase()} ${issue.line}`
+  const where = issue.column
+    ? `${t('ops.import.line').toLowerCase()} ${issue.line} (${HR_HEADERS[issue.column]})`
+    : `${t('ops.import.line').toLowerCase()} ${issue.line}`
   return `  ${where}: ${t(issue.message, issue.values)}`
 }
 
@@ -55,9 +58,19 @@ function printChanges(p: Preview) {
   for (const u of p.newUnits) console.log(`  + ${t('ops.import.fields.unit').toLowerCase()} ${u.code} "${u.name}" (${u.areaKey})`)
   for (const s of p.newStaff) console.log(`  + ${s.email} ${s.firstName} ${s.lastName}, ${s.unitCode}`)
   for (const s of p.changedStaff) {
-    const changes = s.changes.map((c) => `${c.field === 'skill' ? c.key : t(`ops.import.fields.${c.field}`)}: ${show(c.field, c.from)} → ${show(c.field, c.to)}`)
+    const changes = s.changes.map(
+      (c) => `${c.field === 'skill' ? c.key : t(`ops.import.fields.${c.field}`)}: ${show(c.field, c.from)} → ${show(c.field, c.to)}`,
+    )
     console.log(`  ~ ${s.email}: ${changes.join('; ')}`)
   }
+  const units = (codes: string[]) => (codes.length ? codes.join('|') : t('ops.import.managerNone'))
+  for (const l of p.logins) {
+    console.log(
+      `  + ${t('ops.import.loginEmail').toLowerCase()} ${l.email} (${t(`roles.${l.role}`)}): ${t(l.action === 'create' ? 'ops.import.loginCreate' : 'ops.import.loginLink').toLowerCase()}, ${l.staffEmail}`,
+    )
+  }
+  for (const m of p.managers)
+    console.log(`  ~ ${m.email}: ${t('ops.columns.managerOf').toLowerCase()} ${units(m.from)} → ${units(m.to)} (${t(`roles.${m.roleTo}`)})`)
 }
 
 let exitCode = 0
@@ -76,7 +89,17 @@ try {
     // Applied from a fresh diff inside the transaction: what it prints is what it did.
     const result = await applyHrImport(HR_IMPORT_SYSTEM_ACTOR, csv, { source: 'cli' })
     printChanges(result.preview)
-    console.log(t('ops.import.applied', { created: result.staffCreated, updated: result.staffUpdated, units: result.unitsCreated }))
+    const accounts = result.loginsCreated + result.loginsLinked + result.managersChanged > 0
+    console.log(
+      t(accounts ? 'ops.import.appliedWithAccounts' : 'ops.import.applied', {
+        created: result.staffCreated,
+        updated: result.staffUpdated,
+        units: result.unitsCreated,
+        loginsCreated: result.loginsCreated,
+        loginsLinked: result.loginsLinked,
+        managers: result.managersChanged,
+      }),
+    )
   }
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error)

@@ -24,9 +24,11 @@ describe('CSV export', () => {
     const skill = await createSkill({ key: 'bbic-x' })
     const anna = await createStaff({ unitId: unit.id, fte10: 8, caseload: 12, firstName: '=Anna' })
     await prisma.staffSkill.create({ data: { staffId: anna.id, skillId: skill.id, level: 3 } })
+    // Anna is also her unit's manager: her login and units come out and go back in unchanged.
+    const login = await createUser({ role: 'MANAGER', staffId: anna.id, unitIds: [unit.id] })
     const csv = await exportCsv(central, 'staff')
     expect(csv.split('\r\n')[0]).toBe(
-      '\uFEFFFörnamn;Efternamn;E-post;Befattning;Enhet;Enhetskod;Område;Tjänstgöringsgrad;Ärenden;Anställningsdatum;Samtycke till utlån;Kompetenser;Aktiv',
+      '\uFEFFFörnamn;Efternamn;E-post;Befattning;Enhet;Enhetskod;Område;Tjänstgöringsgrad;Ärenden;Anställningsdatum;Samtycke till utlån;Kompetenser;Aktiv;Inloggning;Chef för',
     )
     const row = rowsOf(csv).find((r) => r['E-post'] === anna.email)
     expect(row).toMatchObject({
@@ -39,11 +41,15 @@ describe('CSV export', () => {
       'Samtycke till utlån': 'ja',
       Kompetenser: 'bbic-x:3',
       Aktiv: 'ja',
+      Inloggning: login.email,
+      'Chef för': unit.code,
     })
     const preview = await previewHrImport(central, csv)
     expect(preview.errors).toEqual([])
     expect(preview.newStaff).toEqual([])
     expect(preview.changedStaff).toEqual([])
+    expect(preview.logins).toEqual([])
+    expect(preview.managers).toEqual([])
     expect(preview.unchanged).toBe(await prisma.staff.count())
     await applyHrImport(central, csv)
     expect((await prisma.staff.findUniqueOrThrow({ where: { id: anna.id } })).firstName).toBe('=Anna')

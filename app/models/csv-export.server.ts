@@ -8,7 +8,7 @@ import { isoWeekId, toYmd } from '~/utils/weeks'
 import { audit } from './audit.server'
 import { notErased } from './gdpr.server'
 import { csvSafe } from '~/utils/csv.server'
-import { formatFteCell, formatSkillsCell, HR_COLUMNS, HR_HEADERS } from './hr-columns'
+import { formatFteCell, formatSkillsCell, formatUnitCodesCell, HR_COLUMNS, HR_HEADERS } from './hr-columns'
 
 export const EXPORT_KINDS = ['staff', 'skills', 'loans'] as const
 export type ExportKind = (typeof EXPORT_KINDS)[number]
@@ -43,6 +43,7 @@ async function staffCsv() {
       active: true,
       unit: { select: { code: true, name: true, area: { select: { nameSv: true } } } },
       skills: { select: { level: true, skill: { select: { key: true } } } },
+      user: { select: { email: true, role: true, managedUnits: { select: { unit: { select: { code: true } } } } } },
     },
   })
   const rows = staff.map((s) => {
@@ -60,10 +61,19 @@ async function staffCsv() {
       lendingConsent: yesNo(s.lendingConsent),
       skills: formatSkillsCell(s.skills.map((k) => ({ key: k.skill.key, level: k.level }))),
       active: yesNo(s.active),
+      login: s.user?.email ?? null,
+      // Empty, not "nej", for everyone else: reading the file back leaves accounts as they are.
+      managerOf: s.user?.role === 'MANAGER' ? formatUnitCodesCell(s.user.managedUnits.map((m) => m.unit.code)) : null,
     }
     return HR_COLUMNS.map((c) => values[c])
   })
-  return { csv: toCsv(HR_COLUMNS.map((c) => HR_HEADERS[c]), rows), rows: rows.length }
+  return {
+    csv: toCsv(
+      HR_COLUMNS.map((c) => HR_HEADERS[c]),
+      rows,
+    ),
+    rows: rows.length,
+  }
 }
 
 async function skillsCsv() {

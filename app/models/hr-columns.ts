@@ -15,6 +15,8 @@ export const HR_COLUMNS = [
   'lendingConsent',
   'skills',
   'active',
+  'login',
+  'managerOf',
 ] as const
 export type HrColumn = (typeof HR_COLUMNS)[number]
 
@@ -33,6 +35,8 @@ export const HR_HEADERS: Record<HrColumn, string> = {
   lendingConsent: 'Samtycke till utlån',
   skills: 'Kompetenser',
   active: 'Aktiv',
+  login: 'Inloggning',
+  managerOf: 'Chef för',
 }
 
 /** A problem on one line of the file (line 1 is the header). */
@@ -45,11 +49,19 @@ export type ImportIssue = {
 
 export type HrSkill = { key: string; level: number }
 
+/** Unit codes as the file writes them in `Chef för`: `|` between them. */
+export function formatUnitCodesCell(codes: readonly string[]) {
+  return [...codes].sort((a, b) => a.localeCompare(b)).join('|')
+}
+
 /** FTE as the file writes it: tenths with a decimal comma ("0,8", "1,0"). */
 export function formatFteCell(fte10: number) {
   return (fte10 / 10).toFixed(1).replace('.', ',')
 }
 
 export function formatSkillsCell(skills: readonly HrSkill[]) {
-  return [...skills].sort((a, b) => a.key.localeCompare(b.key)).map((s) => `${s.key}:${s.level}`).join('|')
+  return [...skills]
+    .sort((a, b) => a.key.localeCompare(b.key))
+    .map((s) => `${s.key}:${s.level}`)
+    .join('|')
 }

@@ -25,6 +25,8 @@ const ALIASES: Record<HrColumn, string[]> = {
   lendingConsent: ['samtycke', 'samtycke utlån', 'lending consent', 'consent'],
   skills: ['kompetens', 'skills'],
   active: ['active'],
+  login: ['e-post för inloggning', 'inloggning (e-post)', 'användarkonto', 'konto', 'login', 'login e-mail', 'login email', 'account'],
+  managerOf: ['chef för enheter', 'chef för enhet', 'chefsuppdrag', 'enhetschef för', 'manager of', 'manages'],
 }
 
 const REQUIRED: readonly HrColumn[] = ['firstName', 'lastName', 'email', 'title', 'unitCode', 'fte', 'hireDate']
@@ -48,6 +50,10 @@ export type HrRow = {
   lendingConsent: boolean | null
   skills: HrSkill[] | null
   active: boolean | null
+  /** The e-mail of this person's login (created or linked); `null` leaves their login as it is. */
+  login: string | null
+  /** Unit codes this person is manager of, exactly; `[]` (`nej`) ends their manager role; `null` leaves it. */
+  managerOf: string[] | null
 }
 
 export type ParsedHrFile = {
@@ -62,7 +68,13 @@ export type ParsedHrFile = {
 }
 
 function normalizeHeader(value: string) {
-  return value.normalize('NFC').replace(/^\uFEFF/, '').replace(/\s+/g, ' ').replace(/[*:]+$/, '').trim().toLowerCase()
+  return value
+    .normalize('NFC')
+    .replace(/^\uFEFF/, '')
+    .replace(/\s+/g, ' ')
+    .replace(/[*:]+$/, '')
+    .trim()
+    .toLowerCase()
 }
 
 const HEADER_LOOKUP = new Map<string, HrColumn>(
@@ -195,9 +207,35 @@ export function parseSkills(raw: string): Check<HrSkill[] | null> {
   return ok(skills)
 }
 
+/** `ja` (a login with the row's e-mail), `nej` or empty (leave it), or the login's own e-mail when it differs (an SSO account name). */
+export function parseLogin(raw: string, rowEmail: string): Check<string | null> {
+  const value = raw.trim()
+  if (!value) return ok(null)
+  const yesNo = parseYesNo(value)
+  if ('value' in yesNo) return ok(yesNo.value ? rowEmail : null)
+  const email = parseEmail(value)
+  return 'value' in email ? email : fail('loginInvalid', { value: shown(value) })
+}
+
+/** `bou-norr|bou-syd`: the units this person manages; `nej` for none; empty leaves it. */
+export function parseManagerOf(raw: string): Check<string[] | null> {
+  const value = raw.trim()
+  if (!value) return ok(null)
+  if (NO.has(value.toLowerCase())) return ok([])
+  const codes = new Map<string, string>()
+  for (const part of value.split('|')) {
+    const code = part.trim()
+    if (!code) continue
+    if (!UNIT_CODE.test(code)) return fail('managerOfInvalid', { value: shown(code) })
+    if (!codes.has(code.toLowerCase())) codes.set(code.toLowerCase(), code)
+  }
+  return codes.size ? ok([...codes.values()]) : fail('managerOfInvalid', { value: shown(value) })
+}
+
 function parseRow(line: number, cell: (c: HrColumn) => string, today: Date): { row: HrRow; warnings: ImportIssue[] } | ImportIssue {
   const warnings: ImportIssue[] = []
   // Column order decides which problem a row reports when it has several.
+  const values = {} as Record<HrColumn, unknown>
   const checks: { [K in HrColumn]: () => Check<unknown> } = {
     firstName: () => text(cell('firstName'), 100),
     lastName: () => text(cell('lastName'), 100),
@@ -212,8 +250,9 @@ function parseRow(line: number, cell: (c: HrColumn) => string, today: Date): { r
     lendingConsent: () => parseYesNo(cell('lendingConsent')),
     skills: () => parseSkills(cell('skills')),
     active: () => parseYesNo(cell('active')),
+    login: () => parseLogin(cell('login'), values.email as string),
+    managerOf: () => parseManagerOf(cell('managerOf')),
   }
-  const values = {} as Record<HrColumn, unknown>
   for (const column of HR_COLUMNS) {
     const result = checks[column]()
     if ('error' in result) return { line, column, message: result.error, values: result.values }
@@ -240,6 +279,8 @@ function parseRow(line: number, cell: (c: HrColumn) => string, today: Date): { r
       lendingConsent: values.lendingConsent as boolean | null,
       skills: values.skills as HrSkill[] | null,
       active: values.active as boolean | null,
+      login: values.login as string | null,
+      managerOf: values.managerOf as string[] | null,
     },
   }
 }
@@ -325,6 +366,7 @@ export function parseHrCsv(input: string, options: { today?: Date; maxRows?: num
 
   const width = header.cells.length
   const firstLineOf = new Map<string, number>()
+  const loginLineOf = new Map<string, number>()
   for (const record of records) {
     if ('cells' in record && record.cells.every((c) => !c.trim())) continue
     result.recordCount++
@@ -355,7 +397,13 @@ export function parseHrCsv(input: string, options: { today?: Date; maxRows?: num
       result.errors.push({ line, column: 'email', message: 'ops.import.errors.duplicateEmail', values: { line: first } })
       continue
     }
+    const loginFirst = parsed.row.login ? loginLineOf.get(parsed.row.login) : undefined
+    if (loginFirst !== undefined) {
+      result.errors.push({ line, column: 'login', message: 'ops.import.errors.duplicateLogin', values: { line: loginFirst } })
+      continue
+    }
     firstLineOf.set(parsed.row.email, line)
+    if (parsed.row.login) loginLineOf.set(parsed.row.login, line)
     result.rows.push(parsed.row)
     result.warnings.push(...parsed.warnings)
   }

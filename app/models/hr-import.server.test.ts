@@ -215,3 +215,147 @@ describe('apply', () => {
     expect(entry).toMatchObject({ actorEmail: 'system:import-hr', after: { source: 'cli', staffCreated: 1 } })
   })
 })
+
+describe('logins and managers', () => {
+  const ACCOUNT_HEADER = `${HEADER};Inloggning;Chef för`
+  const accountFile = (...rows: string[]) => `\uFEFF${ACCOUNT_HEADER}\r\n${rows.join('\r\n')}\r\n`
+  const withAccount = (fields: Parameters<typeof row>[0], login: string, managerOf = '') => `${row(fields)};${login};${managerOf}`
+
+  async function accountCounts() {
+    const [users, unitManagers, managers] = await Promise.all([prisma.user.count(), prisma.unitManager.count(), prisma.user.count({ where: { role: 'MANAGER' } })])
+    return { ...(await counts()), users, unitManagers, managers }
+  }
+
+  test('the preview lists logins to create or link and managers to set, and writes nothing', async () => {
+    const hasAccount = await createStaff({ unitId: unit.id, fte10: 10 })
+    const unlinked = await createUser({ email: hasAccount.email })
+    const boss = await createStaff({ unitId: unit.id, fte10: 10 })
+    const bossLogin = await createUser({ staffId: boss.id })
+    const before = await accountCounts()
+    const csv = accountFile(
+      withAccount({ first: hasAccount.firstName, last: hasAccount.lastName, email: hasAccount.email, hired: '2018-01-01' }, 'ja'),
+      withAccount({ first: 'Nils', last: 'Ny', email: 'nils.ny@kommun.se' }, 'nils.ny@kommun.onmicrosoft.com', 'nyenhet'),
+      withAccount({ first: boss.firstName, last: boss.lastName, email: boss.email, hired: '2018-01-01' }, '', `${unit.code.toUpperCase()}|nyenhet`),
+      withAccount({ email: 'skapar.enheten@kommun.se', unitCode: 'nyenhet', unitName: 'Ny enhet', area: area.key }, ''),
+    )
+    const preview = await previewHrImport(central, csv)
+    expect(preview.errors).toEqual([])
+    expect(preview.logins).toEqual([
+      { line: 2, staffEmail: hasAccount.email, email: hasAccount.email, firstName: hasAccount.firstName, lastName: hasAccount.lastName, action: 'link', userId: unlinked.id, role: 'STAFF' },
+      { line: 3, staffEmail: 'nils.ny@kommun.se', email: 'nils.ny@kommun.onmicrosoft.com', firstName: 'Nils', lastName: 'Ny', action: 'create', userId: null, role: 'MANAGER' },
+    ])
+    expect(preview.managers).toEqual([
+      { line: 3, email: 'nils.ny@kommun.onmicrosoft.com', firstName: 'Nils', lastName: 'Ny', userId: null, from: [], to: ['nyenhet'], roleFrom: null, roleTo: 'MANAGER' },
+      {
+        line: 4,
+        email: bossLogin.email,
+        firstName: boss.firstName,
+        lastName: boss.lastName,
+        userId: bossLogin.id,
+        from: [],
+        to: [unit.code, 'nyenhet'].sort((a, b) => a.localeCompare(b)),
+        roleFrom: 'STAFF',
+        roleTo: 'MANAGER',
+      },
+    ])
+    // Logins and managers are not staff changes.
+    expect(preview.unchanged).toBe(2)
+    expect(await accountCounts()).toEqual(before)
+  })
+
+  test('applying creates and links logins, makes managers who keep their staff profile, audits it without personal data, and is then a no-op', async () => {
+    const boss = await createStaff({ unitId: unit.id, fte10: 10 })
+    const formerBoss = await createStaff({ unitId: unit.id, fte10: 10 })
+    const formerLogin = await createUser({ role: 'MANAGER', staffId: formerBoss.id, unitIds: [unit.id] })
+    const auditBefore = (await prisma.auditLog.findMany({ select: { id: true } })).map((e) => e.id)
+    const csv = accountFile(
+      withAccount({ first: boss.firstName, last: boss.lastName, email: boss.email, hired: '2018-01-01' }, 'ja', unit.code),
+      withAccount({ first: formerBoss.firstName, last: formerBoss.lastName, email: formerBoss.email, hired: '2018-01-01' }, '', 'nej'),
+      withAccount({ first: 'Stina', last: 'Ståhl', email: 'stina.stahl@kommun.se' }, 'ja'),
+    )
+    const { fingerprint } = await previewHrImport(central, csv)
+    const result = await applyHrImport(central, csv, { expectedFingerprint: fingerprint })
+    expect(result).toMatchObject({ staffCreated: 1, staffUpdated: 0, loginsCreated: 2, loginsLinked: 0, managersChanged: 2 })
+
+    const bossUser = await prisma.user.findUniqueOrThrow({
+      where: { email: boss.email },
+      select: { id: true, role: true, staffId: true, name: true, active: true, password: true, managedUnits: { select: { unitId: true } } },
+    })
+    expect(bossUser).toMatchObject({ role: 'MANAGER', staffId: boss.id, name: `${boss.firstName} ${boss.lastName}`, active: true, password: null })
+    expect(bossUser.managedUnits).toEqual([{ unitId: unit.id }])
+    // The manager is still staff: their profile and unit are untouched.
+    expect(await prisma.staff.findUniqueOrThrow({ where: { id: boss.id }, select: { unitId: true, active: true } })).toEqual({ unitId: unit.id, active: true })
+    // The manager can sign in and manage the unit: their actor says so.
+    expect(await getActorById(bossUser.id)).toMatchObject({ role: 'MANAGER', staffId: boss.id, managedUnitIds: [unit.id] })
+
+    const former = await prisma.user.findUniqueOrThrow({ where: { id: formerLogin.id }, select: { role: true, staffId: true, managedUnits: true } })
+    expect(former).toEqual({ role: 'STAFF', staffId: formerBoss.id, managedUnits: [] })
+    const stina = await prisma.staff.findUniqueOrThrow({ where: { email: 'stina.stahl@kommun.se' }, select: { id: true, user: { select: { role: true, email: true } } } })
+    expect(stina.user).toEqual({ role: 'STAFF', email: 'stina.stahl@kommun.se' })
+
+    const entries = await prisma.auditLog.findMany({ where: { id: { notIn: auditBefore } } })
+    expect(entries.map((e) => e.action).sort()).toEqual([
+      'hr-import.apply',
+      'staff.import.create',
+      'user.import.create',
+      'user.import.create',
+      'user.import.update',
+      'user.import.update',
+    ])
+    expect(entries.find((e) => e.action === 'user.import.update' && e.entityId === formerLogin.id)?.after).toMatchObject({
+      roleFrom: 'MANAGER',
+      role: 'STAFF',
+      unitIdsFrom: [unit.id],
+      unitIds: [],
+    })
+    expect(entries.find((e) => e.action === 'hr-import.apply')?.after).toMatchObject({ loginsCreated: 2, loginsLinked: 0, managersChanged: 2 })
+    const logged = JSON.stringify(entries)
+    for (const personal of [boss.email, boss.lastName, 'stina', 'Ståhl']) expect(logged).not.toContain(personal)
+
+    const again = await previewHrImport(central, csv)
+    expect([again.logins, again.managers, again.newStaff, again.changedStaff]).toEqual([[], [], [], []])
+  })
+
+  test('an account the file cannot take is refused on its line and column, and applying writes nothing', async () => {
+    const elsewhere = await createStaff({ unitId: unit.id })
+    const taken = await createUser({ staffId: elsewhere.id })
+    const hasLogin = await createStaff({ unitId: unit.id })
+    const ownLogin = await createUser({ staffId: hasLogin.id })
+    const noLogin = await createStaff({ unitId: unit.id })
+    const centralStaff = await createStaff({ unitId: unit.id })
+    const centralLogin = await createUser({ role: 'CENTRAL', staffId: centralStaff.id })
+    const integration = await prisma.user.create({ data: { email: 'hr-system@kommun.se', name: 'HR-systemet', kind: 'INTEGRATION', role: 'CENTRAL' } })
+    const same = (s: { firstName: string; lastName: string; email: string }) => ({ first: s.firstName, last: s.lastName, email: s.email, hired: '2018-01-01' })
+    const csv = accountFile(
+      withAccount({ email: 'ok@kommun.se' }, 'ja', unit.code),
+      withAccount({ email: 'tar@kommun.se' }, taken.email),
+      withAccount(same(hasLogin), 'annan@kommun.se'),
+      withAccount(same(noLogin), '', unit.code),
+      withAccount({ email: 'fel.enhet@kommun.se' }, 'ja', 'finns-inte'),
+      withAccount(same(centralStaff), '', unit.code),
+      withAccount({ email: 'integr@kommun.se' }, integration.email),
+    )
+    const preview = await previewHrImport(central, csv)
+    expect(preview.errors.map((e) => [e.line, e.column, e.message.replace('ops.import.errors.', ''), e.values])).toEqual([
+      [3, 'login', 'loginLinkedElsewhere', { email: taken.email }],
+      [4, 'login', 'loginOther', { email: ownLogin.email }],
+      [5, 'managerOf', 'managerNeedsLogin', undefined],
+      [6, 'managerOf', 'managerUnitUnknown', { code: 'finns-inte' }],
+      [7, 'managerOf', 'managerIsCentral', { email: centralLogin.email }],
+      [8, 'login', 'loginIntegration', { email: integration.email }],
+    ])
+    const before = await accountCounts()
+    await expect(applyHrImport(central, csv)).rejects.toMatchObject({ constructor: InputError, message: 'ops.import.hasErrors' })
+    expect(await accountCounts()).toEqual(before)
+    expect(await prisma.user.findUnique({ where: { email: 'ok@kommun.se' } })).toBeNull()
+  })
+
+  test('a login created between the preview and applying makes the apply stale, and nothing is written', async () => {
+    const csv = accountFile(withAccount({ email: 'sen@kommun.se' }, 'ja', unit.code))
+    const { fingerprint } = await previewHrImport(central, csv)
+    await createUser({ email: 'sen@kommun.se' })
+    const before = await accountCounts()
+    await expect(applyHrImport(central, csv, { expectedFingerprint: fingerprint })).rejects.toBeInstanceOf(ConflictError)
+    expect(await accountCounts()).toEqual(before)
+  })
+})

@@ -2,12 +2,14 @@
 // Avlast; applying re-runs that diff inside one transaction and writes all of
 // it or nothing. The audit log gets ids and field names, never the values.
 import { createHash } from 'node:crypto'
-import { Prisma } from '@prisma/client'
+import { Prisma, type Role } from '@prisma/client'
+import { dataChanged } from '~/utils/data-version.server'
 import { getDatabaseProvider } from '~/utils/database-url'
 import { prisma, type Tx } from '~/utils/db.server'
 import { ConflictError, InputError } from '~/utils/errors'
 import { assertRole, type Actor } from '~/utils/permissions'
 import { today as swedishToday, toYmd } from '~/utils/weeks'
+import { isErasedEmail } from './gdpr.server'
 import { parseHrCsv, type HrRow, type HrSkill, type ImportIssue } from './hr-file.server'
 
 /** Who the command-line import acts as; its audit entries carry this e-mail. */
@@ -40,13 +42,67 @@ export type HrPreview = {
   newStaff: { line: number; email: string; firstName: string; lastName: string; unitCode: string; fte10: number; skills: HrSkill[] }[]
   changedStaff: { line: number; staffId: string; email: string; firstName: string; lastName: string; changes: FieldChange[] }[]
   unchanged: number
+  /** Logins the file creates (no account with that e-mail yet) or links to the person's staff record (an account without one). */
+  logins: {
+    line: number
+    staffEmail: string
+    email: string
+    firstName: string
+    lastName: string
+    action: 'create' | 'link'
+    userId: string | null
+    role: Role
+  }[]
+  /** Accounts whose managed units (and so their role, manager or staff) the file changes; unit codes sorted. */
+  managers: {
+    line: number
+    email: string
+    firstName: string
+    lastName: string
+    userId: string | null
+    from: string[]
+    to: string[]
+    roleFrom: Role | null
+    roleTo: Role
+  }[]
   /** Identifies exactly these changes: applying checks that nothing moved since the preview. */
   fingerprint: string
 }
 
-type Plan = HrPreview & { rows: Map<string, HrRow>; unitIds: Map<string, string>; skillIds: Map<string, string>; areaIds: Map<string, string> }
+type Plan = HrPreview & {
+  rows: Map<string, HrRow>
+  unitIds: Map<string, string>
+  skillIds: Map<string, string>
+  areaIds: Map<string, string>
+  /** Existing staff ids by e-mail. */
+  staffIds: Map<string, string>
+}
 
 const CHUNK = 500
+
+const accountFields = {
+  id: true,
+  email: true,
+  role: true,
+  kind: true,
+  staffId: true,
+  managedUnits: { select: { unitId: true } },
+} satisfies Prisma.UserSelect
+type AccountRow = Prisma.UserGetPayload<{ select: typeof accountFields }>
+
+/** The accounts the file's logins name, and those already linked to its staff. */
+async function findAccounts(db: Tx, emails: string[], staffIds: string[]) {
+  const found: AccountRow[] = []
+  for (let i = 0; i < Math.max(emails.length, staffIds.length); i += CHUNK) {
+    const byEmail = emails.slice(i, i + CHUNK)
+    const byStaff = staffIds.slice(i, i + CHUNK)
+    found.push(...(await db.user.findMany({ where: { OR: [{ email: { in: byEmail } }, { staffId: { in: byStaff } }] }, select: accountFields })))
+  }
+  return {
+    byEmail: new Map(found.map((u) => [u.email, u])),
+    byStaffId: new Map(found.filter((u) => u.staffId).map((u) => [u.staffId!, u])),
+  }
+}
 
 async function findStaffByEmail(db: Tx, emails: string[]) {
   const found = []
@@ -84,8 +140,22 @@ async function plan(db: Tx, csv: string, now: Date): Promise<Plan> {
     db.unit.findMany({ select: { id: true, code: true } }),
     db.area.findMany({ select: { id: true, key: true, nameSv: true, nameEn: true } }),
     db.skill.findMany({ select: { id: true, key: true, active: true } }),
-    findStaffByEmail(db, parsed.rows.map((r) => r.email)),
+    findStaffByEmail(
+      db,
+      parsed.rows.map((r) => r.email),
+    ),
   ])
+  const withAccounts = parsed.rows.filter((r) => r.login !== null || r.managerOf !== null)
+  const accounts = withAccounts.length
+    ? await findAccounts(
+        db,
+        withAccounts.flatMap((r) => (r.login ? [r.login] : [])),
+        withAccounts.flatMap((r) => (staff.has(r.email) ? [staff.get(r.email)!.id] : [])),
+      )
+    : { byEmail: new Map<string, AccountRow>(), byStaffId: new Map<string, AccountRow>() }
+  // Units a row of this file creates, wherever it stands: a manager's row may come before it. A bad creating row is an error of its own.
+  const declaredUnits = new Map<string, string>()
+  for (const r of parsed.rows) if (r.unitName && r.area) declaredUnits.set(r.unitCode.toLowerCase(), r.unitCode)
   const unitByCode = new Map(units.map((u) => [u.code.toLowerCase(), u]))
   const unitCodeById = new Map(units.map((u) => [u.id, u.code]))
   const areaByName = new Map<string, (typeof areas)[number]>()
@@ -102,22 +172,28 @@ async function plan(db: Tx, csv: string, now: Date): Promise<Plan> {
     newStaff: [],
     changedStaff: [],
     unchanged: 0,
+    logins: [],
+    managers: [],
     fingerprint: '',
     rows: new Map(),
     unitIds: new Map(units.map((u) => [u.code.toLowerCase(), u.id])),
     skillIds: new Map(skills.map((s) => [s.key, s.id])),
     areaIds: new Map(areas.map((a) => [a.key, a.id])),
+    staffIds: new Map([...staff.values()].map((s) => [s.email, s.id])),
   }
   const pendingUnits = new Map<string, Plan['newUnits'][number]>()
 
   for (const row of parsed.rows) {
-    const issue = checkAgainstDatabase(row)
+    const existing = staff.get(row.email)
+    const accountPlan = planAccount(row, existing?.id ?? null)
+    const issue = 'issue' in accountPlan ? accountPlan.issue : checkAgainstDatabase(row)
     if (issue) {
       errors.push(issue)
       continue
     }
+    if ('login' in accountPlan && accountPlan.login) result.logins.push(accountPlan.login)
+    if ('manager' in accountPlan && accountPlan.manager) result.managers.push(accountPlan.manager)
     result.rows.set(row.email, row)
-    const existing = staff.get(row.email)
     if (!existing) {
       result.newStaff.push({
         line: row.line,
@@ -156,6 +232,51 @@ async function plan(db: Tx, csv: string, now: Date): Promise<Plan> {
     }
   }
 
+  type AccountPlan = { issue: ImportIssue } | { login: HrPreview['logins'][number] | null; manager: HrPreview['managers'][number] | null }
+
+  // The login a row names, or the one its staff record has, and the units it manages.
+  function planAccount(row: HrRow, staffId: string | null): AccountPlan {
+    const linked = staffId ? accounts.byStaffId.get(staffId) : undefined
+    const who = { line: row.line, firstName: row.firstName, lastName: row.lastName }
+    let account: { userId: string | null; email: string; role: Role | null; unitIds: string[] } | null = linked
+      ? { userId: linked.id, email: linked.email, role: linked.role, unitIds: linked.managedUnits.map((m) => m.unitId) }
+      : null
+    let login: HrPreview['logins'][number] | null = null
+    if (row.login) {
+      const named = accounts.byEmail.get(row.login)
+      if (named && named.kind !== 'PERSON') return { issue: fail(row.line, 'login', 'loginIntegration', { email: row.login }) }
+      if (named?.staffId && named.staffId !== staffId) return { issue: fail(row.line, 'login', 'loginLinkedElsewhere', { email: row.login }) }
+      if (linked && linked.id !== named?.id) return { issue: fail(row.line, 'login', 'loginOther', { email: linked.email }) }
+      if (!named && isErasedEmail(row.login)) return { issue: fail(row.line, 'login', 'loginInvalid', { value: row.login }) }
+      if (!linked) {
+        const role: Role = named?.role ?? (row.managerOf?.length ? 'MANAGER' : 'STAFF')
+        login = { ...who, staffEmail: row.email, email: row.login, action: named ? 'link' : 'create', userId: named?.id ?? null, role }
+        account = named
+          ? { userId: named.id, email: named.email, role: named.role, unitIds: named.managedUnits.map((m) => m.unitId) }
+          : { userId: null, email: row.login, role: null, unitIds: [] }
+      }
+    }
+    if (row.managerOf === null) return { login, manager: null }
+    if (!account) {
+      return row.managerOf.length ? { issue: fail(row.line, 'managerOf', 'managerNeedsLogin') } : { login, manager: null }
+    }
+    const to: string[] = []
+    for (const code of row.managerOf) {
+      const known = unitByCode.get(code.toLowerCase())?.code ?? declaredUnits.get(code.toLowerCase())
+      if (!known) return { issue: fail(row.line, 'managerOf', 'managerUnitUnknown', { code }) }
+      to.push(known)
+    }
+    to.sort((a, b) => a.localeCompare(b))
+    if (account.role === 'CENTRAL') {
+      return to.length ? { issue: fail(row.line, 'managerOf', 'managerIsCentral', { email: account.email }) } : { login, manager: null }
+    }
+    const from = account.unitIds.map((id) => unitCodeById.get(id)!).sort((a, b) => a.localeCompare(b))
+    const roleTo: Role = to.length ? 'MANAGER' : 'STAFF'
+    if (account.role === roleTo && from.join('|') === to.join('|')) return { login, manager: null }
+    if (login) login.role = roleTo
+    return { login, manager: { ...who, email: account.email, userId: account.userId, from, to, roleFrom: account.role, roleTo } }
+  }
+
   function checkAgainstDatabase(row: HrRow): ImportIssue | null {
     const code = row.unitCode.toLowerCase()
     let newUnit: Plan['newUnits'][number] | null = null
@@ -192,6 +313,8 @@ async function plan(db: Tx, csv: string, now: Date): Promise<Plan> {
         result.newUnits.map(({ line: _line, ...u }) => u),
         result.newStaff.map(({ line: _line, ...s }) => s),
         result.changedStaff.map((s) => [s.staffId, s.changes]),
+        result.logins.map(({ line: _line, ...l }) => l),
+        result.managers.map(({ line: _line, ...m }) => m),
       ]),
     )
     .digest('hex')
@@ -199,7 +322,7 @@ async function plan(db: Tx, csv: string, now: Date): Promise<Plan> {
 }
 
 function publicPreview(p: Plan): HrPreview {
-  const { rows: _rows, unitIds: _units, skillIds: _skills, areaIds: _areas, ...preview } = p
+  const { rows: _rows, unitIds: _units, skillIds: _skills, areaIds: _areas, staffIds: _staff, ...preview } = p
   return preview
 }
 
@@ -219,7 +342,15 @@ async function lockImports(tx: Tx) {
   }
 }
 
-export type HrImportResult = { preview: HrPreview; unitsCreated: number; staffCreated: number; staffUpdated: number }
+export type HrImportResult = {
+  preview: HrPreview
+  unitsCreated: number
+  staffCreated: number
+  staffUpdated: number
+  loginsCreated: number
+  loginsLinked: number
+  managersChanged: number
+}
 
 /**
  * Applies the file in one transaction: refused (InputError) when any row is
@@ -270,6 +401,7 @@ async function write(tx: Tx, actor: Actor, p: Plan, source: 'web' | 'cli') {
   const unitIdOf = (code: string) => p.unitIds.get(code.toLowerCase())!
 
   const newSkills: Prisma.StaffSkillCreateManyInput[] = []
+  const createdStaffIds = new Map<string, string>()
   for (let i = 0; i < p.newStaff.length; i += CHUNK) {
     const rows = p.newStaff.slice(i, i + CHUNK).map((s) => p.rows.get(s.email)!)
     const created = await tx.staff.createManyAndReturn({
@@ -288,6 +420,7 @@ async function write(tx: Tx, actor: Actor, p: Plan, source: 'web' | 'cli') {
       select: { id: true, email: true, unitId: true },
     })
     for (const s of created) {
+      createdStaffIds.set(s.email, s.id)
       for (const skill of p.rows.get(s.email)!.skills ?? []) newSkills.push({ staffId: s.id, skillId: p.skillIds.get(skill.key)!, level: skill.level })
       entry('staff.import.create', 'Staff', s.id, { unitId: s.unitId, source: 'hr-import' })
     }
@@ -331,6 +464,38 @@ async function write(tx: Tx, actor: Actor, p: Plan, source: 'web' | 'cli') {
   }
   for (let i = 0; i < newSkills.length; i += CHUNK) await tx.staffSkill.createMany({ data: newSkills.slice(i, i + CHUNK) })
 
+  // Logins get no password: the person signs in with single sign-on, or with a set-password link from /admin/users.
+  const createdUserIds = new Map<string, string>()
+  for (const login of p.logins) {
+    const staffId = createdStaffIds.get(login.staffEmail) ?? p.staffIds.get(login.staffEmail)!
+    if (login.action === 'create') {
+      const user = await tx.user.create({
+        data: { email: login.email, name: `${login.firstName} ${login.lastName}`, role: login.role, staffId },
+        select: { id: true },
+      })
+      createdUserIds.set(login.email, user.id)
+      entry('user.import.create', 'User', user.id, { role: login.role, staffId, source: 'hr-import' })
+    } else {
+      await tx.user.update({ where: { id: login.userId! }, data: { staffId } })
+      entry('user.import.link', 'User', login.userId, { staffId, source: 'hr-import' })
+    }
+  }
+  for (const manager of p.managers) {
+    const userId = manager.userId ?? createdUserIds.get(manager.email)!
+    const unitIds = manager.to.map(unitIdOf)
+    await tx.user.update({ where: { id: userId }, data: { role: manager.roleTo } })
+    await tx.unitManager.deleteMany({ where: { userId } })
+    await tx.unitManager.createMany({ data: unitIds.map((unitId) => ({ userId, unitId })) })
+    entry('user.import.update', 'User', userId, {
+      ...(manager.roleFrom && manager.roleFrom !== manager.roleTo ? { roleFrom: manager.roleFrom } : {}),
+      role: manager.roleTo,
+      unitIdsFrom: manager.from.map(unitIdOf),
+      unitIds,
+      source: 'hr-import',
+    })
+  }
+  const loginsCreated = p.logins.filter((l) => l.action === 'create').length
+
   entry('hr-import.apply', 'HrImport', p.fingerprint.slice(0, 16), {
     source,
     rows: p.recordCount,
@@ -338,8 +503,20 @@ async function write(tx: Tx, actor: Actor, p: Plan, source: 'web' | 'cli') {
     staffCreated: p.newStaff.length,
     staffUpdated: p.changedStaff.length,
     unchanged: p.unchanged,
+    loginsCreated,
+    loginsLinked: p.logins.length - loginsCreated,
+    managersChanged: p.managers.length,
     fingerprint: p.fingerprint,
   })
   for (let i = 0; i < audits.length; i += CHUNK) await tx.auditLog.createMany({ data: audits.slice(i, i + CHUNK) })
-  return { unitsCreated: p.newUnits.length, staffCreated: p.newStaff.length, staffUpdated: p.changedStaff.length }
+  // Written past audit(), so the cached read models are told here.
+  dataChanged()
+  return {
+    unitsCreated: p.newUnits.length,
+    staffCreated: p.newStaff.length,
+    staffUpdated: p.changedStaff.length,
+    loginsCreated,
+    loginsLinked: p.logins.length - loginsCreated,
+    managersChanged: p.managers.length,
+  }
 }

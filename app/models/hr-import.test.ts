@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { csvSafe, detectDelimiter, formatFteCell, parseFte, parseHrCsv, parseSkills } from './hr-file.server'
+import { csvSafe, detectDelimiter, formatFteCell, parseFte, parseHrCsv, parseLogin, parseManagerOf, parseSkills } from './hr-file.server'
 
 const TODAY = new Date('2026-11-23T00:00:00Z')
 const HEADER = 'Förnamn;Efternamn;E-post;Befattning;Enhet;Enhetskod;Område;Tjänstgöringsgrad;Ärenden;Anställningsdatum;Samtycke till utlån;Kompetenser'
@@ -32,6 +32,8 @@ describe('reading the file', () => {
           { key: 'mi', level: 2 },
         ],
         active: null,
+        login: null,
+        managerOf: null,
       },
     ])
   })
@@ -106,6 +108,47 @@ describe('reading the file', () => {
   test('too many rows are refused rather than half read', () => {
     const rows = Array.from({ length: 4 }, (_, i) => ROW.replace('Anna.Berg', `p${i}`)).join('\n')
     expect(parseHrCsv(`${HEADER}\n${rows}\n`, { today: TODAY, maxRows: 3 }).errors).toEqual([{ line: 5, message: 'ops.import.errors.tooManyRows', values: { max: 3 } }])
+  })
+})
+
+describe('the login and manager columns', () => {
+  const header = `${HEADER};Inloggning;Chef för`
+
+  test('Inloggning: ja is the row’s e-mail, another address is the login’s own, nej or empty leaves it; Chef för lists unit codes', () => {
+    const file = parse(
+      `${header}\n${ROW};ja;bou-norr|BOU-SYD\n${ROW.replace('Anna.Berg', 'bo.ek')};Bo.Ek@Kommun.onmicrosoft.com;nej\n${ROW.replace('Anna.Berg', 'cia')};nej;\n`,
+    )
+    expect(file.errors).toEqual([])
+    expect(file.rows.map((r) => [r.login, r.managerOf])).toEqual([
+      ['anna.berg@kommun.se', ['bou-norr', 'BOU-SYD']],
+      ['bo.ek@kommun.onmicrosoft.com', []],
+      [null, null],
+    ])
+  })
+
+  test('English and other Swedish headers are taken too', () => {
+    const file = parse(`${HEADER};E-post för inloggning;Chefsuppdrag\n${ROW};ja;bou-norr\n`)
+    expect(file.rows[0]).toMatchObject({ login: 'anna.berg@kommun.se', managerOf: ['bou-norr'] })
+    expect(parse(`${HEADER};Login;Manager of\n${ROW};yes;bou-norr\n`).rows[0]).toMatchObject({ login: 'anna.berg@kommun.se', managerOf: ['bou-norr'] })
+  })
+
+  test('a bad login or unit code names its line and column; the same login twice names the first line', () => {
+    const file = parse(
+      `${header}\n${ROW};kanske;\n${ROW.replace('Anna.Berg', 'bo')};ja;bou#norr\n${ROW.replace('Anna.Berg', 'cia')};delad@kommun.se;\n${ROW.replace('Anna.Berg', 'dan')};delad@kommun.se;\n`,
+    )
+    expect(file.errors).toEqual([
+      { line: 2, column: 'login', message: 'ops.import.errors.loginInvalid', values: { value: 'kanske' } },
+      { line: 3, column: 'managerOf', message: 'ops.import.errors.managerOfInvalid', values: { value: 'bou#norr' } },
+      { line: 5, column: 'login', message: 'ops.import.errors.duplicateLogin', values: { line: 4 } },
+    ])
+  })
+
+  test('cell formats', () => {
+    expect(parseLogin(' JA ', 'a@k.se')).toEqual({ value: 'a@k.se' })
+    expect(parseLogin('', 'a@k.se')).toEqual({ value: null })
+    expect(parseManagerOf(' a | b | A ')).toEqual({ value: ['a', 'b'] })
+    expect(parseManagerOf('Nej')).toEqual({ value: [] })
+    expect(parseManagerOf(' | ')).toMatchObject({ error: 'ops.import.errors.managerOfInvalid' })
   })
 })
 

@@ -20,7 +20,8 @@ const MAX_UPLOAD_MB = MAX_BYTES / 1024 / 1024
 // Long previews are cut for the page; the counts and the apply step cover every row.
 const SHOWN = { errors: 500, warnings: 100, rows: 200 }
 
-const isBlob = (v: unknown): v is Blob => typeof v === 'object' && v !== null && typeof (v as Blob).arrayBuffer === 'function' && typeof (v as Blob).size === 'number'
+const isBlob = (v: unknown): v is Blob =>
+  typeof v === 'object' && v !== null && typeof (v as Blob).arrayBuffer === 'function' && typeof (v as Blob).size === 'number'
 
 export const ImportUploadSchema = z.object({
   file: z
@@ -30,7 +31,10 @@ export const ImportUploadSchema = z.object({
 })
 
 const ApplySchema = z.object({
-  csv: z.string().min(1).max(Math.ceil((MAX_BYTES * 4) / 3) + 4),
+  csv: z
+    .string()
+    .min(1)
+    .max(Math.ceil((MAX_BYTES * 4) / 3) + 4),
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
 })
 
@@ -52,12 +56,16 @@ function previewData(preview: HrPreview, csv: string) {
       newUnits: preview.newUnits.length,
       newStaff: preview.newStaff.length,
       changedStaff: preview.changedStaff.length,
+      logins: preview.logins.length,
+      managers: preview.managers.length,
     },
     errors: preview.errors.slice(0, SHOWN.errors),
     warnings: preview.warnings.slice(0, SHOWN.warnings),
     newUnits: preview.newUnits.slice(0, SHOWN.rows),
     newStaff: preview.newStaff.slice(0, SHOWN.rows),
     changedStaff: preview.changedStaff.slice(0, SHOWN.rows),
+    logins: preview.logins.slice(0, SHOWN.rows),
+    managers: preview.managers.slice(0, SHOWN.rows),
     csv: preview.errors.length ? '' : Buffer.from(csv, 'utf8').toString('base64'),
   }
 }
@@ -91,10 +99,18 @@ export async function action({ request }: ActionFunctionArgs) {
     const csv = Buffer.from(submission.value.csv, 'base64').toString('utf8')
     try {
       const result = await applyHrImport(user, csv, { expectedFingerprint: submission.value.fingerprint, source: 'web' })
+      const accounts = result.loginsCreated + result.loginsLinked + result.managersChanged > 0
       return redirectWithToast('/admin/import', {
         type: 'success',
-        message: 'ops.import.applied',
-        values: { created: String(result.staffCreated), updated: String(result.staffUpdated), units: String(result.unitsCreated) },
+        message: accounts ? 'ops.import.appliedWithAccounts' : 'ops.import.applied',
+        values: {
+          created: String(result.staffCreated),
+          updated: String(result.staffUpdated),
+          units: String(result.unitsCreated),
+          ...(accounts
+            ? { loginsCreated: String(result.loginsCreated), loginsLinked: String(result.loginsLinked), managers: String(result.managersChanged) }
+            : {}),
+        },
       })
     } catch (error) {
       // Refused (bad rows) or stale (data changed): show the preview as it is now.
@@ -151,15 +167,23 @@ function IssueTable({ issues, caption }: { issues: readonly ImportIssue[]; capti
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr className="border-b border-slate-300">
-          <th scope="col" className="p-2">{t('ops.import.line')}</th>
-          <th scope="col" className="p-2">{t('ops.import.column')}</th>
-          <th scope="col" className="p-2">{t('ops.import.reason')}</th>
+          <th scope="col" className="p-2">
+            {t('ops.import.line')}
+          </th>
+          <th scope="col" className="p-2">
+            {t('ops.import.column')}
+          </th>
+          <th scope="col" className="p-2">
+            {t('ops.import.reason')}
+          </th>
         </tr>
       </thead>
       <tbody>
         {issues.map((issue, i) => (
           <tr key={`${issue.line}-${i}`} className="border-b border-slate-200">
-            <th scope="row" className="p-2 font-medium">{issue.line}</th>
+            <th scope="row" className="p-2 font-medium">
+              {issue.line}
+            </th>
             <td className="p-2">{issue.column ? t(`ops.columns.${issue.column}`) : ''}</td>
             <td className="p-2">{t(issue.message, issue.values)}</td>
           </tr>
@@ -190,7 +214,8 @@ function Preview({ preview, formError }: { preview: PreviewData; formError: stri
   const { t } = useTranslation()
   const navigation = useNavigation()
   const { totals } = preview
-  const nothing = totals.newUnits + totals.newStaff + totals.changedStaff === 0
+  const nothing = totals.newUnits + totals.newStaff + totals.changedStaff + totals.logins + totals.managers === 0
+  const units = (codes: readonly string[]) => (codes.length ? codes.join(', ') : t('ops.import.managerNone'))
   return (
     <section aria-labelledby="preview-heading" className="space-y-6">
       <h2 id="preview-heading" className="text-xl font-semibold">
@@ -207,6 +232,7 @@ function Preview({ preview, formError }: { preview: PreviewData; formError: stri
           unchanged: preview.unchanged,
           newUnits: totals.newUnits,
         })}
+        {totals.logins + totals.managers > 0 ? ` ${t('ops.import.accountsSummary', { logins: totals.logins, managers: totals.managers })}` : null}
       </p>
       {totals.errors > 0 ? (
         <section aria-labelledby="errors-heading" className="rounded-lg border border-red-300 bg-red-50 p-4">
@@ -250,12 +276,24 @@ function Preview({ preview, formError }: { preview: PreviewData; formError: stri
             <caption className="sr-only">{t('ops.import.newStaffHeading', { count: totals.newStaff })}</caption>
             <thead>
               <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">{t('ops.import.line')}</th>
-                <th scope="col" className="p-2">{t('ops.import.name')}</th>
-                <th scope="col" className="p-2">{t('ops.columns.email')}</th>
-                <th scope="col" className="p-2">{t('ops.columns.unitCode')}</th>
-                <th scope="col" className="p-2">{t('ops.columns.fte')}</th>
-                <th scope="col" className="p-2">{t('ops.columns.skills')}</th>
+                <th scope="col" className="p-2">
+                  {t('ops.import.line')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('ops.import.name')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('ops.columns.email')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('ops.columns.unitCode')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('ops.columns.fte')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('ops.columns.skills')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -285,9 +323,15 @@ function Preview({ preview, formError }: { preview: PreviewData; formError: stri
             <caption className="sr-only">{t('ops.import.changedStaffHeading', { count: totals.changedStaff })}</caption>
             <thead>
               <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">{t('ops.import.line')}</th>
-                <th scope="col" className="p-2">{t('ops.import.name')}</th>
-                <th scope="col" className="p-2">{t('ops.import.changes')}</th>
+                <th scope="col" className="p-2">
+                  {t('ops.import.line')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('ops.import.name')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('ops.import.changes')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -312,6 +356,96 @@ function Preview({ preview, formError }: { preview: PreviewData; formError: stri
             </tbody>
           </table>
           <More total={totals.changedStaff} shown={preview.changedStaff.length} />
+        </section>
+      ) : null}
+      {totals.logins > 0 ? (
+        <section aria-labelledby="logins-heading">
+          <h3 id="logins-heading" className="text-lg font-semibold">
+            {t('ops.import.loginsHeading', { count: totals.logins })}
+          </h3>
+          <table className="mt-2 w-full border-collapse bg-white text-left text-sm">
+            <caption className="sr-only">{t('ops.import.loginsHeading', { count: totals.logins })}</caption>
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className="p-2">
+                  {t('ops.import.line')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('ops.import.name')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('ops.import.loginEmail')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('ops.import.role')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('ops.import.action')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.logins.map((l) => (
+                <tr key={l.email} className="border-b border-slate-200">
+                  <td className="p-2">{l.line}</td>
+                  <th scope="row" className="p-2 font-medium">
+                    {l.firstName} {l.lastName}
+                  </th>
+                  <td className="p-2">{l.email}</td>
+                  <td className="p-2">{t(`roles.${l.role}`)}</td>
+                  <td className="p-2">{t(l.action === 'create' ? 'ops.import.loginCreate' : 'ops.import.loginLink')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <More total={totals.logins} shown={preview.logins.length} />
+        </section>
+      ) : null}
+      {totals.managers > 0 ? (
+        <section aria-labelledby="managers-heading">
+          <h3 id="managers-heading" className="text-lg font-semibold">
+            {t('ops.import.managersHeading', { count: totals.managers })}
+          </h3>
+          <table className="mt-2 w-full border-collapse bg-white text-left text-sm">
+            <caption className="sr-only">{t('ops.import.managersHeading', { count: totals.managers })}</caption>
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className="p-2">
+                  {t('ops.import.line')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('ops.import.name')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('ops.import.managerFrom')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('ops.import.managerTo')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('ops.import.role')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.managers.map((m) => (
+                <tr key={m.email} className="border-b border-slate-200">
+                  <td className="p-2">{m.line}</td>
+                  <th scope="row" className="p-2 font-medium">
+                    {m.firstName} {m.lastName}
+                    <span className="block text-xs font-normal text-slate-600">{m.email}</span>
+                  </th>
+                  <td className="p-2">{units(m.from)}</td>
+                  <td className="p-2">{units(m.to)}</td>
+                  <td className="p-2">
+                    {m.roleFrom && m.roleFrom !== m.roleTo ? `${t(`roles.${m.roleFrom}`)} → ` : ''}
+                    {t(`roles.${m.roleTo}`)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <More total={totals.managers} shown={preview.managers.length} />
         </section>
       ) : null}
       {totals.errors === 0 ? (
@@ -341,6 +475,7 @@ function FormatHelp() {
     <details className="rounded-lg border border-slate-200 bg-white p-4">
       <summary className="cursor-pointer font-semibold">{t('ops.import.formatHeading')}</summary>
       <p className="mt-2 max-w-3xl">{t('ops.import.formatIntro')}</p>
+      <p className="mt-2 max-w-3xl">{t('ops.import.formatAccounts')}</p>
       <p className="mt-2">
         <strong>{t('ops.import.formatRequired')}:</strong> {required.map((c) => HR_HEADERS[c]).join(', ')}
       </p>
@@ -349,7 +484,7 @@ function FormatHelp() {
       </p>
       <p className="mt-2 font-semibold">{t('ops.import.formatExample')}</p>
       <pre className="mt-1 overflow-x-auto rounded bg-slate-100 p-2 text-xs">
-        {`${HR_COLUMNS.map((c) => HR_HEADERS[c]).join(';')}\nAnna;Berg;anna.berg@kommun.se;Socialsekreterare;Barn och unga Utredning Norr;bou-norr;Barn och unga;0,8;12;2019-08-15;ja;bbic:3|mi:2;ja`}
+        {`${HR_COLUMNS.map((c) => HR_HEADERS[c]).join(';')}\nAnna;Berg;anna.berg@kommun.se;Socialsekreterare;Barn och unga Utredning Norr;bou-norr;Barn och unga;0,8;12;2019-08-15;ja;bbic:3|mi:2;ja;ja;\nBo;Ek;bo.ek@kommun.se;Enhetschef;Barn och unga Utredning Norr;bou-norr;Barn och unga;1,0;0;2015-03-01;nej;;ja;ja;bou-norr`}
       </pre>
     </details>
   )

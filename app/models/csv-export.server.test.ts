@@ -61,7 +61,17 @@ describe('CSV export', () => {
     const skill = await createSkill()
     await prisma.staffSkill.create({ data: { staffId: staff.id, skillId: skill.id, level: 2, evidence: 'TRAINING' } })
     const request = await createRequest({ unitId: otherUnit.id, fte10: 5 })
-    await prisma.loan.create({ data: { staffId: staff.id, requestId: request.id, fte10: 5, startWeek: request.startWeek, endWeek: request.endWeek, status: 'APPROVED', note: 'Rad 1\nRad 2' } })
+    await prisma.loan.create({
+      data: {
+        staffId: staff.id,
+        requestId: request.id,
+        fte10: 5,
+        startWeek: request.startWeek,
+        endWeek: request.endWeek,
+        status: 'APPROVED',
+        note: 'Rad 1\nRad 2',
+      },
+    })
 
     const skills = rowsOf(await exportCsv(central, 'skills')).filter((r) => r['E-post'] === staff.email)
     expect(skills).toEqual([expect.objectContaining({ Kompetens: skill.key, Nivå: '2', Underlag: 'TRAINING', Enhetskod: unit.code })])

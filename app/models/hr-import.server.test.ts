@@ -26,7 +26,9 @@ async function counts() {
   return { staff, units, staffSkills, audit }
 }
 
-const row = (fields: Partial<Record<'first' | 'last' | 'email' | 'title' | 'unitName' | 'unitCode' | 'area' | 'fte' | 'cases' | 'hired' | 'consent' | 'skills', string>>) =>
+const row = (
+  fields: Partial<Record<'first' | 'last' | 'email' | 'title' | 'unitName' | 'unitCode' | 'area' | 'fte' | 'cases' | 'hired' | 'consent' | 'skills', string>>,
+) =>
   [
     fields.first ?? 'Anna',
     fields.last ?? 'Berg',
@@ -51,7 +53,19 @@ describe('preview', () => {
     const before = await counts()
     const csv = file(
       row({ first: same.firstName, last: same.lastName, email: same.email, fte: '1,0', hired: '2018-01-01' }),
-      row({ first: moved.firstName, last: 'Nytt-Namn', email: moved.email, unitName: 'Nya enheten', unitCode: 'NY-1', area: area.key, fte: '80 %', cases: '14', hired: '2018-01-01', consent: 'ja', skills: 'bbic:3' }),
+      row({
+        first: moved.firstName,
+        last: 'Nytt-Namn',
+        email: moved.email,
+        unitName: 'Nya enheten',
+        unitCode: 'NY-1',
+        area: area.key,
+        fte: '80 %',
+        cases: '14',
+        hired: '2018-01-01',
+        consent: 'ja',
+        skills: 'bbic:3',
+      }),
       row({ email: 'ny.person@kommun.se', fte: '0,5', skills: 'mi:2' }),
     )
     const preview = await previewHrImport(central, csv)
@@ -108,7 +122,10 @@ describe('preview', () => {
     const areaRow = await prisma.area.findUniqueOrThrow({ where: { id: area.id } })
     const preview = await previewHrImport(
       central,
-      file(row({ email: 'a@kommun.se', unitCode: unit.code.toUpperCase() }), row({ email: 'b@kommun.se', unitCode: 'x1', unitName: 'X', area: areaRow.nameSv.toUpperCase() })),
+      file(
+        row({ email: 'a@kommun.se', unitCode: unit.code.toUpperCase() }),
+        row({ email: 'b@kommun.se', unitCode: 'x1', unitName: 'X', area: areaRow.nameSv.toUpperCase() }),
+      ),
     )
     expect(preview.errors).toEqual([])
     expect(preview.newStaff.map((s) => s.unitCode)).toEqual([unit.code, 'x1'])
@@ -133,28 +150,69 @@ describe('apply', () => {
     const auditBefore = (await prisma.auditLog.findMany({ select: { id: true } })).map((e) => e.id)
     const csv = file(
       row({ first: existing.firstName, last: existing.lastName, email: existing.email, fte: '0,6', hired: '2018-01-01', skills: 'bbic:3|mi:1' }),
-      row({ first: 'Örjan', last: 'Åkesson', email: 'orjan.akesson@kommun.se', unitName: 'Familjehem', unitCode: 'fh', area: area.key, fte: '75 %', cases: '9', consent: 'ja', skills: 'mi:2' }),
+      row({
+        first: 'Örjan',
+        last: 'Åkesson',
+        email: 'orjan.akesson@kommun.se',
+        unitName: 'Familjehem',
+        unitCode: 'fh',
+        area: area.key,
+        fte: '75 %',
+        cases: '9',
+        consent: 'ja',
+        skills: 'mi:2',
+      }),
     )
     const { fingerprint } = await previewHrImport(central, csv)
     const result = await applyHrImport(central, csv, { expectedFingerprint: fingerprint })
     expect(result).toMatchObject({ unitsCreated: 1, staffCreated: 1, staffUpdated: 1 })
 
-    const updated = await prisma.staff.findUniqueOrThrow({ where: { id: existing.id }, select: { fte10: true, caseload: true, skills: { select: { level: true, verifiedById: true, skill: { select: { key: true } } } } } })
+    const updated = await prisma.staff.findUniqueOrThrow({
+      where: { id: existing.id },
+      select: { fte10: true, caseload: true, skills: { select: { level: true, verifiedById: true, skill: { select: { key: true } } } } },
+    })
     expect(updated.fte10).toBe(6)
     expect(updated.caseload).toBe(3)
     expect(updated.skills.map((s) => [s.skill.key, s.level, s.verifiedById]).sort()).toEqual([
       ['bbic', 3, null],
       ['mi', 1, null],
     ])
-    const created = await prisma.staff.findUniqueOrThrow({ where: { email: 'orjan.akesson@kommun.se' }, select: { id: true, firstName: true, fte10: true, caseload: true, lendingConsent: true, active: true, unit: { select: { code: true, name: true, areaId: true } } } })
-    expect(created).toMatchObject({ firstName: 'Örjan', fte10: 7, caseload: 9, lendingConsent: true, active: true, unit: { code: 'fh', name: 'Familjehem', areaId: area.id } })
+    const created = await prisma.staff.findUniqueOrThrow({
+      where: { email: 'orjan.akesson@kommun.se' },
+      select: {
+        id: true,
+        firstName: true,
+        fte10: true,
+        caseload: true,
+        lendingConsent: true,
+        active: true,
+        unit: { select: { code: true, name: true, areaId: true } },
+      },
+    })
+    expect(created).toMatchObject({
+      firstName: 'Örjan',
+      fte10: 7,
+      caseload: 9,
+      lendingConsent: true,
+      active: true,
+      unit: { code: 'fh', name: 'Familjehem', areaId: area.id },
+    })
 
     const entries = await prisma.auditLog.findMany({ where: { id: { notIn: auditBefore } } })
     expect(entries.map((e) => e.action).sort()).toEqual(['hr-import.apply', 'staff.import.create', 'staff.import.update', 'unit.create'])
     expect(entries.every((e) => e.actorEmail === central.email)).toBe(true)
-    expect(entries.find((e) => e.action === 'staff.import.update')).toMatchObject({ entityId: existing.id, after: { fields: ['fte', 'skill:bbic', 'skill:mi'] } })
+    expect(entries.find((e) => e.action === 'staff.import.update')).toMatchObject({
+      entityId: existing.id,
+      after: { fields: ['fte', 'skill:bbic', 'skill:mi'] },
+    })
     expect(entries.find((e) => e.action === 'staff.import.create')).toMatchObject({ entityId: created.id })
-    expect(entries.find((e) => e.action === 'hr-import.apply')?.after).toMatchObject({ rows: 2, staffCreated: 1, staffUpdated: 1, unitsCreated: 1, fingerprint })
+    expect(entries.find((e) => e.action === 'hr-import.apply')?.after).toMatchObject({
+      rows: 2,
+      staffCreated: 1,
+      staffUpdated: 1,
+      unitsCreated: 1,
+      fingerprint,
+    })
     const logged = JSON.stringify(entries)
     for (const personal of ['Örjan', 'Åkesson', 'orjan.akesson', existing.lastName, existing.email]) expect(logged).not.toContain(personal)
 
@@ -172,7 +230,10 @@ describe('apply', () => {
 
   test('is refused when the data changed after the preview, and writes nothing', async () => {
     const person = await createStaff({ unitId: unit.id, fte10: 10 })
-    const csv = file(row({ first: person.firstName, last: person.lastName, email: person.email, fte: '0,5', hired: '2018-01-01' }), row({ email: 'ny@kommun.se' }))
+    const csv = file(
+      row({ first: person.firstName, last: person.lastName, email: person.email, fte: '0,5', hired: '2018-01-01' }),
+      row({ email: 'ny@kommun.se' }),
+    )
     const { fingerprint } = await previewHrImport(central, csv)
     await prisma.staff.update({ where: { id: person.id }, data: { fte10: 8 } })
     const before = await counts()
@@ -185,9 +246,13 @@ describe('apply', () => {
     const person = await createStaff({ unitId: unit.id, fte10: 10 })
     // The last write of an apply is the skills; make the database refuse it.
     if (getDatabaseProvider() === 'sqlite') {
-      await prisma.$executeRawUnsafe(`CREATE TRIGGER ops_test_refuse BEFORE INSERT ON "StaffSkill" WHEN NEW.level = 4 BEGIN SELECT RAISE(ABORT, 'refused'); END`)
+      await prisma.$executeRawUnsafe(
+        `CREATE TRIGGER ops_test_refuse BEFORE INSERT ON "StaffSkill" WHEN NEW.level = 4 BEGIN SELECT RAISE(ABORT, 'refused'); END`,
+      )
     } else {
-      await prisma.$executeRawUnsafe(`CREATE FUNCTION ops_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.level = 4 THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$`)
+      await prisma.$executeRawUnsafe(
+        `CREATE FUNCTION ops_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.level = 4 THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$`,
+      )
       await prisma.$executeRawUnsafe(`CREATE TRIGGER ops_test_refuse BEFORE INSERT ON "StaffSkill" FOR EACH ROW EXECUTE FUNCTION ops_test_refuse()`)
     }
     const before = await counts()
@@ -222,7 +287,11 @@ describe('logins and managers', () => {
   const withAccount = (fields: Parameters<typeof row>[0], login: string, managerOf = '') => `${row(fields)};${login};${managerOf}`
 
   async function accountCounts() {
-    const [users, unitManagers, managers] = await Promise.all([prisma.user.count(), prisma.unitManager.count(), prisma.user.count({ where: { role: 'MANAGER' } })])
+    const [users, unitManagers, managers] = await Promise.all([
+      prisma.user.count(),
+      prisma.unitManager.count(),
+      prisma.user.count({ where: { role: 'MANAGER' } }),
+    ])
     return { ...(await counts()), users, unitManagers, managers }
   }
 
@@ -241,11 +310,39 @@ describe('logins and managers', () => {
     const preview = await previewHrImport(central, csv)
     expect(preview.errors).toEqual([])
     expect(preview.logins).toEqual([
-      { line: 2, staffEmail: hasAccount.email, email: hasAccount.email, firstName: hasAccount.firstName, lastName: hasAccount.lastName, action: 'link', userId: unlinked.id, role: 'STAFF' },
-      { line: 3, staffEmail: 'nils.ny@kommun.se', email: 'nils.ny@kommun.onmicrosoft.com', firstName: 'Nils', lastName: 'Ny', action: 'create', userId: null, role: 'MANAGER' },
+      {
+        line: 2,
+        staffEmail: hasAccount.email,
+        email: hasAccount.email,
+        firstName: hasAccount.firstName,
+        lastName: hasAccount.lastName,
+        action: 'link',
+        userId: unlinked.id,
+        role: 'STAFF',
+      },
+      {
+        line: 3,
+        staffEmail: 'nils.ny@kommun.se',
+        email: 'nils.ny@kommun.onmicrosoft.com',
+        firstName: 'Nils',
+        lastName: 'Ny',
+        action: 'create',
+        userId: null,
+        role: 'MANAGER',
+      },
     ])
     expect(preview.managers).toEqual([
-      { line: 3, email: 'nils.ny@kommun.onmicrosoft.com', firstName: 'Nils', lastName: 'Ny', userId: null, from: [], to: ['nyenhet'], roleFrom: null, roleTo: 'MANAGER' },
+      {
+        line: 3,
+        email: 'nils.ny@kommun.onmicrosoft.com',
+        firstName: 'Nils',
+        lastName: 'Ny',
+        userId: null,
+        from: [],
+        to: ['nyenhet'],
+        roleFrom: null,
+        roleTo: 'MANAGER',
+      },
       {
         line: 4,
         email: bossLogin.email,
@@ -290,7 +387,10 @@ describe('logins and managers', () => {
 
     const former = await prisma.user.findUniqueOrThrow({ where: { id: formerLogin.id }, select: { role: true, staffId: true, managedUnits: true } })
     expect(former).toEqual({ role: 'STAFF', staffId: formerBoss.id, managedUnits: [] })
-    const stina = await prisma.staff.findUniqueOrThrow({ where: { email: 'stina.stahl@kommun.se' }, select: { id: true, user: { select: { role: true, email: true } } } })
+    const stina = await prisma.staff.findUniqueOrThrow({
+      where: { email: 'stina.stahl@kommun.se' },
+      select: { id: true, user: { select: { role: true, email: true } } },
+    })
     expect(stina.user).toEqual({ role: 'STAFF', email: 'stina.stahl@kommun.se' })
 
     const entries = await prisma.auditLog.findMany({ where: { id: { notIn: auditBefore } } })

@@ -54,7 +54,9 @@ describe('reading the file', () => {
   })
 
   test('headers are matched without regard to case, spacing or common aliases; unknown columns are reported, not imported', () => {
-    const file = parse(`fornamn; EFTERNAMN ;E-postadress;Titel;Enhetskod;Sysselsättningsgrad;Anställningsdatum;Personnummer\nAnna;Berg;anna@kommun.se;Socionom;bou;100 %;2020-01-01;19800101-1234\n`)
+    const file = parse(
+      `fornamn; EFTERNAMN ;E-postadress;Titel;Enhetskod;Sysselsättningsgrad;Anställningsdatum;Personnummer\nAnna;Berg;anna@kommun.se;Socionom;bou;100 %;2020-01-01;19800101-1234\n`,
+    )
     expect(file.errors).toEqual([])
     expect(file.rows[0]).toMatchObject({ firstName: 'Anna', fte10: 10, unitCode: 'bou' })
     expect(file.rows[0]).not.toHaveProperty('personnummer')
@@ -76,7 +78,9 @@ describe('reading the file', () => {
   })
 
   test('blank lines are skipped and line numbers still point at the file’s own lines, also after a quoted line break', () => {
-    const file = parse(`${HEADER}\n\n${ROW}\n"Eva";"Lind\nSjö";eva@kommun.se;Socionom;;bou-norr;;1;;2020-01-01;;\n\nOla;Berg;ola@kommun.se;Socionom;;bou-norr;;fel;;2020-01-01;;\n`)
+    const file = parse(
+      `${HEADER}\n\n${ROW}\n"Eva";"Lind\nSjö";eva@kommun.se;Socionom;;bou-norr;;1;;2020-01-01;;\n\nOla;Berg;ola@kommun.se;Socionom;;bou-norr;;fel;;2020-01-01;;\n`,
+    )
     expect(file.rows.map((r) => r.line)).toEqual([3])
     expect(file.errors.map((e) => [e.line, e.column, e.message])).toEqual([
       [4, 'lastName', 'ops.import.errors.controlChars'],
@@ -107,7 +111,9 @@ describe('reading the file', () => {
 
   test('too many rows are refused rather than half read', () => {
     const rows = Array.from({ length: 4 }, (_, i) => ROW.replace('Anna.Berg', `p${i}`)).join('\n')
-    expect(parseHrCsv(`${HEADER}\n${rows}\n`, { today: TODAY, maxRows: 3 }).errors).toEqual([{ line: 5, message: 'ops.import.errors.tooManyRows', values: { max: 3 } }])
+    expect(parseHrCsv(`${HEADER}\n${rows}\n`, { today: TODAY, maxRows: 3 }).errors).toEqual([
+      { line: 5, message: 'ops.import.errors.tooManyRows', values: { max: 3 } },
+    ])
   })
 })
 
@@ -201,7 +207,12 @@ describe('field formats', () => {
   })
 
   test('skills: keys are lower-cased, spaces and "=" tolerated, an empty cell means "no change"', () => {
-    expect(parseSkills(' BBIC : 3 | mi=2 |')).toEqual({ value: [{ key: 'bbic', level: 3 }, { key: 'mi', level: 2 }] })
+    expect(parseSkills(' BBIC : 3 | mi=2 |')).toEqual({
+      value: [
+        { key: 'bbic', level: 3 },
+        { key: 'mi', level: 2 },
+      ],
+    })
     expect(parseSkills('  ')).toEqual({ value: null })
   })
 

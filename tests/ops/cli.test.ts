@@ -23,7 +23,9 @@ const HEADER = 'Förnamn;Efternamn;E-post;Befattning;Enhetskod;Tjänstgöringsgr
 describe('npm run import:hr', () => {
   test('bad lines: exit 2, each line with its number and reason on stderr, nothing written', async () => {
     const { unit } = await createRoles()
-    const file = tmpFile(`${HEADER}\nAnna;Berg;anna.cli@kommun.se;Socionom;${unit.code};0,8;2020-01-01;\nOla;Ek;ola.cli@kommun.se;Socionom;${unit.code};1,5;2020-01-01;\nEva;Lind;eva.cli@kommun;Socionom;${unit.code};1;2020-01-01;\n`)
+    const file = tmpFile(
+      `${HEADER}\nAnna;Berg;anna.cli@kommun.se;Socionom;${unit.code};0,8;2020-01-01;\nOla;Ek;ola.cli@kommun.se;Socionom;${unit.code};1,5;2020-01-01;\nEva;Lind;eva.cli@kommun;Socionom;${unit.code};1;2020-01-01;\n`,
+    )
     const before = await databaseHash()
     const result = await runScript('scripts/import-hr.ts', ['--file', file], url())
     expect(result.status).toBe(2)
@@ -49,11 +51,41 @@ describe('npm run import:hr', () => {
     expect(applied.status, applied.stderr).toBe(0)
     expect(applied.stdout).toContain('Importen är genomförd: 1 nya och 0 ändrade medarbetare, 0 nya enheter.')
     expect(await prisma.staff.findUnique({ where: { email: 'asa.cli@kommun.se' }, select: { fte10: true } })).toEqual({ fte10: 7 })
-    expect(await prisma.auditLog.findFirst({ where: { action: 'hr-import.apply', actorEmail: 'system:import-hr' } })).toMatchObject({ after: expect.objectContaining({ source: 'cli' }) })
+    expect(await prisma.auditLog.findFirst({ where: { action: 'hr-import.apply', actorEmail: 'system:import-hr' } })).toMatchObject({
+      after: expect.objectContaining({ source: 'cli' }),
+    })
 
     // The nightly run of the same file changes nothing more.
     const again = await runScript('scripts/import-hr.ts', ['--file', file], url())
     expect(again.stdout).toContain('0 nya medarbetare, 0 ändrade, 1 oförändrade')
+  })
+
+  test('logins and managers: --dry-run lists them, a unit nobody has refuses the file naming Chef för, applying makes the manager', async () => {
+    const { unit } = await createRoles()
+    const header = `${HEADER};Inloggning;Chef för`
+    const line = (units: string) => `Bo;Chefsson;bo.cli@kommun.se;Enhetschef;${unit.code};1;2015-01-01;;ja;${units}`
+    const bad = tmpFile(`${header}\n${line(`${unit.code}|saknas`)}\n`)
+    const before = await databaseHash()
+    const refused = await runScript('scripts/import-hr.ts', ['--file', bad], url())
+    expect(refused.status).toBe(2)
+    expect(refused.stderr).toContain('rad 2 (Chef för): Enheten saknas finns inte och skapas inte av filen.')
+    expect(await databaseHash()).toBe(before)
+
+    const file = tmpFile(`${header}\n${line(unit.code)}\n`)
+    const dry = await runScript('scripts/import-hr.ts', ['--file', file, '--dry-run'], url())
+    expect(dry.status, dry.stderr).toBe(0)
+    expect(dry.stdout).toContain('1 inloggningar att skapa eller koppla och 1 chefsuppdrag att ändra.')
+    expect(dry.stdout).toContain('+ inloggning bo.cli@kommun.se (Enhetschef): skapas, bo.cli@kommun.se')
+    expect(dry.stdout).toContain(`~ bo.cli@kommun.se: chef för inga enheter → ${unit.code} (Enhetschef)`)
+    expect(await databaseHash()).toBe(before)
+    const applied = await runScript('scripts/import-hr.ts', ['--file', file], url())
+    expect(applied.status, applied.stderr).toBe(0)
+    expect(applied.stdout).toContain('Inloggningar: 1 skapade och 0 kopplade; 1 ändrade chefsuppdrag.')
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { email: 'bo.cli@kommun.se' },
+      select: { role: true, staff: { select: { email: true } }, managedUnits: { select: { unitId: true } } },
+    })
+    expect(user).toEqual({ role: 'MANAGER', staff: { email: 'bo.cli@kommun.se' }, managedUnits: [{ unitId: unit.id }] })
   })
 
   test('usage errors are told apart from bad files', async () => {

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Piscina } from 'piscina'
 import type { Solution, SolveOptions } from '~/engine'
+import { onShutdown } from '~/utils/shutdown.server'
 
 let pool: Piscina | null = null
 
@@ -19,7 +20,10 @@ async function workerFile() {
 /** Solves an instance in the matching thread; the time limit counts from now. */
 export async function solveInWorker(instance: unknown, options: Omit<SolveOptions, 'mip' | 'startedAt'>): Promise<Solution & { threadId: number }> {
   const startedAt = Date.now()
-  pool ??= new Piscina({ filename: await workerFile(), minThreads: 0, maxThreads: 1, idleTimeout: 60_000 })
+  if (!pool) {
+    pool = new Piscina({ filename: await workerFile(), minThreads: 0, maxThreads: 1, idleTimeout: 60_000 })
+    registerClose()
+  }
   return pool.run({ instance, options: { ...options, startedAt } })
 }
 
@@ -27,6 +31,13 @@ export async function solveInWorker(instance: unknown, options: Omit<SolveOption
  * Lets a run in progress finish, then stops the thread: for a graceful
  * shutdown (SIGTERM), before the process exits. Later solves start a new pool.
  */
+let registered = false
+function registerClose() {
+  if (registered) return
+  registered = true
+  onShutdown('matching pool', closeMatchingPool)
+}
+
 export async function closeMatchingPool() {
   const closing = pool
   pool = null

@@ -18,10 +18,11 @@ import { unitForecasts } from './unit-forecast.server'
  * forecast week by week, or today's figure throughout when central chose
  * "dagens siffror".
  */
-async function unitDemand(policy: Policy, horizonWeeks: number, now: Date, units: { id: string; casePoints: number }[]) {
+async function unitDemand(policy: Policy, horizonWeeks: number, now: Date, units: { id: string; casePoints: number }[], db: Tx) {
   const demand = new Map<string, number | number[]>()
   if (policy.matchingDemand === 'CURRENT' || horizonWeeks < 2) return demand
-  const forecasts = await unitForecasts(horizonWeeks - 1, now)
+  // Through the caller's transaction when there is one (see unitForecasts).
+  const forecasts = await unitForecasts(horizonWeeks - 1, now, db === prisma ? undefined : db)
   for (const u of units) {
     const ahead = forecasts.get(u.id)
     if (ahead) demand.set(u.id, [u.casePoints, ...ahead.map((w) => Math.round(w.points * 1000) / 1000)])
@@ -105,7 +106,12 @@ export async function buildMatchingInstance(
   const policy = await getPolicy(db)
   // Scoped: the two units' staff, and whoever else holds time in the requests (their weekly size counts it).
   const staffFilter = options.scope
-    ? { OR: [{ unitId: { in: options.scope.unitIds } }, { loans: { some: { requestId: { in: options.scope.requestIds }, status: { in: [...COMMITTED_STATUSES] } } } }] }
+    ? {
+        OR: [
+          { unitId: { in: options.scope.unitIds } },
+          { loans: { some: { requestId: { in: options.scope.requestIds }, status: { in: [...COMMITTED_STATUSES] } } } },
+        ],
+      }
     : {}
 
   const [units, requests] = await Promise.all([
@@ -158,9 +164,7 @@ export async function buildMatchingInstance(
       where: {
         status: { in: [...COMMITTED_STATUSES] },
         endWeek: { gte: windowStart },
-        ...(options.scope
-          ? { OR: [{ staffId: { in: staffIds } }, { requestId: { in: options.scope.requestIds } }] }
-          : {}),
+        ...(options.scope ? { OR: [{ staffId: { in: staffIds } }, { requestId: { in: options.scope.requestIds } }] } : {}),
       },
       select: {
         staffId: true,
@@ -172,7 +176,7 @@ export async function buildMatchingInstance(
         request: { select: { unitId: true } },
       },
     }),
-    unitDemand(policy, horizonWeeks, now, units),
+    unitDemand(policy, horizonWeeks, now, units, db),
   ])
 
   const weekIndex = (date: Date) => Math.min(horizonWeeks - 1, Math.max(0, weeksBetween(horizonStart, date)))
@@ -214,7 +218,12 @@ export async function buildMatchingInstance(
   const instance: MatchingInstance = {
     version: 2,
     horizonWeeks,
-    policy: { staffMaxLoad: policy.staffMaxLoad, donorMaxLoad: policy.donorMaxLoad, maxConcurrentLoans: policy.maxConcurrentLoans, recovery: recoveryRule(policy) },
+    policy: {
+      staffMaxLoad: policy.staffMaxLoad,
+      donorMaxLoad: policy.donorMaxLoad,
+      maxConcurrentLoans: policy.maxConcurrentLoans,
+      recovery: recoveryRule(policy),
+    },
     units: units.map((u) => ({ id: u.id, casesPerFte: reasonableCaseload(u.casesPerFte, u.area.casesPerFte), openCases: demand.get(u.id) ?? u.casePoints })),
     staff: instanceStaff,
     requests: requests.filter((r) => r.startWeek <= horizonEnd).map((r) => requestEntry(r, weekIndex)),
@@ -264,7 +273,16 @@ function lastLentWeeks(loans: readonly LoanRow[], monday: Date) {
  * weeks left, so it never asks for more weeks than it has.
  */
 function requestEntry(
-  r: { id: string; unitId: string; fte10: number; minChunk10: number; startWeek: Date; endWeek: Date; minWeeks: number | null; skills: { minLevel: number; skill: { key: string } }[] },
+  r: {
+    id: string
+    unitId: string
+    fte10: number
+    minChunk10: number
+    startWeek: Date
+    endWeek: Date
+    minWeeks: number | null
+    skills: { minLevel: number; skill: { key: string } }[]
+  },
   weekIndex: (d: Date) => number,
 ): MatchingInstance['requests'][number] {
   const startWeek = weekIndex(r.startWeek)

@@ -2,7 +2,7 @@
 // weekly history (carried-forward weeks included, so no gaps) and today's figure.
 import { cached } from '~/utils/cache.server'
 import { now as clockNow } from '~/utils/clock'
-import { prisma } from '~/utils/db.server'
+import { prisma, type Tx } from '~/utils/db.server'
 import { InputError, NotFoundError } from '~/utils/errors'
 import type { Actor } from '~/utils/permissions'
 import { addWeeks, today, weekStart } from '~/utils/weeks'
@@ -23,19 +23,31 @@ export function historySeries(weeks: (null | { points: number })[], current: num
   return known
 }
 
-/** Forecasts for every unit, `steps` weeks after this one (cached with the read models). */
-export function unitForecasts(steps: number, now: Date = clockNow()): Promise<Map<string, UnitForecastWeek[]>> {
+/**
+ * Forecasts for every unit, `steps` weeks after this one (cached with the read
+ * models). Inside a transaction pass it as `db`: the forecast is then read
+ * through it, uncached, because a second connection taken from the pool while
+ * the transaction holds one (and the decision lock) starves the pool when
+ * decisions queue.
+ */
+export function unitForecasts(steps: number, now: Date = clockNow(), db?: Tx): Promise<Map<string, UnitForecastWeek[]>> {
   if (!Number.isInteger(steps) || steps < 1 || steps > MAX_FORECAST_WEEKS) throw new InputError('weeks', 'workload.errors.forecastWeeks')
   const monday = weekStart(today(now))
-  return cached(`forecasts:${steps}:${monday.getTime()}`, async () => {
-    const [units, history] = await Promise.all([prisma.unit.findMany({ select: { id: true, casePoints: true } }), weeklyFigures(FORECAST_HISTORY_WEEKS, monday)])
-    return new Map(
-      units.map((u) => [
-        u.id,
-        forecastSeries(historySeries(history.get(u.id) ?? [], u.casePoints), steps).map((p) => ({ ...p, week: addWeeks(monday, p.step) })),
-      ]),
-    )
-  })
+  if (db) return computeForecasts(db, steps, monday)
+  return cached(`forecasts:${steps}:${monday.getTime()}`, () => computeForecasts(prisma, steps, monday))
+}
+
+async function computeForecasts(db: Tx, steps: number, monday: Date): Promise<Map<string, UnitForecastWeek[]>> {
+  const [units, history] = await Promise.all([
+    db.unit.findMany({ select: { id: true, casePoints: true } }),
+    weeklyFigures(FORECAST_HISTORY_WEEKS, monday, undefined, db),
+  ])
+  return new Map(
+    units.map((u) => [
+      u.id,
+      forecastSeries(historySeries(history.get(u.id) ?? [], u.casePoints), steps).map((p) => ({ ...p, week: addWeeks(monday, p.step) })),
+    ]),
+  )
 }
 
 /** Unit-level figures, like the situation picture: everyone signed in may see them. */

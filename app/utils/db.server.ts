@@ -8,6 +8,13 @@ import { logger } from './logger.server'
 import { getEnv } from './env.server'
 import { pgReader, sqliteReader, type DirectReader, type ReadRows } from './direct-read.server'
 
+/** A client whose connection attempt (not its wait for a pool slot) gives up after 5 s. */
+class QuickConnectClient extends pg.Client {
+  constructor(config: pg.ClientConfig = {}) {
+    super({ ...config, connectionTimeoutMillis: 5000 })
+  }
+}
+
 // SQLite: a write-ahead log, so readers never wait for the writer and a
 // killed process leaves no half-written transaction (the mode is kept in the
 // file), and a sync at every commit, so a confirmed change survives even a
@@ -65,8 +72,10 @@ function createPrismaClient() {
     return client
   }
   // One pool for Prisma and the direct reads; Prisma's $disconnect ends it.
-  // A connection attempt gives up after 5 s: with the database gone, requests and /readyz fail instead of hanging.
-  const pool = new pg.Pool({ connectionString: url, max: DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000 })
+  // A connection attempt gives up after 5 s, so with the database gone requests fail instead of hanging;
+  // waiting for a free connection may take as long as a transaction may wait (30 s), as decisions queue
+  // behind one lock at busy moments.
+  const pool = new pg.Pool({ connectionString: url, max: DATABASE_POOL_SIZE, Client: QuickConnectClient, connectionTimeoutMillis: 30_000 })
   const client = withCommitHooks(new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }))
   readers.set(client, pgReader(pool))
   pools.set(client, pool)

@@ -10,6 +10,8 @@ import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { parse } from 'yaml'
 import { ensureBuild, ROOT, startServerIn } from './support'
+import { getDatabaseProvider } from '~/utils/database-url'
+import { prisma } from '~/utils/db.server'
 
 const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8')
 const stages = dockerfile.split(/^FROM /m).slice(1)
@@ -18,7 +20,23 @@ const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'avlast-image-'))
 
 afterAll(() => fs.rmSync(temp, { recursive: true, force: true }))
 
-type Service = { image?: string; build?: unknown; command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }>; healthcheck?: unknown }
+async function emptyDatabase() {
+  const url = process.env.DATABASE_URL!
+  if (getDatabaseProvider(url) !== 'postgresql') return `file:${path.join(temp, 'data/avlast.db')}`
+  await prisma.$executeRawUnsafe('DROP SCHEMA public CASCADE')
+  await prisma.$executeRawUnsafe('CREATE SCHEMA public')
+  await prisma.$disconnect()
+  return url
+}
+
+type Service = {
+  image?: string
+  build?: unknown
+  command?: string[]
+  environment?: Record<string, string>
+  depends_on?: Record<string, { condition: string }>
+  healthcheck?: unknown
+}
 
 describe('docker-compose.yml', () => {
   const compose = parse(fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> }
@@ -69,7 +87,8 @@ describe('Dockerfile', () => {
       fs.cpSync(path.join(ROOT, source), path.join(temp, target), { recursive: true })
     }
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(temp, 'node_modules'))
-    const database = `file:${path.join(temp, 'data/avlast.db')}`
+    // An empty database of the provider under test: a new SQLite file, or this file's own PostgreSQL database emptied.
+    const database = await emptyDatabase()
     execFileSync('npm', ['run', '-s', 'db:deploy'], { cwd: temp, env: { ...process.env, DATABASE_URL: database }, stdio: 'pipe' })
     const server = await startServerIn(temp, { DATABASE_URL: database, SESSION_SECRET: 'image-test-secret-0123456789abcdefghij' })
     try {

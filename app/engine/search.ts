@@ -105,7 +105,7 @@ export function bestPeriod(state: SearchState, p: number, x: number): { a: numbe
   let best: { a: number; b: number; gain: number } | null = null
   const better = (gain: number, a: number, b: number) =>
     gain > EPS && (!best || gain > best.gain + 1e-12 || (gain >= best.gain - 1e-12 && b - a < best.b - best.a))
-  for (let u = 0; u <= hi - lo; ) {
+  for (let u = 0; u <= hi - lo;) {
     if (!ok[u]) {
       u++
       continue
@@ -241,7 +241,7 @@ function idleEndWeek(state: SearchState, p: number): number {
  */
 export function trimIdle(state: SearchState) {
   const { pairs } = state
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false
     for (let p = 0; p < pairs.staff.length; p++) {
       while (state.x[p] > 0) {
@@ -260,6 +260,53 @@ export function trimIdle(state: SearchState) {
   }
 }
 
+/**
+ * The app's last tie-break (not SPEC): a loan on a pair that is not
+ * preferred moves to a preferred pair of the same request, with the same
+ * weeks and tenths, when every rule holds and the score does not rise. The
+ * request gets the same help, so only the lending side can change the score;
+ * the tenth-weeks stay the same. Returns the number of loans moved.
+ */
+export function preferPreferred(state: SearchState) {
+  const { pairs, model } = state
+  const preferred = model.inst.preferred
+  if (preferred.size === 0) return 0
+  const S = model.inst.staff.length
+  const isPreferred = (p: number) => preferred.has(pairs.request[p] * S + pairs.staff[p])
+  const byRequest = new Map<number, number[]>()
+  for (let p = 0; p < pairs.staff.length; p++) {
+    if (!isPreferred(p)) continue
+    const list = byRequest.get(pairs.request[p])
+    if (list) list.push(p)
+    else byRequest.set(pairs.request[p], [p])
+  }
+  let moved = 0
+  for (let p = 0; p < pairs.staff.length; p++) {
+    const x = state.x[p]
+    if (x === 0 || isPreferred(p)) continue
+    const candidates = byRequest.get(pairs.request[p])
+    if (!candidates) continue
+    const a = state.pa[p]
+    const b = state.pb[p]
+    const before = state.score
+    state.apply(p, -x)
+    let swapped = false
+    for (const q of candidates) {
+      if (state.x[q] !== 0 || !state.fits(q, x, a, b)) continue
+      const change = state.deltaTo(q, x, a, b)
+      // The score after the move against the score before it (rounding aside).
+      if (state.score + change > before + 1e-12 * Math.max(1, Math.abs(before))) continue
+      state.set(q, x, a, b)
+      swapped = true
+      moved++
+      break
+    }
+    if (!swapped) state.apply(p, x)
+  }
+  state.recompute()
+  return moved
+}
+
 type Plan = { p: number; x: number; a: number; b: number; value: number }
 
 /**
@@ -272,7 +319,18 @@ type Plan = { p: number; x: number; a: number; b: number; value: number }
  */
 function planPerson(state: SearchState, own: readonly number[], weekPenalty: number): Plan[] {
   const { pairs, H, model } = state
-  type Candidate = { p: number; x: number; lo: number; m: number; gain: Float64Array; ok: Uint8Array; queue: Int32Array; head: number; tail: number; runStart: number }
+  type Candidate = {
+    p: number
+    x: number
+    lo: number
+    m: number
+    gain: Float64Array
+    ok: Uint8Array
+    queue: Int32Array
+    head: number
+    tail: number
+    runStart: number
+  }
   const candidates: Candidate[] = []
   for (const p of own) {
     const r = pairs.request[p]
@@ -286,7 +344,12 @@ function planPerson(state: SearchState, own: readonly number[], weekPenalty: num
     for (let t = lo; t <= hi; t++) {
       const free = model.present[s * H + t] && state.staffCount[s * H + t] + 1 <= state.K
       rooms[t - lo] = free
-        ? Math.min(pairs.upper[p], model.spare10[s] - state.staffUsed[s * H + t], model.lendable10[lend + t] - state.lent[lend + t], state.reqCap[r] - state.requestUsed[r * H + t])
+        ? Math.min(
+            pairs.upper[p],
+            model.spare10[s] - state.staffUsed[s * H + t],
+            model.lendable10[lend + t] - state.lent[lend + t],
+            state.reqCap[r] - state.requestUsed[r * H + t],
+          )
         : 0
       most = Math.max(most, rooms[t - lo])
     }
@@ -331,7 +394,7 @@ function planPerson(state: SearchState, own: readonly number[], weekPenalty: num
     }
   }
   const plan: Plan[] = []
-  for (let t = H; t > 0; ) {
+  for (let t = H; t > 0;) {
     const pick = choice[t]
     if (!pick || f[t] <= f[t - 1] + 1e-12) {
       t--

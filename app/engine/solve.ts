@@ -6,7 +6,7 @@ import { eligiblePairs } from './pairs'
 import { checkLoansOnModel } from './rules'
 import { Annealer } from './anneal'
 import { coordinatorGreedy } from './greedy'
-import { greedyFill, loansOf, neighbourhoods, optimizeEveryone, restore, rng, snapshot, trimIdle } from './search'
+import { greedyFill, loansOf, neighbourhoods, optimizeEveryone, preferPreferred, restore, rng, snapshot, trimIdle } from './search'
 
 export { loansOf }
 import { SearchState, type Pairs } from './state'
@@ -49,7 +49,11 @@ function priceStart(state: SearchState, prices: LagrangianBound, nb: ReturnType<
     const room = state.room(p)
     if (room >= state.reqChunk[state.pairs.request[p]] && state.delta(p, room) < 0) state.apply(p, room)
   }
-  greedyFill(state, Array.from({ length: P }, (_, p) => p), deadline)
+  greedyFill(
+    state,
+    Array.from({ length: P }, (_, p) => p),
+    deadline,
+  )
   optimizeEveryone(state, nb, deadline, random)
   state.recompute()
 }
@@ -140,7 +144,11 @@ function run({ model, pairs, options: known }: Prepared, options: SolveOptions, 
 
   // 1. A lazy greedy by relief per tenth, then every person re-planned exactly.
   const state = new SearchState(model, pairs)
-  greedyFill(state, Array.from({ length: P }, (_, p) => p), budget(0.15))
+  greedyFill(
+    state,
+    Array.from({ length: P }, (_, p) => p),
+    budget(0.15),
+  )
   const nb = neighbourhoods(state)
   optimizeEveryone(state, nb, budget(0.05), random)
   // The coordinator's greedy, when it does better (so the answer is never worse than it).
@@ -221,6 +229,8 @@ function run({ model, pairs, options: known }: Prepared, options: SolveOptions, 
   }
   restore(state, best)
   trimIdle(state)
+  // Volunteers (the app's `preferred`) among equal answers; a move can leave a tenth idle, so trim again.
+  if (preferPreferred(state) > 0) trimIdle(state)
   const score = state.recompute()
   bound = Math.min(bound, score)
   const loans = loansOf(model, pairs, state)
@@ -233,6 +243,13 @@ function run({ model, pairs, options: known }: Prepared, options: SolveOptions, 
     bound,
     relief: baseline > 0 ? 1 - score / baseline : 1,
     ...(opts.explain ? { explanations: explainLoans(model, state), impacts: unitImpacts(model, state), gaps: explainGaps(model, state) } : {}),
-    stats: { eligiblePairs: P, ms: Date.now() - started, iterations: annealer.iterations, boundIterations: lagrangian.iterations, mipMs: mipRan, timedOut: Date.now() >= deadline },
+    stats: {
+      eligiblePairs: P,
+      ms: Date.now() - started,
+      iterations: annealer.iterations,
+      boundIterations: lagrangian.iterations,
+      mipMs: mipRan,
+      timedOut: Date.now() >= deadline,
+    },
   }
 }

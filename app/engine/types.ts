@@ -69,7 +69,17 @@ export type Instance = {
   readonly staff: readonly InstanceStaff[]
   readonly requests: readonly InstanceRequest[]
   readonly commitments?: readonly Commitment[]
+  /**
+   * App extension, not part of SPEC: (person, request) pairs to favour among
+   * equal answers (people who volunteered). Only a tie-break: a loan on a
+   * preferred pair replaces one on another pair of the same request, same
+   * weeks and extent, when every rule holds and the score does not rise.
+   * Ids that name nobody are ignored.
+   */
+  readonly preferred?: readonly PreferredPair[]
 }
+
+export type PreferredPair = { readonly staffId: string; readonly requestId: string }
 
 /**
  * A suggested loan: `fte10` tenths of the person in every week

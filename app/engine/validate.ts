@@ -33,13 +33,18 @@ export type Normalized = {
     skills: { skill: string; minLevel: number }[]
   }[]
   readonly commitments: { staff: number; toUnit: number; start: number; end: number; fte10: number; request: number }[]
+  /** App extension (not SPEC): preferred pairs as request · staff count + staff; unknown ids dropped. */
+  readonly preferred: Set<number>
   readonly staffIndex: Map<string, number>
   readonly requestIndex: Map<string, number>
   readonly unitIndex: Map<string, number>
 }
 
 class Invalid extends Error {
-  constructor(readonly path: string, message: string) {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
     super(message)
   }
 }
@@ -210,7 +215,33 @@ function parse(raw: unknown): Normalized {
       commitments.push({ staff: staffIndex.get(cm.staffId)!, toUnit, start, end, fte10: cm.fte10, request })
     })
   }
-  return { version, H, policy: recovery ? { ...policy, recovery } : policy, recovery, units, staff, requests, commitments, staffIndex, requestIndex, unitIndex }
+  const preferred = new Set<number>()
+  if (raw.preferred !== undefined) {
+    need(Array.isArray(raw.preferred), 'preferred', 'must be an array of { staffId, requestId }')
+    ;(raw.preferred as unknown[]).forEach((item, i) => {
+      const p = `preferred[${i}]`
+      need(isObject(item), p, 'must be an object { staffId, requestId }')
+      need(typeof item.staffId === 'string', `${p}.staffId`, 'must be a string')
+      need(typeof item.requestId === 'string', `${p}.requestId`, 'must be a string')
+      const s = staffIndex.get(item.staffId as string)
+      const r = requestIndex.get(item.requestId as string)
+      if (s !== undefined && r !== undefined) preferred.add(r * staff.length + s)
+    })
+  }
+  return {
+    version,
+    H,
+    policy: recovery ? { ...policy, recovery } : policy,
+    recovery,
+    units,
+    staff,
+    requests,
+    commitments,
+    preferred,
+    staffIndex,
+    requestIndex,
+    unitIndex,
+  }
 }
 
 /** Checks an instance against SPEC.md; the first problem names its field. */

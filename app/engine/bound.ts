@@ -16,6 +16,16 @@
 // pair, minimum chunks) only make it weaker, never wrong. Every choice of
 // prices gives a valid bound; subgradient steps improve it, and the prices
 // persist between calls so the anytime loop keeps tightening.
+//
+// Where every pair has one possible period (version 1, or version 2 with
+// minWeeks the whole run) and no recovery window can bind, the version-1
+// structures do the same job far faster: each pair's reduced value is O(1)
+// from prefix sums, request sizes take one price per request (every loan to
+// it covers the same weeks, so its tightest week is the only one that
+// matters), "one loan per pair" holds by itself (disjoint weeks), and each
+// person's loans are chosen by interval scheduling over their pairs sorted
+// by end week. The sweep over weeks × pairs cost 10–20 times as much there,
+// and left the bound few iterations in 2 s.
 import type { Model } from './model'
 import { weekRoom, type Pairs } from './pairs'
 import type { SearchState } from './state'
@@ -80,16 +90,26 @@ export class LagrangianBound {
   private readonly f: Float64Array
   private readonly choicePair: Int32Array
   private readonly choiceStart: Int32Array
-  /** Per pair, a monotone queue of starts (and their keys) in one flat buffer from qOffset[p]. */
-  private readonly qStart: Int32Array
-  private readonly qKey: Float64Array
-  private readonly qOffset: Int32Array
-  private readonly heads: Int32Array
-  private readonly tails: Int32Array
+  /** Per pair, its Q over weeks lo..hi+1 in one flat buffer: week t at Q[qBase[p] + t]. */
+  private readonly Q: Float64Array
+  private readonly qBase: Int32Array
+  /** Per pair, the weeks it could cover in one flat mask: week t at usableFlat[usableAt[p] + t]. */
+  private readonly usableFlat: Uint8Array
+  private readonly usableAt: Int32Array
+  /** The sweep's running best start per pair (its key and week) in the current run of usable weeks. */
+  private readonly bestKey: Float64Array
+  private readonly bestStart: Int32Array
   private readonly runStart: Int32Array
   private readonly minWeeks: Int32Array
   private readonly chosen: number[] = []
   private readonly noSigma: Float64Array
+  /** One period per pair and no recovery price: the version-1 fast path (see the top of the file). */
+  readonly fixed: boolean
+  /** Fast path: each pair's reduced value per tenth, and per position in `order` the last earlier pair of the person ending before it starts. */
+  private readonly cost: Float64Array
+  private readonly prevOf: Int32Array
+  private readonly dp: Float64Array
+  private readonly take: Uint8Array
 
   constructor(
     private readonly model: Model,
@@ -107,15 +127,21 @@ export class LagrangianBound {
     const rec = model.recovery
     this.W = rec?.W ?? 1
     this.NW = rec?.NW ?? 0
+    // One possible period per pair: a run of exactly minWeeks weeks (all of them with room).
+    let onePeriod = true
+    for (let p = 0; p < P && onePeriod; p++) onePeriod = pairs.hi[p] - pairs.lo[p] + 1 === inst.requests[pairs.request[p]].minWeeks
+    // Recovery windows that could bind are checked below; with them the general sweep prices them.
+    const recoveryMayBind = this.single && rec !== null && onePeriod && recoveryCouldBind(model, pairs)
+    this.fixed = onePeriod && !recoveryMayBind
     this.lambda = new Prices(UH, 3)
     this.nu = new Prices(UH, 1)
-    this.mu = new Prices(R * H, 1)
-    this.sigma = new Prices(this.single ? P : 0, 1)
+    this.mu = new Prices(this.fixed ? R : R * H, 1)
+    this.sigma = new Prices(this.single && !this.fixed ? P : 0, 1)
     // Recovery prices only for people whose windows can bind (rows of NW, in rhoRow order).
     this.rhoRow = new Int32Array(S).fill(-1)
     this.hMin = new Float64Array(UH)
     this.hMax = new Float64Array(UH)
-    this.requestRoom = new Float64Array(R * H)
+    this.requestRoom = new Float64Array(this.fixed ? R : R * H)
     this.lendRoom = new Float64Array(UH)
     this.recvOf = new Int32Array(P)
     this.homeOf = new Int32Array(P)
@@ -129,11 +155,18 @@ export class LagrangianBound {
     }
     inst.requests.forEach((r, i) => {
       if (!hasPairs[i]) return
+      let least = Infinity
       for (let t = r.start; t <= r.end; t++) {
         const room = Math.max(0, r.fte10 - model.committedRequest10[i * H + t])
+        least = Math.min(least, room)
+        if (this.fixed) continue
         this.requestRoom[i * H + t] = room
         this.hMax[r.unit * H + t] += room / 10
       }
+      // Fast path: every loan covers the request's period (its pairs' one period), so its tightest week limits all.
+      if (!this.fixed) return
+      this.requestRoom[i] = least
+      for (let t = r.start; t <= r.end; t++) this.hMax[r.unit * H + t] += least / 10
     })
     // Ranges of new help per unit-week that any valid solution stays within.
     for (let j = 0; j < UH; j++) {
@@ -155,15 +188,30 @@ export class LagrangianBound {
     this.scaleOf = new Float64Array(S)
     this.usable = new Array(P)
     let at = 0
+    this.prevOf = new Int32Array(this.fixed ? P : 0)
     for (let s = 0; s < S; s++) {
       this.firstOf[s] = at
-      for (const p of lists[s]) this.order[at++] = p
+      const from = at
+      // By last week, so the fast path's interval scheduling can look back.
+      for (const p of lists[s].sort((a, b) => pairs.hi[a] - pairs.hi[b])) {
+        this.order[at] = p
+        if (this.fixed) {
+          let k = at - 1
+          while (k >= from && pairs.hi[this.order[k]] >= pairs.lo[p]) k--
+          this.prevOf[at] = k
+        }
+        at++
+      }
       this.scaleOf[s] = this.single ? 1 : this.capacity[s]
     }
     this.firstOf[S] = at
+    this.cost = new Float64Array(this.fixed ? P : 0)
+    this.dp = new Float64Array(this.fixed ? P : 0)
+    this.take = new Uint8Array(this.fixed ? P : 0)
     for (let p = 0; p < P; p++) {
       this.weight[p] = this.single ? this.amount(p) : 1
-      // Weeks a loan of the pair could ever cover: room for the minimum chunk after commitments.
+      // Weeks a loan of the pair could ever cover: room for the minimum chunk after commitments (not needed on the fast path).
+      if (this.fixed) continue
       const lo = pairs.lo[p]
       const mask = new Uint8Array(pairs.hi[p] - lo + 1)
       const chunk = inst.requests[pairs.request[p]].minChunk10
@@ -173,7 +221,7 @@ export class LagrangianBound {
     // Recovery windows that can bind: more weeks the person could be lent in than the window allows.
     this.tight = new Uint8Array(S)
     const budgets: number[] = []
-    if (this.single && rec) {
+    if (this.single && rec && !this.fixed) {
       const possible = new Uint8Array(H)
       const row: number[] = []
       for (let s = 0; s < S; s++) {
@@ -211,13 +259,24 @@ export class LagrangianBound {
     this.f = new Float64Array(H + 1)
     this.choicePair = new Int32Array(H + 1)
     this.choiceStart = new Int32Array(H + 1)
-    this.qOffset = new Int32Array(P + 1)
-    for (let p = 0; p < P; p++) this.qOffset[p + 1] = this.qOffset[p] + pairs.hi[p] - pairs.lo[p] + 1
-    this.qStart = new Int32Array(this.qOffset[P])
-    this.qKey = new Float64Array(this.qOffset[P])
-    this.heads = new Int32Array(P)
-    this.tails = new Int32Array(P)
-    this.runStart = new Int32Array(P)
+    // The general sweep's flat buffers (none on the fast path).
+    const G = this.fixed ? 0 : P
+    this.qBase = new Int32Array(G)
+    this.usableAt = new Int32Array(G)
+    let qSize = 0
+    let uSize = 0
+    for (let p = 0; p < G; p++) {
+      this.qBase[p] = qSize - pairs.lo[p]
+      qSize += pairs.hi[p] - pairs.lo[p] + 2
+      this.usableAt[p] = uSize - pairs.lo[p]
+      uSize += pairs.hi[p] - pairs.lo[p] + 1
+    }
+    this.Q = new Float64Array(qSize)
+    this.usableFlat = new Uint8Array(uSize)
+    for (let p = 0; p < G; p++) this.usableFlat.set(this.usable[p], this.usableAt[p] + pairs.lo[p])
+    this.bestKey = new Float64Array(G)
+    this.bestStart = new Int32Array(G)
+    this.runStart = new Int32Array(G)
     this.minWeeks = Int32Array.from(pairs.request, (r) => inst.requests[r].minWeeks)
     this.noSigma = new Float64Array(P)
     // Start from the marginal value of help in the given solution.
@@ -249,7 +308,49 @@ export class LagrangianBound {
     }
     rows(this.lambda.value, this.prefixLambda, U)
     rows(this.nu.value, this.prefixNu, U)
-    rows(this.mu.value, this.prefixMu, R)
+    if (!this.fixed) rows(this.mu.value, this.prefixMu, R)
+  }
+
+  /** Fast path: each pair's reduced value per tenth over its one period (O(1) from the prefix sums). */
+  private fixedCosts() {
+    const { pairs, cost } = this
+    const H1 = this.H + 1
+    const mu = this.mu.value
+    for (let p = 0; p < cost.length; p++) {
+      const a = pairs.lo[p]
+      const e = pairs.hi[p] + 1
+      const recv = this.recvOf[p] * H1
+      const home = this.homeOf[p] * H1
+      const gain = this.prefixLambda[recv + e] - this.prefixLambda[recv + a] - (this.prefixLambda[home + e] - this.prefixLambda[home + a])
+      cost[p] = gain / 10 - (this.prefixNu[home + e] - this.prefixNu[home + a]) - mu[pairs.request[p]]
+    }
+  }
+
+  /** Fast path: one person's best loans in disjoint weeks, by interval scheduling over their pairs sorted by end; chosen ones go to `chosen`. */
+  private planFixed(s: number) {
+    const { dp, take, cost, order, prevOf, weight, pairs } = this
+    const from = this.firstOf[s]
+    const to = this.firstOf[s + 1]
+    let last = 0
+    for (let i = from; i < to; i++) {
+      const p = order[i]
+      const c = cost[p] * weight[p]
+      const k = prevOf[i]
+      const withIt = c > 0 ? c + (k >= from ? dp[k] : 0) : -1
+      if (withIt > last) {
+        last = withIt
+        take[i] = 1
+      } else take[i] = 0
+      dp[i] = last
+    }
+    for (let i = to - 1; i >= from; ) {
+      if (take[i]) {
+        const p = order[i]
+        this.chosen.push(p, pairs.lo[p], pairs.hi[p])
+        i = prevOf[i]
+      } else i--
+    }
+    return last
   }
 
   /** Per-week recovery price of person s (Σ over the windows holding the week), as prefix sums. */
@@ -281,48 +382,73 @@ export class LagrangianBound {
     return this.weight[p] * perTenth - this.prefixPi[t]
   }
 
-  /** Best value of one person's loans in disjoint weeks; the chosen loans go to `chosen` as (pair, start, end). */
+  /**
+   * Best value of one person's loans in disjoint weeks; the chosen loans go
+   * to `chosen` as (pair, start, end). Each pair's Q over its weeks is
+   * computed once first. The best start for an end is a running maximum
+   * (every start in the current run of usable weeks stays allowed), so each
+   * pair-week costs a few array reads.
+   */
   private planPerson(s: number) {
-    const { H, f, choicePair, choiceStart, pairs, qStart, qKey, qOffset, heads, tails, runStart } = this
+    const { H, f, choicePair, choiceStart, pairs, runStart, Q, qBase, usableAt, bestKey, bestStart, order, minWeeks, usableFlat } = this
     const sigma = this.sigma.value.length ? this.sigma.value : this.noSigma
+    const lo = pairs.lo
+    const hi = pairs.hi
     const from = this.firstOf[s]
     const to = this.firstOf[s + 1]
-    f[0] = 0
+    const H1 = H + 1
+    const PL = this.prefixLambda
+    const PN = this.prefixNu
+    const PM = this.prefixMu
+    const PI = this.prefixPi
     for (let i = from; i < to; i++) {
-      const p = this.order[i]
-      heads[p] = tails[p] = qOffset[p]
+      const p = order[i]
       runStart[p] = -1
+      bestKey[p] = -Infinity
+      const recv = this.recvOf[p] * H1
+      const home = this.homeOf[p] * H1
+      const req = pairs.request[p] * H1
+      const w = this.weight[p]
+      const base = qBase[p]
+      for (let t = lo[p]; t <= hi[p] + 1; t++) Q[base + t] = w * ((PL[recv + t] - PL[home + t]) / 10 - PN[home + t] - PM[req + t]) - PI[t]
     }
+    f[0] = 0
     for (let t = 0; t < H; t++) {
       // f[t] is final: loans ending at t start at a ≤ t.
-      f[t + 1] = f[t]
-      choicePair[t + 1] = -1
+      let best = f[t]
+      let bestPair = -1
+      let bestFrom = 0
       for (let i = from; i < to; i++) {
-        const p = this.order[i]
-        const lo = pairs.lo[p]
-        if (t < lo || t > pairs.hi[p]) continue
-        if (!this.usable[p][t - lo]) {
-          heads[p] = tails[p] = qOffset[p]
+        const p = order[i]
+        if (t < lo[p] || t > hi[p]) continue
+        if (!usableFlat[usableAt[p] + t]) {
           runStart[p] = -1
+          bestKey[p] = -Infinity
           continue
         }
         if (runStart[p] < 0) runStart[p] = t
-        const a = t - this.minWeeks[p] + 1
+        const a = t - minWeeks[p] + 1
+        const base = qBase[p]
         if (a >= runStart[p]) {
-          const key = f[a] - this.q(p, a)
-          while (tails[p] > heads[p] && qKey[tails[p] - 1] <= key) tails[p]--
-          qStart[tails[p]] = a
-          qKey[tails[p]++] = key
+          const key = f[a] - Q[base + a]
+          // Later starts win ties (shorter loans).
+          if (key >= bestKey[p]) {
+            bestKey[p] = key
+            bestStart[p] = a
+          }
         }
-        if (tails[p] > heads[p]) {
-          const value = qKey[heads[p]] + this.q(p, t + 1) - sigma[p]
-          if (value > f[t + 1]) {
-            f[t + 1] = value
-            choicePair[t + 1] = p
-            choiceStart[t + 1] = qStart[heads[p]]
+        if (bestKey[p] > -Infinity) {
+          const value = bestKey[p] + Q[base + t + 1] - sigma[p]
+          if (value > best) {
+            best = value
+            bestPair = p
+            bestFrom = bestStart[p]
           }
         }
       }
+      f[t + 1] = best
+      choicePair[t + 1] = bestPair
+      choiceStart[t + 1] = bestFrom
     }
     for (let t = H; t > 0; ) {
       const p = choicePair[t]
@@ -376,10 +502,15 @@ export class LagrangianBound {
     this.prefixes()
     this.chosen.length = 0
     const S = this.firstOf.length - 1
-    for (let s = 0; s < S; s++) {
-      if (this.firstOf[s] === this.firstOf[s + 1]) continue
-      this.personPrices(s)
-      value -= this.scaleOf[s] * this.planPerson(s)
+    if (this.fixed) {
+      this.fixedCosts()
+      for (let s = 0; s < S; s++) if (this.firstOf[s] < this.firstOf[s + 1]) value -= this.scaleOf[s] * this.planFixed(s)
+    } else {
+      for (let s = 0; s < S; s++) {
+        if (this.firstOf[s] === this.firstOf[s + 1]) continue
+        this.personPrices(s)
+        value -= this.scaleOf[s] * this.planPerson(s)
+      }
     }
     const NW = this.NW
     for (let i = 0; i < this.chosen.length; i += 3) {
@@ -390,8 +521,9 @@ export class LagrangianBound {
       const r = pairs.request[p]
       const home = this.homeOf[p] * H
       const recv = this.recvOf[p] * H
+      if (this.fixed) gMu[r] += amount
       for (let t = a; t <= b; t++) {
-        gMu[r * H + t] += amount
+        if (!this.fixed) gMu[r * H + t] += amount
         gLambda[recv + t] -= amount / 10
         gLambda[home + t] += amount / 10
         gNu[home + t] += amount
@@ -416,6 +548,12 @@ export class LagrangianBound {
     const saved = this.kinds.map((k) => Float64Array.from(k.value))
     for (const k of this.kinds) k.value.set(k.best)
     this.prefixes()
+    if (this.fixed) {
+      this.fixedCosts()
+      this.reducedCost.set(this.cost)
+      this.kinds.forEach((k, i) => k.value.set(saved[i]))
+      return
+    }
     const S = this.firstOf.length - 1
     for (let s = 0; s < S; s++) {
       if (this.firstOf[s] === this.firstOf[s + 1]) continue
@@ -497,28 +635,70 @@ export class LagrangianBound {
       let gd = 0
       let dd = 0
       for (const k of kinds) {
-        for (let j = 0; j < k.value.length; j++) {
-          gd += k.scale * k.grad[j] * k.dir[j]
-          dd += k.scale * k.dir[j] * k.dir[j]
-        }
+        gd += k.scale * dot(k.grad, k.dir)
+        dd += k.scale * dot(k.dir, k.dir)
       }
       const beta = dd > 0 && gd < 0 ? (-1.5 * gd) / dd : 0
       let norm = 0
-      for (const k of kinds) {
-        for (let j = 0; j < k.value.length; j++) {
-          let d = k.grad[j] + beta * k.dir[j]
-          if (k.value[j] <= 0 && d < 0) d = 0
-          k.dir[j] = d
-          norm += k.scale * d * d
-        }
-      }
+      for (const k of kinds) norm += k.scale * deflect(k.value, k.grad, k.dir, beta)
       if (norm < 1e-18) break
       const step = (this.theta * Math.max(target - value, 1e-9 * Math.max(1, target))) / norm
-      for (const k of kinds) {
-        for (let j = 0; j < k.value.length; j++) k.value[j] = Math.max(0, k.value[j] + step * k.scale * k.dir[j])
-      }
+      for (const k of kinds) advance(k.value, k.dir, step * k.scale)
     }
     if (improved) this.saveReducedCosts()
     return Math.max(0, this.best)
+  }
+}
+
+/**
+ * Could a recovery window bind for someone with one period per pair? Only
+ * if the weeks the person could be lent in (over all their pairs) exceed
+ * some window's room; the general sweep prices those windows.
+ */
+function recoveryCouldBind(model: Model, pairs: Pairs) {
+  const rec = model.recovery
+  if (!rec) return false
+  const { H } = model
+  const S = model.inst.staff.length
+  const possible = new Uint8Array(S * H)
+  for (let p = 0; p < pairs.staff.length; p++) for (let t = pairs.lo[p]; t <= pairs.hi[p]; t++) possible[pairs.staff[p] * H + t] = 1
+  const seen = new Uint8Array(S)
+  for (let p = 0; p < pairs.staff.length; p++) {
+    const s = pairs.staff[p]
+    if (seen[s]) continue
+    seen[s] = 1
+    for (let i = 0; i < rec.NW; i++) {
+      let n = 0
+      for (let t = Math.max(0, i - rec.W + 1); t <= Math.min(H - 1, i); t++) n += possible[s * H + t]
+      if (n > rec.cap[s * rec.NW + i] - rec.baseCount[s * rec.NW + i]) return true
+    }
+  }
+  return false
+}
+
+// The subgradient step's loops, one typed array at a time (monomorphic and
+// with locals: written inline over the kinds they took a third of each iteration).
+function dot(u: Float64Array, v: Float64Array) {
+  let sum = 0
+  for (let j = 0; j < u.length; j++) sum += u[j] * v[j]
+  return sum
+}
+
+/** dir ← grad + beta·dir, projected where the price is at 0; returns |dir|². */
+function deflect(value: Float64Array, grad: Float64Array, dir: Float64Array, beta: number) {
+  let norm = 0
+  for (let j = 0; j < value.length; j++) {
+    let d = grad[j] + beta * dir[j]
+    if (value[j] <= 0 && d < 0) d = 0
+    dir[j] = d
+    norm += d * d
+  }
+  return norm
+}
+
+function advance(value: Float64Array, dir: Float64Array, step: number) {
+  for (let j = 0; j < value.length; j++) {
+    const v = value[j] + step * dir[j]
+    value[j] = v > 0 ? v : 0
   }
 }

@@ -38,13 +38,15 @@ export function coordinatorGreedy(state: SearchState) {
     list.push(p)
     byRequest.set(pairs.request[p], list)
   }
-  const match = (p: number) => {
-    const s = inst.staff[pairs.staff[p]]
+  // How far above the required levels each pair is (computed once: the sorts below compare it often).
+  const match = Float64Array.from(pairs.staff, (si, p) => {
+    const s = inst.staff[si]
     return inst.requests[pairs.request[p]].skills.reduce((sum, k) => sum + (s.skills.get(k.skill) ?? 0) - k.minLevel, 0)
-  }
-  const order = [...byRequest.keys()].sort((a, b) => pressure(b) - pressure(a))
+  })
+  const peak = Float64Array.from(inst.requests, (_, r) => pressure(r))
+  const order = [...byRequest.keys()].sort((a, b) => peak[b] - peak[a])
   for (const r of order) {
-    const candidates = byRequest.get(r)!.sort((a, b) => match(b) - match(a) || model.spare10[pairs.staff[b]] - model.spare10[pairs.staff[a]])
+    const candidates = byRequest.get(r)!.sort((a, b) => match[b] - match[a] || model.spare10[pairs.staff[b]] - model.spare10[pairs.staff[a]])
     for (const p of candidates) {
       const req = inst.requests[r]
       // The longest weeks that fit, earliest first.

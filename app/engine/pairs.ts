@@ -1,6 +1,6 @@
 // The (person, request) pairs that can carry a loan, each with the weeks it
 // could cover and the most tenths it could carry.
-import { mayBeLent, recoveryAllows, type Model } from './model'
+import { recoveryAllows, type Model } from './model'
 
 export type Pairs = {
   readonly staff: Int32Array
@@ -32,14 +32,13 @@ export function weekRoom(model: Model, s: number, r: number, t: number) {
 }
 
 /** Can some period of `minWeeks` weeks inside [from, to] be lent without breaking rule 6 on its own? */
-function someShortPeriodRecovers(model: Model, s: number, from: number, to: number, minWeeks: number) {
+function someShortPeriodRecovers(model: Model, s: number, from: number, to: number, minWeeks: number, added: Int32Array) {
   const rec = model.recovery
   if (!rec) return true
-  const added: number[] = []
   for (let a = from; a + minWeeks - 1 <= to; a++) {
-    added.length = 0
-    for (let t = a; t < a + minWeeks; t++) if (model.committedCount[s * model.H + t] === 0) added.push(t)
-    if (recoveryAllows(rec, rec.baseCount, s, added)) return true
+    let n = 0
+    for (let t = a; t < a + minWeeks; t++) if (model.committedCount[s * model.H + t] === 0) added[n++] = t
+    if (recoveryAllows(rec, rec.baseCount, s, added, n)) return true
   }
   return false
 }
@@ -65,8 +64,23 @@ export function eligiblePairs(model: Model): Pairs {
   // A person already committed to a request gets no second loan for it.
   const committedPairs = new Set(inst.commitments.filter((c) => c.request >= 0).map((c) => c.request * inst.staff.length + c.staff))
   const allLendable = inst.staff.flatMap((s, i) => (s.lendable && model.spare10[i] > 0 ? [i] : []))
+  // Skill levels as a flat table (skill index × staff): the check runs for every candidate of every request.
+  const skillIndex = new Map<string, number>()
+  for (const key of bySkill.keys()) skillIndex.set(key, skillIndex.size)
+  const S = inst.staff.length
+  const level = new Uint8Array(skillIndex.size * S)
+  inst.staff.forEach((s, i) => {
+    for (const [key, v] of s.skills) {
+      const k = skillIndex.get(key)
+      if (k !== undefined) level[k * S + i] = v
+    }
+  })
+  const { H } = model
+  const K = inst.policy.maxConcurrentLoans
   const out = { staff: [] as number[], request: [] as number[], upper: [] as number[], lo: [] as number[], hi: [] as number[], start: [] as number[], end: [] as number[] }
-  const room: number[] = []
+  // Scratch buffers (typed, reused: this runs for every candidate).
+  const room = new Int32Array(model.H)
+  const added = new Int32Array(model.H)
   inst.requests.forEach((r, ri) => {
     // Start from the rarest required skill.
     let candidates = allLendable
@@ -74,23 +88,37 @@ export function eligiblePairs(model: Model): Pairs {
       const list = bySkill.get(k.skill) ?? []
       if (list.length < candidates.length) candidates = list
     }
+    const need = r.skills.map((k) => [skillIndex.get(k.skill) ?? -1, k.minLevel] as const)
+    // A required skill nobody lendable has: no candidates.
+    if (need.some(([k]) => k < 0)) return
+    const reqRow = ri * H
     for (const si of candidates) {
-      if (!mayBeLent(model, si, ri) || committedPairs.has(ri * inst.staff.length + si)) continue
+      if (inst.staff[si].unit === r.unit) continue
+      let skilled = true
+      for (const [k, min] of need) if (level[k * S + si] < min) skilled = false
+      if (!skilled || committedPairs.has(ri * S + si)) continue
+      const home = inst.staff[si].unit * H
+      const row = si * H
+      const spare = model.spare10[si]
       let upper = 0
       let lo = -1
       let hi = -1
       let bestStart = -1
       let bestEnd = -1
       // Runs of weeks with room for the minimum chunk; those of at least minWeeks weeks can carry a loan.
+      let length = 0
       for (let t = r.start; t <= r.end + 1; t++) {
-        const here = t <= r.end ? weekRoom(model, si, ri, t) : -1
+        // weekRoom, inlined (this loop runs for every candidate week).
+        const here =
+          t > r.end || !model.present[row + t] || model.committedCount[row + t] >= K
+            ? -1
+            : Math.min(spare - model.committedStaff10[row + t], model.lendable10[home + t] - model.committedLent10[home + t], r.fte10 - model.committedRequest10[reqRow + t])
         if (here >= r.minChunk10) {
-          room.push(here)
+          room[length++] = here
           continue
         }
-        const length = room.length
         const from = t - length
-        if (length >= r.minWeeks && someShortPeriodRecovers(model, si, from, t - 1, r.minWeeks)) {
+        if (length >= r.minWeeks && someShortPeriodRecovers(model, si, from, t - 1, r.minWeeks, added)) {
           // The most a period of minWeeks weeks (longer ones hold no more) can carry.
           for (let a = 0; a + r.minWeeks <= length; a++) {
             let least = Infinity
@@ -104,7 +132,9 @@ export function eligiblePairs(model: Model): Pairs {
             bestEnd = t - 1
           }
         }
-        room.length = 0
+        length = 0
+        // No run found and too few weeks left for one (version 1: the first week without room ends it).
+        if (lo < 0 && r.end - t < r.minWeeks) break
       }
       if (lo < 0) continue
       out.staff.push(si)

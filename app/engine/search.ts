@@ -84,6 +84,12 @@ export function bestPeriod(state: SearchState, p: number, x: number): { a: numbe
   const lo = pairs.lo[p]
   const hi = pairs.hi[p]
   if (x < state.reqChunk[r] || x > pairs.upper[p]) return null
+  if (state.onePeriod[p] && state.x[p] === 0) {
+    // One possible period (version 1): it fits or not.
+    if (!state.fits(p, x, lo, hi)) return null
+    const gain = -state.deltaTo(p, x, lo, hi)
+    return gain > EPS ? { a: lo, b: hi, gain } : null
+  }
   const recv = state.reqUnit[r] * H
   const lend = state.home[s] * H
   const spare = state.model.spare10[s]
@@ -151,6 +157,8 @@ function stepGain(state: SearchState, p: number): [number, number] {
   const r = state.pairs.request[p]
   if (state.x[p] === 0) {
     const chunk = state.reqChunk[r]
+    // One possible period (pa..pb already): the plain step.
+    if (state.onePeriod[p]) return state.canChange(p, chunk) ? [-state.delta(p, chunk) / chunk, chunk] : [-Infinity, chunk]
     const found = bestPeriod(state, p, chunk)
     if (!found) return [-Infinity, chunk]
     state.set(p, 0, found.a, found.b)
@@ -163,13 +171,16 @@ function stepGain(state: SearchState, p: number): [number, number] {
 /** Lazy greedy: a pair's gain mostly falls as others are added, so stale heap keys are re-checked before use. */
 export function greedyFill(state: SearchState, candidates: Iterable<number>, deadline: number) {
   const heap = new MaxHeap()
+  let seen = 0
   for (const p of candidates) {
+    // The first pass alone takes a while on large instances: it keeps the limit too.
+    if ((++seen & 255) === 0 && Date.now() > deadline) break
     const [gain] = stepGain(state, p)
     if (gain > EPS) heap.push(gain, p)
   }
   let steps = 0
   while (heap.size > 0) {
-    if ((++steps & 1023) === 0 && Date.now() > deadline) break
+    if ((++steps & 63) === 0 && Date.now() > deadline) break
     const [, p] = heap.pop()!
     const [gain, step] = stepGain(state, p)
     if (!(gain > EPS)) continue
@@ -418,6 +429,48 @@ function applyPlan(state: SearchState, journal: Journal, plan: Plan[]) {
 }
 
 /**
+ * optimizePerson with one period per pair and no recovery rule (version 1):
+ * each pair's best size over its one period, then weighted interval
+ * scheduling over the pairs sorted by last week. Loans in disjoint weeks add
+ * up, so this is exact, and far cheaper than the sweep over every week.
+ */
+function planOnePeriod(state: SearchState, own: readonly number[], journal: Journal) {
+  type Option = { p: number; amount: number; value: number; start: number; end: number }
+  const options: Option[] = []
+  for (const p of own) {
+    const r = state.pairs.request[p]
+    const room = state.room(p)
+    if (room < state.reqChunk[r]) continue
+    let best = 0
+    let bestValue = EPS
+    for (let a = state.reqChunk[r]; a <= room; a++) {
+      const value = -state.delta(p, a)
+      if (value > bestValue + 1e-12) {
+        bestValue = value
+        best = a
+      }
+    }
+    if (best > 0) options.push({ p, amount: best, value: bestValue, start: state.pa[p], end: state.pb[p] })
+  }
+  options.sort((a, b) => a.end - b.end)
+  const n = options.length
+  const dp = new Float64Array(n + 1)
+  const prev = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
+    let k = i - 1
+    while (k >= 0 && options[k].end >= options[i].start) k--
+    prev[i] = k
+    dp[i + 1] = Math.max(dp[i], options[i].value + dp[k + 1])
+  }
+  for (let i = n - 1; i >= 0; ) {
+    if (options[i].value + dp[prev[i] + 1] >= dp[i + 1] - 1e-12 && options[i].value + dp[prev[i] + 1] > dp[i] + 1e-12) {
+      applyLogged(state, journal, options[i].p, options[i].amount)
+      i = prev[i]
+    } else i--
+  }
+}
+
+/**
  * Re-plans one person exactly, all else fixed: their loans go, then the best
  * set of loans in disjoint weeks is chosen (planPerson). Where the recovery
  * rule cuts the plan, it is planned again with a price on each lent week.
@@ -429,7 +482,9 @@ export function optimizePerson(state: SearchState, nb: Neighbourhoods, s: number
   const before = state.score
   for (const p of own) if (state.x[p] > 0) setLogged(state, journal, p, 0, state.pa[p], state.pb[p])
   const cleared = journal.length
-  if (state.K === 1) {
+  if (state.K === 1 && state.allOnePeriod) {
+    planOnePeriod(state, own, journal)
+  } else if (state.K === 1) {
     let penalty = 0
     let bestScore = Infinity
     let bestPlan: Plan[] = []

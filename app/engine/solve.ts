@@ -195,13 +195,16 @@ function run({ model, pairs, options: known }: Prepared, options: SolveOptions, 
   }
 
   // 3. The Lagrangian bound: on large instances it decides most of the gap.
-  const lagrangian = new LagrangianBound(model, pairs, state)
+  // Built when first needed: on a medium instance it takes tens of ms, which a tiny limit does not have.
+  let lagrangian = null as LagrangianBound | null
   const tighten = (share: number) => {
-    if (P > 0 && Date.now() < deadline && !gapClosed(bestScore, bound)) bound = Math.max(bound, Math.min(lagrangian.run(budget(share), bestScore), bestScore))
+    if (P === 0 || Date.now() >= deadline || gapClosed(bestScore, bound)) return
+    lagrangian ??= new LagrangianBound(model, pairs, state)
+    bound = Math.max(bound, Math.min(lagrangian.run(budget(share), bestScore), bestScore))
   }
   tighten(0.45)
   let fromPrices = false
-  if (P > 0 && Date.now() < deadline && !gapClosed(bestScore, bound)) {
+  if (lagrangian && Date.now() < deadline && !gapClosed(bestScore, bound)) {
     const alt = new SearchState(model, pairs)
     priceStart(alt, lagrangian, nb, budget(0.3), random)
     if (alt.score < bestScore - 1e-9 * Math.max(1, bestScore)) {
@@ -247,7 +250,7 @@ function run({ model, pairs, options: known }: Prepared, options: SolveOptions, 
       eligiblePairs: P,
       ms: Date.now() - started,
       iterations: annealer.iterations,
-      boundIterations: lagrangian.iterations,
+      boundIterations: lagrangian?.iterations ?? 0,
       mipMs: mipRan,
       timedOut: Date.now() >= deadline,
     },

@@ -32,6 +32,10 @@ export class SearchState {
   readonly reqMinWeeks: Int32Array
   readonly home: Int32Array
   readonly K: number
+  /** Pairs with one possible period (lo..hi is exactly minWeeks weeks; all of version 1): no choice of weeks to make. */
+  readonly onePeriod: Uint8Array
+  /** Every pair has one period and there is no recovery rule: version 1's fast paths apply throughout. */
+  readonly allOnePeriod: boolean
   private readonly added: Int32Array
 
   constructor(
@@ -58,6 +62,8 @@ export class SearchState {
     this.reqMinWeeks = Int32Array.from(inst.requests.map((r) => r.minWeeks))
     this.home = Int32Array.from(inst.staff.map((s) => s.unit))
     this.added = new Int32Array(H)
+    this.onePeriod = Uint8Array.from(pairs.staff, (_, p) => (pairs.hi[p] - pairs.lo[p] + 1 === inst.requests[pairs.request[p]].minWeeks ? 1 : 0))
+    this.allOnePeriod = !model.recovery && this.onePeriod.every((v) => v === 1)
     let score = 0
     for (let j = 0; j < model.gap.length; j++) score += this.term(j, 0)
     this.score = score

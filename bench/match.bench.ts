@@ -15,6 +15,9 @@ const root = path.resolve(import.meta.dirname, '..')
 const tsx = path.join(root, 'node_modules/.bin/tsx')
 const only = process.env.ONLY?.split(',')
 const exampleLimit = Number(process.env.EXAMPLE_LIMIT_MS ?? 90_000)
+// LIMIT_SCALE=3 runs every named instance with three times its limit: roughly what the limit gives on an
+// idle machine when this one is shared (load ~9 on 2 cores). The targets are for the unscaled limits.
+const scale = Number(process.env.LIMIT_SCALE ?? 1)
 
 type Run = { staff: number; requests: number; pairs: number; wallMs: number; engineMs: number; peakRss: number; baseline: number; greedy: number; score: number; bound: number; status: string; loans: number; valid: boolean }
 
@@ -46,7 +49,7 @@ const large = (name: string): Case => ({
     ['valid', r.valid],
     ['≤ 0.5 % over LP', (above(r, ref?.lpBound) ?? Infinity) <= 0.005],
     ['own gap ≤ 1 %', gapOwn(r) <= 0.01],
-    ['CLI wall ≤ 2.1 s', r.wallMs <= 2100],
+    [scale === 1 ? 'CLI wall ≤ 2.1 s' : `CLI wall ≤ limit + 0.1 s`, r.wallMs <= 2000 * scale + 100],
   ],
 })
 const largeV2 = (name: string): Case => ({ name, limitMs: 2000, targets: (r) => [['valid', r.valid], ['own gap ≤ 1.5 %', gapOwn(r) <= 0.015], ['< 1 GiB', r.peakRss < 2 ** 30]] })
@@ -71,18 +74,23 @@ const cases: Case[] = [
 const references = readReferences()
 const missed: string[] = []
 console.log(`Matching engine benchmark (${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`)
+// The limits are wall time: on a machine shared with other work the engine gets a fraction of a core, so the figures are pessimistic.
+if (os.loadavg()[0] > os.cpus().length)
+  console.log(`note: the machine is loaded (load ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores): this run got about ${Math.round((100 * os.cpus().length) / (os.loadavg()[0] + 1))} % of an idle machine, so every figure below is pessimistic`)
+console.log('ONLY=name,name… runs a subset (instance or example names); EXAMPLE_LIMIT_MS sets the examples\' limit')
+if (scale !== 1) console.log(`LIMIT_SCALE=${scale}: every named instance runs with ${scale} times its limit (the targets are for the unscaled limits)`)
 console.log('LP = the LP relaxation of the exact model; best = the best HiGHS found in 10 minutes (both offline, bench/instances/reference.json)\n')
 const rows: string[][] = []
 for (const c of cases) {
   const ref = references[c.name]
   if (ref && ref.hash !== hashOf(instanceByName(c.name))) console.log(`warning: ${c.name} is no longer the instance its reference figures were computed on (a generator changed)`)
-  const r = runOne('named', c.name, String(c.limitMs), ...(c.via ? [c.via] : []))
+  const r = runOne('named', c.name, String(c.limitMs * scale), ...(c.via ? [c.via] : []))
   const results = c.targets(r, ref)
   const failed = results.filter(([, ok]) => !ok).map(([what]) => what)
-  if (failed.length) missed.push(`${c.name} @ ${c.limitMs / 1000} s: ${failed.join(', ')}`)
+  if (failed.length) missed.push(`${c.name} @ ${(c.limitMs * scale) / 1000} s: ${failed.join(', ')}`)
   rows.push([
     `${c.name}${c.via ? ' (CLI)' : ''}`,
-    `${c.limitMs / 1000} s`,
+    `${(c.limitMs * scale) / 1000} s`,
     String(r.pairs),
     `${r.wallMs.toFixed(0)} ms`,
     mib(r.peakRss),

@@ -127,7 +127,7 @@ export function eligiblePairs(model: Model): Pairs {
           }
           if (lo < 0) lo = from
           hi = t - 1
-          if (length > bestEnd - bestStart + 1) {
+          if (bestStart < 0 || length > bestEnd - bestStart + 1) {
             bestStart = from
             bestEnd = t - 1
           }

@@ -1,6 +1,7 @@
 import { createInstance, type i18n as I18n } from 'i18next'
 import { accountsEn, accountsSv } from './accounts'
 import { apiEn, apiSv } from './api'
+import { consultEn, consultSv } from './consult'
 import { en } from './en'
 import { opsEn, opsSv } from './ops'
 import { sv } from './sv'
@@ -11,8 +12,8 @@ export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = 'sv'
 
 export const resources = {
-  sv: { translation: { ...sv, api: apiSv, ops: opsSv, accounts: accountsSv, workload: workloadSv } },
-  en: { translation: { ...en, api: apiEn, ops: opsEn, accounts: accountsEn, workload: workloadEn } },
+  sv: { translation: { ...sv, api: apiSv, ops: opsSv, accounts: accountsSv, workload: workloadSv, consult: consultSv } },
+  en: { translation: { ...en, api: apiEn, ops: opsEn, accounts: accountsEn, workload: workloadEn, consult: consultEn } },
 }
 
 export function isLocale(value: unknown): value is Locale {

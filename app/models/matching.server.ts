@@ -15,6 +15,7 @@ import { acquireMatchingLock, releaseMatchingLock } from './matching-lock.server
 import { MATCHING_TIMES_MS } from './matching-options'
 import { buildMatchingInstance, type MatchingContext, type StaffFacts } from './matching-instance.server'
 import { solveInWorker } from './matching-pool.server'
+import { excludePairs, isNotRejectedSkill } from './rejected-pairs'
 
 export const DEFAULT_MATCHING_TIME_MS = MATCHING_TIMES_MS[0]
 
@@ -144,14 +145,17 @@ function appReasons(reasons: NonNullable<Solution['gaps']>[number]['reasons'], s
  * `matching.alreadyRunning`). Earlier open suggestions are replaced by the
  * new ones. Every engine status is handled: `invalid` (an instance the
  * engine refuses, which is a bug here) is a CONFLICT `matching.invalid`.
+ * A person central rejected for a request is not proposed for it again,
+ * unless the request is in `reproposeRejected`.
  */
-export async function runMatching(actor: Actor, options: { timeLimitMs?: number } = {}) {
+export async function runMatching(actor: Actor, options: { timeLimitMs?: number; reproposeRejected?: readonly string[] } = {}) {
   assertRole(actor, 'CENTRAL')
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_MATCHING_TIME_MS
   if (!Number.isInteger(timeLimitMs) || timeLimitMs < 100 || timeLimitMs > 60_000) throw new InputError('timeLimitMs', 'validation.numberRange')
   await acquireMatchingLock(actor.id, timeLimitMs)
   try {
-    const context = await buildMatchingInstance()
+    const built = await buildMatchingInstance()
+    const context = { ...built, instance: excludePairs(built.instance, await rejectedPairs(options.reproposeRejected ?? [])) }
     const solution = await solveInWorker(context.instance, { timeLimitMs })
     if (solution.status === 'invalid') {
       // Only the field's path (indexes, no personal data) goes to the log.
@@ -162,6 +166,32 @@ export async function runMatching(actor: Actor, options: { timeLimitMs?: number 
   } finally {
     await releaseMatchingLock()
   }
+}
+
+/** The (person, request) pairs central rejected for requests still open, but for the requests central asks to see again. */
+async function rejectedPairs(repropose: readonly string[]) {
+  return prisma.loan.findMany({
+    where: { status: 'REJECTED', request: { status: 'OPEN' }, requestId: { notIn: [...repropose] } },
+    distinct: ['staffId', 'requestId'],
+    select: { staffId: true, requestId: true },
+  })
+}
+
+/** Open requests with rejected suggestions, for the "propose them again" choice. */
+export async function listRejectedRequests(actor: Actor) {
+  assertRole(actor, 'CENTRAL')
+  const rows = await prisma.loan.findMany({
+    where: { status: 'REJECTED', request: { status: 'OPEN' } },
+    distinct: ['staffId', 'requestId'],
+    select: { requestId: true, request: { select: { startWeek: true, endWeek: true, unit: { select: { name: true } } } } },
+  })
+  const byRequest = new Map<string, { requestId: string; unitName: string; startWeek: Date; endWeek: Date; count: number }>()
+  for (const r of rows) {
+    const entry = byRequest.get(r.requestId) ?? { requestId: r.requestId, unitName: r.request.unit.name, startWeek: r.request.startWeek, endWeek: r.request.endWeek, count: 0 }
+    entry.count++
+    byRequest.set(r.requestId, entry)
+  }
+  return [...byRequest.values()].sort((a, b) => a.unitName.localeCompare(b.unitName, 'sv') || a.startWeek.getTime() - b.startWeek.getTime())
 }
 
 /** Replaces the open suggestions with the run's, with its summary and audit entry, in one transaction. */
@@ -196,7 +226,7 @@ async function storeRun(actor: Actor, context: MatchingContext, solution: Soluti
         const engine = explanations.get(`${l.staffId}|${l.requestId}`)!
         const explanation: StoredExplanation = {
           ...engine,
-          person: { ...engine.person, ownLoad: round(engine.person.ownLoad)! },
+          person: { ...engine.person, skills: engine.person.skills.filter((k) => !isNotRejectedSkill(k.skill)), ownLoad: round(engine.person.ownLoad)! },
           receiving: { ...engine.receiving, weeks: compactWeeks(engine.receiving.weeks) },
           lending: { ...engine.lending, weeks: compactWeeks(engine.lending.weeks) },
           horizonStart: horizonStart.toISOString(),

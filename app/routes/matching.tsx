@@ -9,7 +9,7 @@ import { LoanExplanationView } from '~/components/loan-explanation'
 import { Button } from '~/components/ui/button'
 import { approveLoan, decideLoans, rejectLoan } from '~/models/loan-lifecycle.server'
 import { MATCHING_TIMES_MS } from '~/models/matching-options'
-import { describeGaps, listSuggestions, qualityOf, runMatching, unitNames, type RunSummary, type StoredExplanation } from '~/models/matching.server'
+import { describeGaps, listRejectedRequests, listSuggestions, qualityOf, runMatching, unitNames, type RunSummary, type StoredExplanation } from '~/models/matching.server'
 import { matchingInProgress } from '~/models/matching-lock.server'
 import { recoveryRule } from '~/models/lendability'
 import { getPolicy } from '~/models/settings.server'
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = Number(url.searchParams.get('page') ?? '1') || 1
   // One explanation at a time is shown in full; the rest are a click away.
   const why = url.searchParams.get('why')
-  const [{ run, suggestions, total, pages, page: current }, policy, inProgress] = await Promise.all([listSuggestions(user, page), getPolicy(), matchingInProgress()])
+  const [{ run, suggestions, total, pages, page: current }, policy, inProgress, rejected] = await Promise.all([listSuggestions(user, page), getPolicy(), matchingInProgress(), listRejectedRequests(user)])
   const full = (run?.summary ?? null) as RunSummary | null
   const gaps = await describeGaps(user, full)
   // Only what the page shows: the thirty most pressured units, without their weeks.
@@ -40,11 +40,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const summary = full ? { ...full, impacts, gaps: [] } : null
   const names = await unitNames(impacts.map((i) => i.unitId))
   const list = suggestions.map(({ explanation, ...rest }) => ({ ...rest, explanation: rest.id === why ? explanation : null }))
-  return json({ run: run ? { ...run, summary: null } : null, summary, names, suggestions: list, total, pages, page: current, policy, recovery: recoveryRule(policy), why, inProgress, gaps, quality: run ? qualityOf(run) : null })
+  return json({ run: run ? { ...run, summary: null } : null, summary, names, suggestions: list, total, pages, page: current, policy, recovery: recoveryRule(policy), why, inProgress, gaps, rejected, quality: run ? qualityOf(run) : null })
 }
 
 const DecisionSchema = z.object({ loanId: z.string().min(1), note: z.string().max(1000).optional() })
-const RunSchema = z.object({ timeLimitMs: z.coerce.number().refine((v) => (MATCHING_TIMES_MS as readonly number[]).includes(v)).default(MATCHING_TIMES_MS[0]) })
+const RunSchema = z.object({
+  timeLimitMs: z.coerce.number().refine((v) => (MATCHING_TIMES_MS as readonly number[]).includes(v)).default(MATCHING_TIMES_MS[0]),
+  reproposeRejected: z.array(z.string().min(1)).max(1000),
+})
 const BulkSchema = z.object({ loanIds: z.array(z.string().min(1)).min(1), decision: z.enum(['approve', 'reject']), note: z.string().max(1000).optional() })
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -60,9 +63,9 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     switch (intent) {
       case 'run': {
-        const parsed = RunSchema.safeParse({ timeLimitMs: form.get('timeLimitMs') ?? undefined })
+        const parsed = RunSchema.safeParse({ timeLimitMs: form.get('timeLimitMs') ?? undefined, reproposeRejected: form.getAll('reproposeRejected') })
         if (!parsed.success) return redirectWithToast(back, { type: 'error', message: 'validation.numberRange' })
-        const { loans } = await runMatching(user, { timeLimitMs: parsed.data.timeLimitMs })
+        const { loans } = await runMatching(user, parsed.data)
         return redirectWithToast('/matching', { type: 'success', message: 'matching.ran', values: { count: String(loans.length) } })
       }
       case 'approve':
@@ -93,7 +96,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MatchingPage() {
-  const { run, summary, names, suggestions, total, pages, page, policy, recovery, inProgress, gaps, quality } = useLoaderData<typeof loader>()
+  const { run, summary, names, suggestions, total, pages, page, policy, recovery, inProgress, gaps, rejected, quality } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const locale = useLocale()
   const navigation = useNavigation()
@@ -141,6 +144,18 @@ export default function MatchingPage() {
             </label>
           ))}
         </fieldset>
+        {rejected.length > 0 ? (
+          <fieldset className="w-full space-y-1 text-sm" aria-describedby="rejected-hint">
+            <legend className="font-semibold">{t('consult.rejected.legend')}</legend>
+            <p id="rejected-hint" className="text-slate-700">{t('consult.rejected.hint')}</p>
+            {rejected.map((r) => (
+              <label key={r.requestId} className="flex items-center gap-2">
+                <input type="checkbox" name="reproposeRejected" value={r.requestId} />
+                {t('consult.rejected.again', { unit: r.unitName, weeks: `${formatWeek(r.startWeek)}–${formatWeek(r.endWeek)}`, count: r.count })}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
         <Button type="submit" disabled={busy} aria-describedby="run-status">
           {running || inProgress ? t('matching.running') : t('matching.run')}
         </Button>

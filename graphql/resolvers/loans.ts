@@ -8,7 +8,7 @@ export const loanResolvers: Resolvers = {
     loans: (_, { status }, { scope }) => listLoans(scope.actor, { status: status ?? undefined }),
   },
   Mutation: {
-    runMatching: (_, { timeLimitMs }, { scope }) => runMatching(scope.actor, { timeLimitMs: timeLimitMs ?? undefined }),
+    runMatching: (_, { timeLimitMs, reproposeRejected }, { scope }) => runMatching(scope.actor, { timeLimitMs: timeLimitMs ?? undefined, reproposeRejected: reproposeRejected ?? undefined }),
     approveLoan: (_, { id, note }, { scope }) => approveLoan(scope.actor, id, note),
     rejectLoan: (_, { id, note }, { scope }) => rejectLoan(scope.actor, id, note),
   },

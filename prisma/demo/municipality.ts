@@ -472,6 +472,7 @@ export function buildMunicipality(options: BuildOptions): DemoData {
       matchingRunId: runId,
       decidedById: decided(p.status) && p.status !== 'CANCELLED' ? centralId : null,
       decidedAt: decided(p.status) ? daysAgo(between(1, 60)) : null,
+      manual: false,
       note: p.status === 'REJECTED' ? 'Personen behövs på hemmaenheten under perioden.' : p.status === 'CANCELLED' ? 'Behovet upphörde.' : p.status === 'ENDED_EARLY' ? 'Personen behövdes tillbaka på hemmaenheten.' : null,
     })
   }
@@ -494,6 +495,7 @@ export function buildMunicipality(options: BuildOptions): DemoData {
       decidedById: null,
       decidedAt: null,
       note: null,
+      manual: false,
     })
   }
   // Each request was made before its first loan was decided, so follow-up's time to the first approved loan reads true.

@@ -18,7 +18,9 @@ export async function consultWorld() {
   const lender = await createStaff({ unitId: slack.id, caseload: 5, firstName: 'Lina' })
   await prisma.staffSkill.create({ data: { staffId: lender.id, skillId: bbic.id, level: 3 } })
   const colleague = await createStaff({ unitId: slack.id, caseload: 5, firstName: 'Kim' })
-  const request = await createRequest({ unitId: need.id, fte10: 5, weeks: 4, skills: [{ skillId: bbic.id, minLevel: 2 }] })
+  // Two weeks or more help.
+  const created = await createRequest({ unitId: need.id, fte10: 5, weeks: 4, skills: [{ skillId: bbic.id, minLevel: 2 }] })
+  const request = await prisma.reinforcementRequest.update({ where: { id: created.id }, data: { minWeeks: 2 } })
   const lenderUser = await createUser({ role: 'STAFF', staffId: lender.id })
   const colleagueUser = await createUser({ role: 'STAFF', staffId: colleague.id })
   const central = await createUser({ role: 'CENTRAL' })

@@ -7,7 +7,7 @@ import { getActorById } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { addWeeks, today, weekStart } from '~/utils/weeks'
 import { getFollowUp, parsePeriod } from './follow-up.server'
-import { advanceLoanStatuses, calendarStatus, cancelLoan, endLoanEarly, LOAN_TRANSITIONS, nextStatus, type LoanEvent } from './loan-lifecycle.server'
+import { advanceLoanStatuses, BOOKED_STATUSES, calendarStatus, cancelLoan, endLoanEarly, LOAN_TRANSITIONS, nextStatus, type LoanEvent } from './loan-lifecycle.server'
 import { LOAN_STATUSES } from './loan-status'
 import { buildMatchingInstance } from './matching-instance.server'
 import { cancelReinforcementRequest } from './requests.server'
@@ -28,6 +28,8 @@ describe('the table of allowed changes', () => {
     start: { APPROVED: 'ACTIVE' },
     complete: {},
     endEarly: { ACTIVE: 'ENDED_EARLY' },
+    // A decided loan's extent or weeks; running by the calendar, so it is (or stays) under way.
+    change: { APPROVED: 'ACTIVE', ACTIVE: 'ACTIVE' },
   }
   const cases = (Object.keys(expected) as LoanEvent[]).flatMap((event) => LOAN_STATUSES.map((from) => [event, from, expected[event][from] ?? 'refused'] as const))
 
@@ -48,6 +50,16 @@ describe('the table of allowed changes', () => {
     expect(() => nextStatus('PROPOSED', 'approve', past, monday)).toThrow(expect.objectContaining({ message: 'loan.stale.periodPassed' }))
     expect(nextStatus('APPROVED', 'complete', past, monday)).toBe('COMPLETED')
     expect(nextStatus('ACTIVE', 'complete', past, monday)).toBe('COMPLETED')
+  })
+
+  test('a change keeps a decided loan decided: one not begun stays approved unless moved to this week; a booking by hand starts decided', () => {
+    const future = { startWeek: week(2), endWeek: week(4) }
+    expect(nextStatus('APPROVED', 'change', future, monday)).toBe('APPROVED')
+    expect(nextStatus('APPROVED', 'change', { startWeek: week(0), endWeek: week(4) }, monday)).toBe('ACTIVE')
+    expect(() => nextStatus('ACTIVE', 'change', future, monday)).toThrow(expect.objectContaining({ code: 'CONFLICT' }))
+    expect(BOOKED_STATUSES).toEqual(['APPROVED', 'ACTIVE'])
+    expect(BOOKED_STATUSES).toContain(calendarStatus(future, monday))
+    expect(BOOKED_STATUSES).toContain(calendarStatus({ startWeek: week(0), endWeek: week(1) }, monday))
   })
 
   test('finished loans are final: no event leads out of them', () => {

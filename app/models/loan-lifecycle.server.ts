@@ -6,23 +6,28 @@
 //      │                 │ cancel          └─endEarly→ ENDED_EARLY (endWeek = the last week worked)
 //      │ reject          └→ CANCELLED
 //      └→ REJECTED, or CANCELLED when withdrawn (its request or person went away)
+//   book (central by hand) → APPROVED or ACTIVE; change (extent, weeks) keeps a decided loan decided.
+//   Approval, booking and change re-check every hard rule (loan-rules.server.ts).
 //
 // Statuses move by the calendar in the daily task `loans.lifecycle`
 // (app/jobs/registry.server.ts), never as a side effect of reading a page.
-import type { LoanStatus } from '@prisma/client'
+import type { LoanStatus, Prisma } from '@prisma/client'
 import { prisma, type Tx } from '~/utils/db.server'
 import { ConflictError, InputError, NotFoundError } from '~/utils/errors'
 import { assertRole, type Actor } from '~/utils/permissions'
 import { addWeeks, today, weekStart } from '~/utils/weeks'
 import { audit } from './audit.server'
 import { lockDecisions } from './decision-lock.server'
-import { brokenRule } from './loan-rules.server'
+import { personAgreed } from './consultation.server'
+import { brokenRule, checkLoan, explainCheckedLoan, type LoanToCheck } from './loan-rules.server'
 import { COMMITTED_STATUSES } from './loan-status'
 import { loanSelect, MAX_NOTE_LENGTH, type LoanRow } from './loans.server'
+import { toStoredExplanation } from './matching.server'
+import { getPolicy } from './settings.server'
 
 export { COMMITTED_STATUSES, isCommitted } from './loan-status'
 
-export type LoanEvent = 'approve' | 'reject' | 'withdraw' | 'cancel' | 'start' | 'complete' | 'endEarly'
+export type LoanEvent = 'approve' | 'reject' | 'withdraw' | 'cancel' | 'start' | 'complete' | 'endEarly' | 'change'
 
 /**
  * Every allowed change: for each event, the statuses it may start from and
@@ -37,7 +42,12 @@ export const LOAN_TRANSITIONS: Readonly<Record<LoanEvent, Partial<Record<LoanSta
   start: { APPROVED: ['ACTIVE'] },
   complete: { APPROVED: ['COMPLETED'], ACTIVE: ['COMPLETED'] },
   endEarly: { ACTIVE: ['ENDED_EARLY'] },
+  // A decided loan's extent or weeks; one not yet begun may start at once if moved to this week.
+  change: { APPROVED: ['APPROVED', 'ACTIVE'], ACTIVE: ['ACTIVE'] },
 }
+
+/** What a loan central books by hand starts as (the calendar decides, as for an approval). */
+export const BOOKED_STATUSES: readonly LoanStatus[] = ['APPROVED', 'ACTIVE']
 
 /** Why an event does not apply to a loan's status, as an i18n key. */
 const REFUSED: Record<LoanEvent, string> = {
@@ -48,6 +58,7 @@ const REFUSED: Record<LoanEvent, string> = {
   start: 'loan.notApproved',
   complete: 'loan.notApproved',
   endEarly: 'loan.notActive',
+  change: 'consult.errors.notChangeable',
 }
 
 type Weeks = { startWeek: Date; endWeek: Date }
@@ -81,8 +92,8 @@ type Change = {
   loan: { id: string; status: LoanStatus; requestId: string } & Weeks
   event: LoanEvent
   actor: Actor | null
-  /** Other fields the change sets (the decider, a note, the last week). */
-  data?: { note?: string | null; endWeek?: Date; plannedEndWeek?: Date }
+  /** Other fields the change sets (the decider, a note, the last week, new terms and their explanation). */
+  data?: { note?: string | null; endWeek?: Date; plannedEndWeek?: Date; startWeek?: Date; fte10?: number; explanation?: Prisma.InputJsonValue }
   /** What the audit entry records beyond the statuses. */
   details?: Record<string, unknown>
 }
@@ -94,8 +105,8 @@ type Change = {
  */
 async function changeStatus(tx: Tx, { loan, event, actor, data = {}, details = {} }: Change): Promise<LoanStatus> {
   const monday = thisMonday()
-  const to = nextStatus(loan.status, event, { startWeek: loan.startWeek, endWeek: data.endWeek ?? loan.endWeek }, monday)
-  const decided = actor && event !== 'start' && event !== 'complete' ? { decidedById: actor.id, decidedAt: new Date() } : {}
+  const to = nextStatus(loan.status, event, { startWeek: data.startWeek ?? loan.startWeek, endWeek: data.endWeek ?? loan.endWeek }, monday)
+  const decided = actor && event !== 'start' && event !== 'complete' && event !== 'change' ? { decidedById: actor.id, decidedAt: new Date() } : {}
   const { count } = await tx.loan.updateMany({ where: { id: loan.id, status: loan.status }, data: { status: to, ...decided, ...data } })
   if (count !== 1) throw new ConflictError(REFUSED[event])
   await audit(tx, actor, { action: `loan.${event}`, entity: 'Loan', entityId: loan.id, before: { status: loan.status }, after: { status: to, ...details } })
@@ -139,9 +150,10 @@ const readLoan = (tx: Tx, id: string): Promise<LoanRow> => tx.loan.findUniqueOrT
  * (approved loans included) and re-checks every hard rule; a suggestion that
  * has gone stale is refused, so no capacity is ever booked twice.
  */
-export async function approveLoan(actor: Actor, loanId: string, note?: string | null): Promise<LoanRow> {
+export async function approveLoan(actor: Actor, loanId: string, note?: string | null, changes: Partial<LoanTerms> = {}): Promise<LoanRow> {
   assertRole(actor, 'CENTRAL')
   const text = checkNote(note)
+  const changing = changes.fte10 !== undefined || changes.startWeek !== undefined || changes.endWeek !== undefined
   return prisma.$transaction(
     async (tx) => {
       await lockDecisions(tx)
@@ -152,10 +164,139 @@ export async function approveLoan(actor: Actor, loanId: string, note?: string | 
       if (!loan) throw new NotFoundError()
       if (loan.status !== 'PROPOSED') throw new ConflictError('loan.notProposed')
       if (loan.request.status !== 'OPEN') throw new ConflictError('loan.stale.requestClosed')
-      if (loan.endWeek < thisMonday()) throw new ConflictError('loan.stale.periodPassed')
-      const broken = await brokenRule(tx, { ...loan, homeUnitId: loan.staff.unitId, requestUnitId: loan.request.unitId })
+      if (!changing && loan.endWeek < thisMonday()) throw new ConflictError('loan.stale.periodPassed')
+      await requireAnswerFirst(tx, loanId)
+      const where = { staffId: loan.staffId, requestId: loan.requestId, homeUnitId: loan.staff.unitId, requestUnitId: loan.request.unitId }
+      if (changing) {
+        // Approved with another extent or other weeks: checked, and explained, as a manual booking is.
+        const terms = checkTerms({ fte10: changes.fte10 ?? loan.fte10, startWeek: changes.startWeek ?? loan.startWeek, endWeek: changes.endWeek ?? loan.endWeek })
+        const explanation = await checkedExplanation(tx, { ...where, ...terms })
+        const details = { hasNote: text !== null, fte10: terms.fte10, changedFrom: termsOf(loan), changedTo: termsJson(terms) }
+        await changeStatus(tx, { loan, event: 'approve', actor, data: { note: text, ...terms, explanation }, details })
+        return readLoan(tx, loanId)
+      }
+      const broken = await brokenRule(tx, { ...where, fte10: loan.fte10, startWeek: loan.startWeek, endWeek: loan.endWeek })
       if (broken) throw new ConflictError(broken)
       await changeStatus(tx, { loan, event: 'approve', actor, data: { note: text }, details: { hasNote: text !== null, fte10: loan.fte10 } })
+      return readLoan(tx, loanId)
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  )
+}
+
+/** Tenths of a full-time post from an extent in FTE with one decimal (0.1–1.0), or BAD_USER_INPUT naming `fte`. */
+export function fte10FromFte(fte: number | string): number {
+  const value = typeof fte === 'string' ? Number(fte.trim().replace(',', '.')) : fte
+  const tenths = Math.round(value * 10)
+  if (!Number.isFinite(value) || Math.abs(value * 10 - tenths) > 1e-6 || tenths < 1 || tenths > 10) throw new InputError('fte', 'consult.errors.fte')
+  return tenths
+}
+
+/** A loan's extent (tenths of a full-time post) and weeks (Mondays). */
+export type LoanTerms = { fte10: number; startWeek: Date; endWeek: Date }
+
+const termsJson = (t: LoanTerms) => ({ fte10: t.fte10, startWeek: t.startWeek.toISOString(), endWeek: t.endWeek.toISOString() })
+const termsOf = (loan: LoanTerms) => termsJson(loan)
+
+/** Terms as central gives them, each checked and named when wrong: 1–10 tenths, Mondays, not ending before they start or before this week. */
+export function checkTerms(input: { fte10: number; startWeek: Date; endWeek: Date }): LoanTerms {
+  if (!Number.isInteger(input.fte10) || input.fte10 < 1 || input.fte10 > 10) throw new InputError('fte', 'consult.errors.fte')
+  if (!(input.startWeek instanceof Date) || Number.isNaN(input.startWeek.getTime())) throw new InputError('startWeek', 'consult.errors.week')
+  if (!(input.endWeek instanceof Date) || Number.isNaN(input.endWeek.getTime())) throw new InputError('endWeek', 'consult.errors.week')
+  const startWeek = weekStart(input.startWeek)
+  const endWeek = weekStart(input.endWeek)
+  if (endWeek < startWeek) throw new InputError('endWeek', 'consult.errors.endBeforeStart')
+  if (endWeek < thisMonday()) throw new InputError('endWeek', 'consult.errors.endInPast')
+  return { fte10: input.fte10, startWeek, endWeek }
+}
+
+/**
+ * The hard rules for a loan central makes or changes by hand, refused with
+ * the broken rule (`consult.broken.<rule>`); when kept, the engine's
+ * explanation of the loan, as stored with a suggestion.
+ */
+async function checkedExplanation(tx: Tx, loan: LoanToCheck): Promise<Prisma.InputJsonValue> {
+  const { rule, context, engineLoan } = await checkLoan(tx, loan)
+  if (rule) throw new ConflictError(`consult.broken.${rule}`)
+  const engine = explainCheckedLoan(context, engineLoan)
+  return (engine ? toStoredExplanation(context, engine) : null) as unknown as Prisma.InputJsonValue
+}
+
+/** With the policy "Kräv medarbetarens svar före godkännande", an approval waits for the person's "Det fungerar". */
+async function requireAnswerFirst(tx: Tx, loanId: string) {
+  const policy = await getPolicy(tx)
+  if (policy.requireStaffAnswer && !(await personAgreed(tx, loanId))) throw new ConflictError('consult.errors.awaitingAnswer')
+}
+
+export type BookingInput = { staffId: string; requestId: string; fte10: number; startWeek: Date; endWeek: Date; note?: string | null }
+
+/**
+ * Central books a named person to an open request by hand (for example
+ * agreed by phone): the same hard rules as the engine's suggestions, refused
+ * with the rule it would break; approved at once (it is central's decision),
+ * explained and audited. A suggestion of the same person to the same request
+ * is withdrawn, as the booking replaces it.
+ */
+export async function bookLoan(actor: Actor, input: BookingInput): Promise<LoanRow> {
+  assertRole(actor, 'CENTRAL')
+  const text = checkNote(input.note)
+  const terms = checkTerms(input)
+  return prisma.$transaction(
+    async (tx) => {
+      await lockDecisions(tx)
+      const [request, staff] = await Promise.all([
+        tx.reinforcementRequest.findUnique({ where: { id: input.requestId }, select: { id: true, unitId: true, status: true } }),
+        tx.staff.findUnique({ where: { id: input.staffId }, select: { id: true, unitId: true, active: true } }),
+      ])
+      if (!request) throw new InputError('requestId', 'consult.errors.noRequest')
+      if (!staff || !staff.active) throw new InputError('staffId', 'consult.errors.noStaff')
+      if (request.status !== 'OPEN') throw new ConflictError('loan.stale.requestClosed')
+      const monday = thisMonday()
+      const proposed = await tx.loan.findMany({ where: { staffId: staff.id, requestId: request.id, status: 'PROPOSED' }, select: changeSelect })
+      for (const loan of proposed) await changeStatus(tx, { loan, event: 'withdraw', actor, details: { replacedByBooking: true } })
+      const explanation = await checkedExplanation(tx, { staffId: staff.id, requestId: request.id, homeUnitId: staff.unitId, requestUnitId: request.unitId, ...terms })
+      const status = calendarStatus(terms, monday)
+      if (!BOOKED_STATUSES.includes(status)) throw new ConflictError('loan.stale.periodPassed')
+      const created = await tx.loan.create({
+        data: { staffId: staff.id, requestId: request.id, ...terms, status, manual: true, decidedById: actor.id, decidedAt: new Date(), note: text, explanation },
+        select: { id: true },
+      })
+      await audit(tx, actor, { action: 'loan.book', entity: 'Loan', entityId: created.id, after: { status, ...termsJson(terms), hasNote: text !== null } })
+      await refreshRequestStatus(tx, request.id, monday)
+      return readLoan(tx, created.id)
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  )
+}
+
+/**
+ * Central changes a decided loan: extends or shortens it, or changes its
+ * extent. A loan under way keeps its first week and cannot end before this
+ * week (end it early instead). Every hard rule is checked again, the loan not
+ * counting against itself; the explanation is computed again.
+ */
+export async function changeLoan(actor: Actor, loanId: string, input: Partial<LoanTerms> & { note?: string | null }): Promise<LoanRow> {
+  assertRole(actor, 'CENTRAL')
+  const text = checkNote(input.note)
+  return prisma.$transaction(
+    async (tx) => {
+      await lockDecisions(tx)
+      const loan = await tx.loan.findUnique({ where: { id: loanId }, select: { ...changeSelect, note: true, staff: { select: { unitId: true } }, request: { select: { unitId: true } } } })
+      if (!loan) throw new NotFoundError()
+      if (!LOAN_TRANSITIONS.change[loan.status]) throw new ConflictError(REFUSED.change)
+      if (loan.status === 'ACTIVE' && input.startWeek && weekStart(input.startWeek).getTime() !== loan.startWeek.getTime()) throw new InputError('startWeek', 'consult.errors.startWeekFixed')
+      const terms = checkTerms({ fte10: input.fte10 ?? loan.fte10, startWeek: input.startWeek ?? loan.startWeek, endWeek: input.endWeek ?? loan.endWeek })
+      if (terms.fte10 === loan.fte10 && terms.startWeek.getTime() === loan.startWeek.getTime() && terms.endWeek.getTime() === loan.endWeek.getTime()) {
+        throw new InputError(input.endWeek ? 'endWeek' : 'fte', 'consult.errors.nothingChanged')
+      }
+      const explanation = await checkedExplanation(tx, { loanId: loan.id, staffId: loan.staffId, requestId: loan.requestId, homeUnitId: loan.staff.unitId, requestUnitId: loan.request.unitId, ...terms })
+      await changeStatus(tx, {
+        loan,
+        event: 'change',
+        actor,
+        data: { ...terms, explanation, ...(text !== null ? { note: text } : {}) },
+        details: { hasNote: text !== null, changedFrom: termsOf(loan), changedTo: termsJson(terms) },
+      })
       return readLoan(tx, loanId)
     },
     { timeout: 30_000, maxWait: 30_000 },

@@ -15,6 +15,7 @@ export const loanSelect = {
   plannedEndWeek: true,
   decidedAt: true,
   matchingRunId: true,
+  manual: true,
   decidedBy: { select: { id: true, name: true } },
   staff: { select: { id: true, firstName: true, lastName: true, unitId: true, unit: { select: { id: true, name: true } } } },
   request: { select: { id: true, unitId: true, fte10: true, status: true, unit: { select: { id: true, name: true } } } },

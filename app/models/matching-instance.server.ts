@@ -57,6 +57,8 @@ export type MatchingInstance = {
     skills: { skill: string; minLevel: number }[]
   }[]
   commitments: InstanceCommitment[]
+  /** Volunteers ("Jag kan hjälpa till", volunteers.server.ts): the engine prefers these pairs when scores are equal. */
+  preferred?: { staffId: string; requestId: string }[]
 }
 
 export type InstanceStaff = {
@@ -95,10 +97,12 @@ export type MatchingContext = {
 /**
  * Builds the instance from the data as it is now. `scope` limits it to some
  * units (their staff, their requests, loans touching them) and requests: the
- * approval check needs only the lender's and the borrower's units.
+ * approval check needs only the lender's and the borrower's units. A loan
+ * being changed (`exceptLoanIds`) is no commitment against itself, though its
+ * past weeks still count as lent; a scoped request may be filled already.
  */
 export async function buildMatchingInstance(
-  options: { db?: Tx; now?: Date; scope?: { unitIds: string[]; requestIds: string[] } } = {},
+  options: { db?: Tx; now?: Date; scope?: { unitIds: string[]; requestIds: string[]; exceptLoanIds?: string[] } } = {},
 ): Promise<MatchingContext> {
   const db = options.db ?? prisma
   const now = options.now ?? today()
@@ -122,7 +126,7 @@ export async function buildMatchingInstance(
     }),
     db.reinforcementRequest.findMany({
       where: {
-        status: 'OPEN',
+        status: options.scope ? { in: ['OPEN', 'FILLED'] } : 'OPEN',
         endWeek: { gte: horizonStart },
         ...(options.scope ? { id: { in: options.scope.requestIds } } : {}),
       },
@@ -167,6 +171,7 @@ export async function buildMatchingInstance(
         ...(options.scope ? { OR: [{ staffId: { in: staffIds } }, { requestId: { in: options.scope.requestIds } }] } : {}),
       },
       select: {
+        id: true,
         staffId: true,
         requestId: true,
         fte10: true,
@@ -181,7 +186,8 @@ export async function buildMatchingInstance(
 
   const weekIndex = (date: Date) => Math.min(horizonWeeks - 1, Math.max(0, weeksBetween(horizonStart, date)))
   const inScope = new Set(staff.map((s) => s.id))
-  const commitments = commitmentsFrom(loans, { horizonStart, horizonEnd, weekIndex, inScope, openRequests: new Set(requests.map((r) => r.id)) })
+  const except = new Set(options.scope?.exceptLoanIds ?? [])
+  const commitments = commitmentsFrom(except.size ? loans.filter((l) => !except.has(l.id)) : loans, { horizonStart, horizonEnd, weekIndex, inScope, openRequests: new Set(requests.map((r) => r.id)) })
   const pastLent = pastLentWeeksByStaff(loans, horizonStart, policy)
   const lentWeeks = weeksLentByStaff(loans, windowStart, horizonStart)
   const lastLent = lastLentWeeks(loans, horizonStart)

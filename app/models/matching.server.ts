@@ -16,6 +16,7 @@ import { MATCHING_TIMES_MS } from './matching-options'
 import { buildMatchingInstance, type MatchingContext, type StaffFacts } from './matching-instance.server'
 import { solveInWorker } from './matching-pool.server'
 import { excludePairs, isNotRejectedSkill } from './rejected-pairs'
+import { volunteerPairs } from './volunteers.server'
 
 export const DEFAULT_MATCHING_TIME_MS = MATCHING_TIMES_MS[0]
 
@@ -61,6 +62,24 @@ const round = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 
 /** Week figures with three decimals: plenty for people, a third of the size to store and send. */
 function compactWeeks<T extends { demand: number; staff: number; effectiveBefore: number; effectiveAfter: number; loadBefore: number | null; loadAfter: number | null }>(weeks: readonly T[]) {
   return weeks.map((w) => ({ ...w, demand: round(w.demand)!, staff: round(w.staff)!, effectiveBefore: round(w.effectiveBefore)!, effectiveAfter: round(w.effectiveAfter)!, loadBefore: round(w.loadBefore), loadAfter: round(w.loadAfter) }))
+}
+
+/** An engine explanation as a loan stores it: figures rounded, with the horizon's first week and the person's fairness facts. */
+export function toStoredExplanation(context: MatchingContext, engine: LoanExplanation): StoredExplanation {
+  const facts = context.staffFacts.get(engine.staffId)
+  return {
+    ...engine,
+    person: { ...engine.person, skills: engine.person.skills.filter((k) => !isNotRejectedSkill(k.skill)), ownLoad: round(engine.person.ownLoad)! },
+    receiving: { ...engine.receiving, weeks: compactWeeks(engine.receiving.weeks) },
+    lending: { ...engine.lending, weeks: compactWeeks(engine.lending.weeks) },
+    horizonStart: context.horizonStart.toISOString(),
+    fairness: {
+      weeksLentRecently: facts?.weeksLentRecently ?? 0,
+      lastLentWeek: facts?.lastLentWeek?.toISOString() ?? null,
+      recoveryMaxWeeks: context.instance.policy.recovery.maxLentWeeks,
+      recoveryWindowWeeks: context.instance.policy.recovery.windowWeeks,
+    },
+  }
 }
 
 function peak(values: (number | null)[]) {
@@ -155,7 +174,8 @@ export async function runMatching(actor: Actor, options: { timeLimitMs?: number;
   await acquireMatchingLock(actor.id, timeLimitMs)
   try {
     const built = await buildMatchingInstance()
-    const context = { ...built, instance: excludePairs(built.instance, await rejectedPairs(options.reproposeRejected ?? [])) }
+    const [rejected, preferred] = await Promise.all([rejectedPairs(options.reproposeRejected ?? []), volunteerPairs()])
+    const context = { ...built, instance: { ...excludePairs(built.instance, rejected), preferred } }
     const solution = await solveInWorker(context.instance, { timeLimitMs })
     if (solution.status === 'invalid') {
       // Only the field's path (indexes, no personal data) goes to the log.
@@ -196,15 +216,9 @@ export async function listRejectedRequests(actor: Actor) {
 
 /** Replaces the open suggestions with the run's, with its summary and audit entry, in one transaction. */
 async function storeRun(actor: Actor, context: MatchingContext, solution: Solution) {
-  const { horizonStart, instance, staffFacts } = context
+  const { horizonStart, instance } = context
   const summary = summarize(context, solution)
   const explanations = new Map((solution.explanations ?? []).map((e) => [`${e.staffId}|${e.requestId}`, e]))
-  const fairness = (facts: StaffFacts | undefined) => ({
-    weeksLentRecently: facts?.weeksLentRecently ?? 0,
-    lastLentWeek: facts?.lastLentWeek?.toISOString() ?? null,
-    recoveryMaxWeeks: instance.policy.recovery.maxLentWeeks,
-    recoveryWindowWeeks: instance.policy.recovery.windowWeeks,
-  })
   const run = await prisma.$transaction(
     async (tx) => {
       const superseded = await tx.loan.deleteMany({ where: { status: 'PROPOSED' } })
@@ -223,15 +237,7 @@ async function storeRun(actor: Actor, context: MatchingContext, solution: Soluti
       })
       const rows = solution.loans.map((l) => {
         const { start, end } = weeksOf(context, l)
-        const engine = explanations.get(`${l.staffId}|${l.requestId}`)!
-        const explanation: StoredExplanation = {
-          ...engine,
-          person: { ...engine.person, skills: engine.person.skills.filter((k) => !isNotRejectedSkill(k.skill)), ownLoad: round(engine.person.ownLoad)! },
-          receiving: { ...engine.receiving, weeks: compactWeeks(engine.receiving.weeks) },
-          lending: { ...engine.lending, weeks: compactWeeks(engine.lending.weeks) },
-          horizonStart: horizonStart.toISOString(),
-          fairness: fairness(staffFacts.get(l.staffId)),
-        }
+        const explanation = toStoredExplanation(context, explanations.get(`${l.staffId}|${l.requestId}`)!)
         return {
           staffId: l.staffId,
           requestId: l.requestId,

@@ -15,6 +15,8 @@ export type Policy = {
   matchingDemand: 'FORECAST' | 'CURRENT'
   /** On the weekly report for the nämnd. */
   municipalityName: string
+  /** Consultation: an approval waits for the person's "Det fungerar". */
+  requireStaffAnswer: boolean
 }
 
 const policySelect = {
@@ -28,6 +30,7 @@ const policySelect = {
   capacityShares: true,
   matchingDemand: true,
   municipalityName: true,
+  requireStaffAnswer: true,
 } as const
 
 /** The municipality's policy; the defaults apply until central changes them. */

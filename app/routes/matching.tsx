@@ -7,7 +7,10 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LoadBadge } from '~/components/load-badge'
 import { LoanExplanationView } from '~/components/loan-explanation'
 import { Button } from '~/components/ui/button'
-import { approveLoan, decideLoans, rejectLoan } from '~/models/loan-lifecycle.server'
+import { answersByLoan } from '~/models/consultation.server'
+import { ApproveChangedSchema } from '~/models/consultation-schemas'
+import { approveLoan, decideLoans, fte10FromFte, rejectLoan } from '~/models/loan-lifecycle.server'
+import { listVolunteers } from '~/models/volunteers.server'
 import { MATCHING_TIMES_MS } from '~/models/matching-options'
 import { describeGaps, listRejectedRequests, listSuggestions, qualityOf, runMatching, unitNames, type RunSummary, type StoredExplanation } from '~/models/matching.server'
 import { matchingInProgress } from '~/models/matching-lock.server'
@@ -15,7 +18,8 @@ import { recoveryRule } from '~/models/lendability'
 import { getPolicy } from '~/models/settings.server'
 import { requireRole, toResponse } from '~/utils/auth.server'
 import { ConflictError, DomainError } from '~/utils/errors'
-import { formatDateTime, formatFte10, formatNumber, formatPercent, formatWeek } from '~/utils/format'
+import { formatDateTime, formatFte10, formatNumber, formatPercent, formatWeek, toYmdSafe } from '~/utils/format'
+import { parseDate } from '~/utils/weeks'
 import { redirectWithToast } from '~/utils/toast.server'
 import { localName, useLocale } from '~/utils/use-locale'
 import { readFormData } from '~/utils/forms.server'
@@ -40,7 +44,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const summary = full ? { ...full, impacts, gaps: [] } : null
   const names = await unitNames(impacts.map((i) => i.unitId))
   const list = suggestions.map(({ explanation, ...rest }) => ({ ...rest, explanation: rest.id === why ? explanation : null }))
-  return json({ run: run ? { ...run, summary: null } : null, summary, names, suggestions: list, total, pages, page: current, policy, recovery: recoveryRule(policy), why, inProgress, gaps, rejected, quality: run ? qualityOf(run) : null })
+  // Consultation: the answers to these suggestions and who offered to help, before central decides.
+  const [answers, volunteers] = await Promise.all([answersByLoan(user, list.map((s) => s.id)), listVolunteers(user)])
+  return json({ run: run ? { ...run, summary: null } : null, summary, names, suggestions: list, total, pages, page: current, policy, recovery: recoveryRule(policy), why, inProgress, gaps, rejected, answers, volunteers, quality: run ? qualityOf(run) : null })
 }
 
 const DecisionSchema = z.object({ loanId: z.string().min(1), note: z.string().max(1000).optional() })
@@ -76,6 +82,20 @@ export async function action({ request }: ActionFunctionArgs) {
         else await rejectLoan(user, parsed.data.loanId, parsed.data.note)
         return redirectWithToast(back, { type: 'success', message: intent === 'approve' ? 'matching.approved' : 'matching.rejected' })
       }
+      case 'approve-changed': {
+        const parsed = ApproveChangedSchema.safeParse({
+          loanId: form.get('loanId'),
+          fte: form.get('fte') || undefined,
+          startWeek: form.get('startWeek') || undefined,
+          endWeek: form.get('endWeek') || undefined,
+          note: form.get('note') || undefined,
+        })
+        if (!parsed.success) return redirectWithToast(back, { type: 'error', message: parsed.error.issues[0]?.message ?? 'consult.errors.week' })
+        const { loanId, fte, startWeek, endWeek, note } = parsed.data
+        const date = (v: string | undefined) => (v ? (parseDate(v) ?? new Date(NaN)) : undefined)
+        await approveLoan(user, loanId, note, { fte10: fte ? fte10FromFte(fte) : undefined, startWeek: date(startWeek), endWeek: date(endWeek) })
+        return redirectWithToast(back, { type: 'success', message: 'consult.change.approvedChanged' })
+      }
       case 'bulk': {
         const parsed = BulkSchema.safeParse({ loanIds: form.getAll('loanIds'), decision: form.get('decision'), note: form.get('note') || undefined })
         if (!parsed.success) return redirectWithToast(back, { type: 'error', message: 'matching.bulkNothingChosen' })
@@ -96,7 +116,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MatchingPage() {
-  const { run, summary, names, suggestions, total, pages, page, policy, recovery, inProgress, gaps, rejected, quality } = useLoaderData<typeof loader>()
+  const { run, summary, names, suggestions, total, pages, page, policy, recovery, inProgress, gaps, rejected, answers, volunteers, quality } = useLoaderData<typeof loader>()
+  const volunteered = new Set(volunteers.flatMap((v) => v.people.map((p) => `${p.staffId}|${v.requestId}`)))
   const { t } = useTranslation()
   const locale = useLocale()
   const navigation = useNavigation()
@@ -237,6 +258,28 @@ export default function MatchingPage() {
         </section>
       ) : null}
 
+      <p>
+        <Link to="/matching/book" className="text-brand-700 underline">
+          {t('consult.book.heading')}
+        </Link>
+      </p>
+
+      {volunteers.length > 0 ? (
+        <section aria-labelledby="volunteers-heading" className="space-y-2">
+          <h2 id="volunteers-heading" className="text-xl font-semibold">
+            {t('consult.volunteer.centralHeading')}
+          </h2>
+          <p className="text-sm text-slate-700">{t('consult.volunteer.centralIntro')}</p>
+          <ul className="list-disc space-y-1 pl-6 text-sm">
+            {volunteers.map((v) => (
+              <li key={v.requestId}>
+                {t('consult.volunteer.centralLine', { unit: v.unitName, weeks: `${formatWeek(v.startWeek)}–${formatWeek(v.endWeek)}`, people: v.people.map((p) => `${p.name} (${p.unitName})`).join(', ') })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       {gaps.length > 0 ? (
         <section aria-labelledby="gaps-heading" className="space-y-2">
           <h2 id="gaps-heading" className="text-xl font-semibold">
@@ -291,6 +334,8 @@ export default function MatchingPage() {
               {suggestions.map((s) => {
                 const explanation = s.explanation as unknown as StoredExplanation | null
                 const person = `${s.staff.firstName} ${s.staff.lastName}`
+                const replies = answers[s.id] ?? []
+                const personAgreed = replies.some((a) => a.role === 'PERSON' && a.answer === 'OK')
                 return (
                   <li key={s.id}>
                     <article className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby={`loan-${s.id}`}>
@@ -309,6 +354,23 @@ export default function MatchingPage() {
                             {t(`request.urgencies.${s.request.urgency}`)} ·{' '}
                             {s.request.skills.map((k) => `${localName(k.skill, locale)} ≥ ${k.minLevel}`).join(', ')}
                           </p>
+                          {volunteered.has(`${s.staffId}|${s.requestId}`) ? <p className="text-sm font-semibold text-green-800">{t('consult.volunteer.offered')}</p> : null}
+                          <section aria-label={t('consult.answers.heading')} className="mt-2 text-sm">
+                            <h4 className="font-semibold">{t('consult.answers.heading')}</h4>
+                            {replies.length === 0 ? (
+                              <p>{t('consult.answers.none')}</p>
+                            ) : (
+                              <ul className="list-disc pl-6">
+                                {replies.map((a) => (
+                                  <li key={a.id}>
+                                    {t('consult.answers.line', { role: t(`consult.answers.roles.${a.role}`), name: a.user.name, answer: t(`consult.answers.${a.answer}`) })}
+                                    {a.comment ? ` – ”${a.comment}”` : ''}
+                                  </li>
+                                ))}
+                              </ul>
+                            )}
+                            {policy.requireStaffAnswer && !personAgreed ? <p className="text-amber-800">{t('consult.answers.awaiting')}</p> : null}
+                          </section>
                         </div>
                       </div>
                       {explanation ? (
@@ -346,6 +408,31 @@ export default function MatchingPage() {
                           <span className="sr-only"> {person}</span>
                         </Button>
                       </Form>
+                      <details className="mt-3">
+                        <summary className="cursor-pointer text-sm text-brand-700 underline">
+                          {t('consult.change.legend')}
+                          <span className="sr-only"> ({person})</span>
+                        </summary>
+                        <Form method="post" className="mt-2 flex flex-wrap items-end gap-3">
+                          <input type="hidden" name="loanId" value={s.id} />
+                          <label className="flex flex-col text-sm font-semibold">
+                            {t('consult.change.fteFor', { person })}
+                            <input name="fte" inputMode="decimal" defaultValue={formatFte10(s.fte10, locale)} className="mt-1 w-24 rounded-md border border-slate-400 px-3 py-2 font-normal" />
+                          </label>
+                          <label className="flex flex-col text-sm font-semibold">
+                            {t('consult.change.startWeek')}
+                            <input name="startWeek" type="date" defaultValue={toYmdSafe(s.startWeek)} className="mt-1 rounded-md border border-slate-400 px-3 py-2 font-normal" />
+                          </label>
+                          <label className="flex flex-col text-sm font-semibold">
+                            {t('consult.change.endWeek')}
+                            <input name="endWeek" type="date" defaultValue={toYmdSafe(s.endWeek)} className="mt-1 rounded-md border border-slate-400 px-3 py-2 font-normal" />
+                          </label>
+                          <Button type="submit" name="intent" value="approve-changed" disabled={busy}>
+                            {t('consult.change.approveChanged')}
+                            <span className="sr-only"> {person}</span>
+                          </Button>
+                        </Form>
+                      </details>
                     </article>
                   </li>
                 )

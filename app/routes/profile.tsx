@@ -13,6 +13,12 @@ import { SkillOptions } from '~/components/skill-options'
 import { SelectField } from '~/components/ui/select'
 import { CaseCountsForm } from '~/components/workload/case-counts-form'
 import { CaseloadCell } from '~/components/workload/figures'
+import { ProposalCard } from '~/components/proposal-card'
+import { VolunteerList } from '~/components/volunteer-list'
+import { answerProposal, listProposalsFor } from '~/models/consultation.server'
+import { AnswerSchema, VolunteerSchema } from '~/models/consultation-schemas'
+import { openRequestsFitting, volunteer, withdrawVolunteer } from '~/models/volunteers.server'
+import { DomainError } from '~/utils/errors'
 import { setMyAvailability } from '~/models/availability.server'
 import { CaseCountsSchema } from '~/models/case-type-schemas'
 import { proposeCaseload } from '~/models/case-types.server'
@@ -35,13 +41,16 @@ const ConsentSchema = z.object({ lendingConsent: z.enum(['yes', 'no']) })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  if (!user.staffId) return json({ profile: null, skills: [] as Awaited<ReturnType<typeof listSkills>>, introductionMonths: 0 })
-  const [profile, skills, policy] = await Promise.all([
+  if (!user.staffId) return json({ profile: null, skills: [] as Awaited<ReturnType<typeof listSkills>>, introductionMonths: 0, proposals: [], fitting: [] })
+  const [profile, skills, policy, proposals, fitting] = await Promise.all([
     getStaffProfile(user, user.staffId).catch(toResponse),
     listSkills(),
     getPolicy(),
+    listProposalsFor(user),
+    openRequestsFitting(user),
   ])
-  return json({ profile, skills, introductionMonths: policy.introductionMonths })
+  // A manager who is also staff answers for their unit on the unit page; here only their own.
+  return json({ profile, skills, introductionMonths: policy.introductionMonths, proposals: proposals.filter((p) => p.staffId === user.staffId), fitting })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -87,6 +96,27 @@ export async function action({ request }: ActionFunctionArgs) {
       if (submission.status !== 'success') return invalid(intent, submission)
       await setMyAvailability(user, { lendingConsent: submission.value.lendingConsent === 'yes' }).catch(toResponse)
       return redirectWithToast('/profile', { type: 'success', message: 'profile.consentSaved' })
+    }
+    case 'answer':
+    case 'volunteer':
+    case 'withdraw-volunteer': {
+      const back = intent === 'answer' ? '/profile#proposals-heading' : '/profile#volunteer-heading'
+      try {
+        if (intent === 'answer') {
+          const submission = parseWithZod(formData, { schema: AnswerSchema })
+          if (submission.status !== 'success') return redirectWithToast(back, { type: 'error', message: 'consult.errors.answer' })
+          await answerProposal(user, submission.value.loanId, submission.value)
+          return redirectWithToast(back, { type: 'success', message: 'consult.proposals.sent' })
+        }
+        const submission = parseWithZod(formData, { schema: VolunteerSchema })
+        if (submission.status !== 'success') throw new Response('Bad request', { status: 400 })
+        if (intent === 'volunteer') await volunteer(user, submission.value.requestId)
+        else await withdrawVolunteer(user, submission.value.requestId)
+        return redirectWithToast(back, { type: 'success', message: intent === 'volunteer' ? 'consult.volunteer.done' : 'consult.volunteer.withdrawn' })
+      } catch (error) {
+        if (error instanceof DomainError && (error.code === 'CONFLICT' || error.code === 'BAD_USER_INPUT')) return redirectWithToast(back, { type: 'error', message: error.message })
+        return toResponse(error)
+      }
     }
     default:
       throw new Response('Unknown intent', { status: 400 })
@@ -174,7 +204,7 @@ function AbsenceForm() {
 }
 
 export default function ProfilePage() {
-  const { profile, skills, introductionMonths } = useLoaderData<typeof loader>()
+  const { profile, skills, introductionMonths, proposals, fitting } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const locale = useLocale()
   const navigation = useNavigation()
@@ -236,6 +266,16 @@ export default function ProfilePage() {
           </Link>
         </p>
       </header>
+
+      <section aria-labelledby="proposals-heading" className="space-y-3">
+        <h2 id="proposals-heading" className="text-xl font-semibold">
+          {t('consult.proposals.heading')}
+        </h2>
+        <p className="max-w-3xl text-slate-700">{t('consult.proposals.intro')}</p>
+        {proposals.length === 0 ? <p>{t('consult.proposals.none')}</p> : proposals.map((p) => <ProposalCard key={p.id} proposal={p} />)}
+      </section>
+
+      <VolunteerList requests={fitting} />
 
       <section aria-labelledby="caseload-heading" className="space-y-3">
         <h2 id="caseload-heading" className="text-xl font-semibold">

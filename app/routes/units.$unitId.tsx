@@ -29,6 +29,11 @@ import { redirectWithToast } from '~/utils/toast.server'
 import { localName, useLocale } from '~/utils/use-locale'
 import { scrollRegion } from '~/utils/scroll-region'
 
+import { ProposalCard } from '~/components/proposal-card'
+import { answerProposal, listProposalsFor } from '~/models/consultation.server'
+import { AnswerSchema } from '~/models/consultation-schemas'
+import { DomainError } from '~/utils/errors'
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? 'Enhet'} – Avlast` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -42,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listRequests(user, { unitId }),
     listLoans(user, { unitId, status: ['PROPOSED', 'APPROVED', 'ACTIVE'] }),
   ]).catch(toResponse)
+  // The lending manager answers the proposals that would lend the unit's staff.
+  const proposals = managesUnit(user, unitId) ? await listProposalsFor(user, { unitId }) : []
   return json({
     unit,
     history,
@@ -50,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     requests: requests.filter((r) => r.status === 'OPEN' || r.status === 'FILLED'),
     lentOut: loans.filter((l) => l.staff.unitId === unitId),
     canManage: managesUnit(user, unitId),
+    proposals,
   })
 }
 
@@ -92,6 +100,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (submission.status !== 'success') return invalid(intent, submission)
       await verifyStaffSkill(user, submission.value.staffSkillId).catch(toResponse)
       return redirectWithToast(`/units/${unitId}#matrix-heading`, { type: 'success', message: 'unit.skillVerified' })
+    }
+    case 'answer': {
+      const back = `/units/${unitId}#unit-proposals-heading`
+      const submission = parseWithZod(formData, { schema: AnswerSchema })
+      if (submission.status !== 'success') return redirectWithToast(back, { type: 'error', message: 'consult.errors.answer' })
+      try {
+        await answerProposal(user, submission.value.loanId, submission.value)
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'CONFLICT') return redirectWithToast(back, { type: 'error', message: error.message })
+        return toResponse(error)
+      }
+      return redirectWithToast(back, { type: 'success', message: 'consult.proposals.sent' })
     }
     case 'cancel-request': {
       const submission = parseWithZod(formData, { schema: CancelSchema })
@@ -168,7 +188,7 @@ function StaffCaseloads({ staff, caseTypes }: { staff: Overview['staff']; caseTy
 }
 
 export default function UnitPage() {
-  const { unit, history, forecast, matrix, requests, lentOut, canManage } = useLoaderData<typeof loader>()
+  const { unit, history, forecast, matrix, requests, lentOut, canManage, proposals } = useLoaderData<typeof loader>()
   const countsResult = useResult('case-counts')
   const { t } = useTranslation()
   const locale = useLocale()
@@ -272,6 +292,18 @@ export default function UnitPage() {
           </ul>
         )}
       </section>
+
+      {proposals.length > 0 ? (
+        <section aria-labelledby="unit-proposals-heading" className="space-y-3">
+          <h2 id="unit-proposals-heading" className="text-xl font-semibold">
+            {t('consult.proposals.unitHeading')}
+          </h2>
+          <p className="max-w-3xl text-slate-700">{t('consult.proposals.intro')}</p>
+          {proposals.map((p) => (
+            <ProposalCard key={p.id} proposal={p} />
+          ))}
+        </section>
+      ) : null}
 
       <section aria-labelledby="lent-heading">
         <h2 id="lent-heading" className="text-xl font-semibold">

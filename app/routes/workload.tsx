@@ -11,6 +11,7 @@ import { MAX_CAPACITY_MONTHS, parseCapacityShares } from '~/models/capacity'
 import { CapacitySharesSchema, CaseTypeSchema, MatchingDemandSchema, MunicipalitySchema } from '~/models/case-type-schemas'
 import { createCaseType, deleteCaseType, listCaseTypes, updateCaseType } from '~/models/case-types.server'
 import { getPolicy } from '~/models/settings.server'
+import { setRequireStaffAnswer } from '~/models/consultation.server'
 import { listAreas } from '~/models/taxonomy.server'
 import { updateCapacityShares, updateMatchingDemand, updateMunicipalityName } from '~/models/workload-policy.server'
 import { requireRole, toResponse } from '~/utils/auth.server'
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'CENTRAL')
   const [areas, caseTypes, policy] = await Promise.all([listAreas(), listCaseTypes(), getPolicy()])
   const shares = parseCapacityShares(policy.capacityShares).map((s) => Math.round(s * 100))
-  return json({ areas, caseTypes, shares, matchingDemand: policy.matchingDemand, municipalityName: policy.municipalityName })
+  return json({ areas, caseTypes, shares, matchingDemand: policy.matchingDemand, municipalityName: policy.municipalityName, requireStaffAnswer: policy.requireStaffAnswer })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -74,6 +75,10 @@ export async function action({ request }: ActionFunctionArgs) {
       if (submission.status !== 'success') return invalid(intent, submission)
       await updateMatchingDemand(user, submission.value.matchingDemand).catch(toResponse)
       return done('workload.demand.saved')
+    }
+    case 'require-staff-answer': {
+      await setRequireStaffAnswer(user, formData.get('requireStaffAnswer') === 'on').catch(toResponse)
+      return redirectWithToast('/workload#consultation-heading', { type: 'success', message: 'consult.policy.saved' })
     }
     case 'municipality': {
       const submission = parseWithZod(formData, { schema: MunicipalitySchema })
@@ -198,7 +203,7 @@ function MunicipalityForm({ name }: { name: string }) {
 }
 
 export default function WorkloadPage() {
-  const { areas, caseTypes, shares, matchingDemand, municipalityName } = useLoaderData<typeof loader>()
+  const { areas, caseTypes, shares, matchingDemand, municipalityName, requireStaffAnswer } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const locale = useLocale()
   return (
@@ -260,6 +265,25 @@ export default function WorkloadPage() {
           </fieldset>
           <Button type="submit" className="mt-4">
             {t('workload.demand.save')}
+          </Button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="consultation-heading" className="space-y-3">
+        <h2 id="consultation-heading" className="text-xl font-semibold">
+          {t('consult.policy.heading')}
+        </h2>
+        <Form method="post" className="rounded-lg border border-slate-200 bg-white p-4">
+          <input type="hidden" name="intent" value="require-staff-answer" />
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="requireStaffAnswer" defaultChecked={requireStaffAnswer} aria-describedby="require-answer-hint" />
+            {t('consult.policy.requireStaffAnswer')}
+          </label>
+          <p id="require-answer-hint" className="mt-1 text-sm text-slate-700">
+            {t('consult.policy.hint')}
+          </p>
+          <Button type="submit" className="mt-4">
+            {t('consult.policy.save')}
           </Button>
         </Form>
       </section>

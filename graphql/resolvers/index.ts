@@ -1,4 +1,5 @@
 import type { Resolvers } from '../generated/resolvers-types'
+import { consultationResolvers } from './consultation'
 import { loanLifecycleResolvers } from './loan-lifecycle'
 import { loanResolvers } from './loans'
 import { meResolvers } from './me'
@@ -9,7 +10,7 @@ import { unitResolvers } from './units'
 import { userResolvers } from './users'
 import { workloadResolvers } from './workload'
 
-const parts: Resolvers[] = [meResolvers, unitResolvers, staffResolvers, requestResolvers, loanResolvers, loanLifecycleResolvers, userResolvers, workloadResolvers]
+const parts: Resolvers[] = [meResolvers, unitResolvers, staffResolvers, requestResolvers, loanResolvers, loanLifecycleResolvers, consultationResolvers, userResolvers, workloadResolvers]
 
 /** Every type's resolvers, merged across the files (Query and Mutation span several). */
 export const resolvers: Resolvers = {

@@ -1,0 +1,143 @@
+// Consultation end to end: the person proposed answers "Jag har invändningar"
+// with a comment on her profile, central reads it on the matching page and
+// approves with a changed extent; a loan central books by hand over the cap
+// on the person is refused with the rule named.
+import { addWeeks, isoWeek, today, weekStart } from '../app/utils/weeks'
+import { withDatabase } from './database'
+import { DEMO, DEMO_PASSWORD, expect, expectAccessible, signIn, test, toast } from './fixtures'
+
+const NORR = 'Barn och unga Utredning Norr'
+const EMAIL = 'samrad@e2e.avlast.se'
+const SKILL = 'Samrådsmetod (e2e)'
+const COMMENT = 'Jag har en utbildning vecka två.'
+const monday = weekStart(today())
+const week = (n: number) => String(isoWeek(addWeeks(monday, n)))
+const her = { id: '', name: '', option: '' }
+const requestIds: string[] = []
+
+test.beforeAll(async () => {
+  await withDatabase(async (db) => {
+    const norr = await db.unit.findFirstOrThrow({ where: { name: NORR }, select: { id: true } })
+    // Someone with room from a unit with slack, never lent, who signs in with an account of her own.
+    const candidates = await db.staff.findMany({
+      where: {
+        active: true,
+        lendingConsent: true,
+        unitId: { not: norr.id },
+        hireDate: { lt: addWeeks(monday, -60) },
+        loans: { none: {} },
+        user: null,
+        absences: { none: {} },
+      },
+      select: {
+        id: true,
+        firstName: true,
+        lastName: true,
+        fte10: true,
+        unit: { select: { name: true, openCases: true, casesPerFte: true, area: { select: { casesPerFte: true } }, staff: { select: { fte10: true } } } },
+      },
+      orderBy: { id: 'desc' },
+    })
+    const found = candidates.find((s) => {
+      const cpf = s.unit.casesPerFte ?? s.unit.area.casesPerFte
+      const unitFte = s.unit.staff.reduce((sum, x) => sum + x.fte10 / 10, 0)
+      return s.fte10 === 10 && s.unit.openCases / cpf / unitFte < 0.7
+    })!
+    Object.assign(her, { id: found.id, name: `${found.firstName} ${found.lastName}`, option: `${found.firstName} ${found.lastName} (${found.unit.name})` })
+    // No cases of her own: all her working time is spare.
+    await db.staff.update({ where: { id: found.id }, data: { caseload: 0, caseloadPoints: 0 } })
+    const demo = await db.user.findUniqueOrThrow({ where: { email: DEMO.staff }, select: { password: { select: { hash: true } } } })
+    await db.user.create({ data: { email: EMAIL, name: her.name, role: 'STAFF', staffId: found.id, password: { create: { hash: demo.password!.hash } } } })
+    const skill = await db.skill.create({ data: { key: 'e2e-samrad', nameSv: SKILL, nameEn: 'Consultation method (e2e)', category: 'METHOD' } })
+    await db.staffSkill.create({ data: { staffId: found.id, skillId: skill.id, level: 3 } })
+    for (const motivation of ['Ett ärende som kräver samrådsmetoden (e2e).', 'Ytterligare ett ärende med samrådsmetoden (e2e).']) {
+      const request = await db.reinforcementRequest.create({
+        data: {
+          unitId: norr.id,
+          fte10: 10,
+          minChunk10: 2,
+          startWeek: addWeeks(monday, 1),
+          endWeek: addWeeks(monday, 4),
+          motivation,
+          skills: { create: { skillId: skill.id, minLevel: 2 } },
+        },
+      })
+      requestIds.push(request.id)
+    }
+  })
+})
+
+test('the person objects with a comment, central sees it and approves with a changed extent; a manual booking over the cap is refused with the reason', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(150_000)
+  await signIn(page, 'central')
+  await page.goto('/matching')
+  await page.getByRole('button', { name: 'Kör matchning' }).click()
+  await expect(toast(page).filter({ hasText: 'Matchningen är klar' })).toBeVisible({ timeout: 60_000 })
+
+  // She signs in and answers on her profile, with the engine's reasons at hand.
+  const staffContext = await browser.newContext()
+  const staff = await staffContext.newPage()
+  await staff.goto('/login')
+  await staff.getByLabel('E-postadress').fill(EMAIL)
+  await staff.getByLabel('Lösenord').fill(DEMO_PASSWORD)
+  await staff.getByRole('button', { name: 'Logga in' }).click()
+  await staff.waitForURL((url) => !url.pathname.startsWith('/login'))
+  await staff.goto('/profile')
+  const proposals = staff.getByRole('region', { name: 'Förslag som gäller dig' })
+  const proposal = proposals
+    .getByRole('article')
+    .filter({ hasText: `${her.name} till ${NORR}` })
+    .first()
+  await expect(proposal).toContainText(`v. ${week(1)}`)
+  await proposal.getByText('Varför föreslås lånet?').click()
+  await expect(proposal.getByRole('region', { name: 'Varför den här personen' })).toContainText(SKILL)
+  await proposal.getByLabel('Jag har invändningar').check()
+  await proposal.getByLabel(/Kommentar/).fill(COMMENT)
+  await proposal.getByRole('button', { name: /Skicka svar/ }).click()
+  await expect(toast(staff)).toContainText('Ditt svar är sparat.')
+  await expect(staff.getByRole('region', { name: 'Förslag som gäller dig' })).toContainText('Ditt svar: Jag har invändningar')
+  await expectAccessible(staff)
+  await staffContext.close()
+
+  // Central sees the answer before deciding, and approves with 0,2 instead.
+  await page.goto('/matching')
+  const hers = () =>
+    page
+      .getByRole('article')
+      .filter({ hasText: `${her.name} från` })
+      .filter({ hasText: SKILL })
+  let suggestion = hers()
+  for (let n = 2; !(await suggestion.count()) && (await page.getByRole('link', { name: `Sida ${n}`, exact: true }).count()); n++) {
+    await page.getByRole('link', { name: `Sida ${n}`, exact: true }).click()
+    suggestion = hers()
+  }
+  suggestion = suggestion.first()
+  await expect(suggestion.getByRole('region', { name: 'Svar före beslut' })).toContainText(`Medarbetaren ${her.name}: Jag har invändningar – ”${COMMENT}”`)
+  await suggestion.getByText('Godkänn med ändrad omfattning eller andra veckor').click()
+  await suggestion.getByLabel(`Omfattning för ${her.name} (heltid)`).fill('0,2')
+  await suggestion.getByRole('button', { name: `Godkänn med ändringarna ${her.name}` }).click()
+  await expect(toast(page)).toContainText('Förslaget är godkänt med ändringarna.')
+  await expectAccessible(page)
+
+  await page.getByRole('link', { name: 'Lån', exact: true }).click()
+  await expect(page.getByRole('row', { name: new RegExp(her.name) }).filter({ hasText: 'Godkänt' })).toContainText('0,2')
+
+  // A full post booked by hand to the other request on top of that: over the cap on the person, refused with the rule named.
+  const approved = await withDatabase((db) =>
+    db.loan.findFirstOrThrow({ where: { staffId: her.id, status: { in: ['APPROVED', 'ACTIVE'] } }, select: { requestId: true } }),
+  )
+  const other = requestIds.find((id) => id !== approved.requestId)!
+  await page.goto('/matching/book')
+  await expect(page.getByRole('heading', { level: 1, name: 'Boka ett lån manuellt' })).toBeVisible()
+  await page.getByLabel('Behov').selectOption(other)
+  await page.getByRole('button', { name: 'Visa medarbetare som passar' }).click()
+  await page.getByLabel('Medarbetare').selectOption({ label: her.option })
+  await page.getByLabel('Omfattning (heltid, t.ex. 0,5)').fill('1,0')
+  await page.getByRole('button', { name: 'Boka lånet' }).click()
+  await expect(page.getByRole('alert')).toContainText('Lånet kan inte bokas: Taket för personens belastning')
+  expect(await withDatabase((db) => db.loan.count({ where: { staffId: her.id, requestId: other, status: { in: ['APPROVED', 'ACTIVE'] } } }))).toBe(0)
+  await expectAccessible(page)
+})

@@ -14,7 +14,8 @@ describe('booking by hand on /matching/book', () => {
   test('a booking over the cap on the person is refused with the rule; a manager is refused with 403; a good one is booked', async () => {
     const { request: need, lender, users } = await consultWorld()
     const form = { requestId: need.id, staffId: lender.id, fte: '0,8', startWeek: toYmd(need.startWeek), endWeek: toYmd(need.endWeek) }
-    const post = async (userId: string, values: Record<string, string>) => call(async () => bookAction(args(request('/matching/book', { cookie: await sessionCookie(userId), form: values }))))
+    const post = async (userId: string, values: Record<string, string>) =>
+      call(async () => bookAction(args(request('/matching/book', { cookie: await sessionCookie(userId), form: values }))))
 
     const refused = await post(users.central.id, form)
     expect(refused.status).toBe(409)
@@ -36,8 +37,10 @@ describe('answering a proposal on the profile and the unit page', () => {
     const { request: need, lender, slack, elsewhere, users } = await consultWorld()
     const loan = await prisma.loan.create({ data: { staffId: lender.id, requestId: need.id, fte10: 5, startWeek: need.startWeek, endWeek: need.endWeek } })
     const answer = { intent: 'answer', loanId: loan.id, answer: 'OBJECTION', comment: 'Utbildning vecka två' }
-    const onProfile = async (userId: string) => call(async () => profileAction(args(request('/profile', { cookie: await sessionCookie(userId), form: answer }))))
-    const onUnit = async (userId: string, unitId: string) => call(async () => unitAction(args(request(`/units/${unitId}`, { cookie: await sessionCookie(userId), form: { ...answer, answer: 'OK' } }), { unitId })))
+    const onProfile = async (userId: string) =>
+      call(async () => profileAction(args(request('/profile', { cookie: await sessionCookie(userId), form: answer }))))
+    const onUnit = async (userId: string, unitId: string) =>
+      call(async () => unitAction(args(request(`/units/${unitId}`, { cookie: await sessionCookie(userId), form: { ...answer, answer: 'OK' } }), { unitId })))
 
     expect((await onProfile(users.colleague.id)).status).toBe(403)
     expect((await onUnit(users.otherManager.id, elsewhere.id)).status).toBe(403)
@@ -51,7 +54,8 @@ describe('answering a proposal on the profile and the unit page', () => {
 
   test('volunteering from the profile; a request that does not fit is refused with a message, nothing stored', async () => {
     const { request: need, users } = await consultWorld()
-    const post = async (userId: string, intent: string) => call(async () => profileAction(args(request('/profile', { cookie: await sessionCookie(userId), form: { intent, requestId: need.id } }))))
+    const post = async (userId: string, intent: string) =>
+      call(async () => profileAction(args(request('/profile', { cookie: await sessionCookie(userId), form: { intent, requestId: need.id } }))))
     expect((await post(users.lender.id, 'volunteer')).status).toBe(302)
     expect(await prisma.volunteer.count({ where: { requestId: need.id } })).toBe(1)
     const refused = await post(users.colleague.id, 'volunteer')

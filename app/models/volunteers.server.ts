@@ -40,7 +40,9 @@ const requestFitSelect = {
 
 /** The open requests of other units that fit the actor's skills, each with whether they have offered to help. */
 export async function openRequestsFitting(actor: Actor) {
-  const staffId = staffOf(actor)
+  // An account without a staff profile holds no skills: nothing fits.
+  if (!actor.staffId) return []
+  const staffId = actor.staffId
   const now = today()
   const person = await prisma.staff.findUnique({
     where: { id: staffId },

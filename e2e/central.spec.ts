@@ -3,6 +3,8 @@ import { expect, expectAccessible, signIn, test, toast } from './fixtures'
 const NORR = 'Barn och unga Utredning Norr'
 
 test('central runs matching, reads an explanation, approves one loan and rejects another; the manager sees it', async ({ page, browser }) => {
+  // A run and four accessibility scans of pages that now carry answers and change forms per suggestion: more than 30 s on a busy machine.
+  test.setTimeout(90_000)
   await signIn(page, 'central')
   const report = page.getByRole('region', { name: /Veckorapport/ })
   const upcomingBefore = Number(await report.getByText('Godkända lån som börjar senare').locator('xpath=following-sibling::dd').innerText())

@@ -1,6 +1,7 @@
 // User administration and local passwords on the demo municipality: who is
 // refused, and two-factor sign-in from enrolling to signing in with a code.
 import { generate } from 'otplib'
+import { withDatabase } from './database'
 import { DEMO_PASSWORD, expect, expectAccessible, signIn, test, toast } from './fixtures'
 
 const CREATE_USER = { query: 'mutation { createUser(input: { email: "ny@kommun.se", name: "Ny", role: CENTRAL }) { id } }' }
@@ -138,4 +139,100 @@ test('central creates an integration and a read-only token for it: the token rea
   expect((await write.json()).errors[0].extensions.code).toBe('FORBIDDEN')
   await page.reload()
   await expect(page.getByRole('row', { name: /Nattlig läsning/ })).not.toContainText('Aldrig')
+})
+
+test('a deactivated person: their open session stops at the next request, their API token at once, and they cannot sign in; reactivated, they can', async ({
+  page,
+  browser,
+  request,
+}) => {
+  const email = 'chef.aldre-ost@demo.avlast.se'
+  const context = await browser.newContext()
+  const person = await context.newPage()
+  await person.goto('/login')
+  await person.getByLabel('E-postadress').fill(email)
+  await person.getByLabel('Lösenord').fill(DEMO_PASSWORD)
+  await person.getByRole('button', { name: 'Logga in' }).click()
+  await expect(person).toHaveURL(/\/units\/[\w-]+$/)
+  await person.goto('/profile/tokens')
+  await person.getByLabel('Namn på nyckeln').fill('Verksamhetssystemet')
+  await person.getByRole('button', { name: 'Skapa nyckel' }).click()
+  const token = await person.getByLabel('Din nya API-nyckel').inputValue()
+  const me = () => request.post('/graphql', { headers: { Authorization: `Bearer ${token}` }, data: { query: '{ me { email } }' } })
+  expect(await (await me()).json()).toEqual({ data: { me: { email } } })
+
+  await signIn(page, 'central')
+  await page.goto('/admin/users?q=chef.aldre-ost')
+  await page
+    .getByRole('row', { name: /chef\.aldre-ost@demo\.avlast\.se/ })
+    .getByRole('link')
+    .click()
+  await page.getByRole('button', { name: 'Stäng av kontot' }).click()
+  await expect(toast(page)).toContainText('Kontot är avstängt.')
+
+  await person.goto('/situation')
+  await expect(person).toHaveURL(/\/login\?redirectTo=%2Fsituation&expired=1/)
+  const refused = await me()
+  expect(refused.status()).toBe(401)
+  expect((await refused.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED')
+  await person.getByLabel('E-postadress').fill(email)
+  await person.getByLabel('Lösenord').fill(DEMO_PASSWORD)
+  await person.getByRole('button', { name: 'Logga in' }).click()
+  await expect(person.getByText('Fel e-postadress eller lösenord.')).toBeVisible()
+
+  await page.getByRole('button', { name: 'Aktivera kontot igen' }).click()
+  await expect(toast(page)).toContainText('Kontot är aktivt igen.')
+  await person.getByLabel('E-postadress').fill(email)
+  await person.getByLabel('Lösenord').fill(DEMO_PASSWORD)
+  await person.getByRole('button', { name: 'Logga in' }).click()
+  await expect(person).toHaveURL(/\/units\/[\w-]+$/)
+  // The old token stays revoked.
+  expect((await me()).status()).toBe(401)
+  await context.close()
+})
+
+test('an expired set-password link is refused (410) with the same message as a used one', async ({ page, browser }) => {
+  await signIn(page, 'central')
+  await page.goto('/admin/users?q=chef.vuxen-beroende')
+  await page
+    .getByRole('row', { name: /chef\.vuxen-beroende@demo\.avlast\.se/ })
+    .getByRole('link')
+    .click()
+  await page.getByRole('button', { name: 'Skapa länk för att välja lösenord' }).click()
+  const link = await page.getByLabel('Länk för att välja lösenord').inputValue()
+  const context = await browser.newContext()
+  const person = await context.newPage()
+  await person.goto(link, { waitUntil: 'networkidle' })
+  await expect(person.getByRole('heading', { name: 'Välj lösenord' })).toBeVisible()
+  // A day later, as far as the link knows: its expiry moved into the past in the app's database.
+  await withDatabase(async (db) => {
+    const user = await db.user.findUniqueOrThrow({ where: { email: 'chef.vuxen-beroende@demo.avlast.se' }, select: { id: true } })
+    await db.setPasswordToken.updateMany({ where: { userId: user.id, usedAt: null }, data: { expiresAt: new Date(Date.now() - 60_000) } })
+  })
+  // The page opened before the expiry cannot save either.
+  await person.getByLabel('Nytt lösenord').fill('Kanel-Bulle-I-Kyrkan-5')
+  await person.getByLabel('Upprepa lösenordet').fill('Kanel-Bulle-I-Kyrkan-5')
+  await person.getByRole('button', { name: 'Spara lösenordet' }).click()
+  await expect(person.getByText('Länken gäller inte längre: den har redan använts eller gått ut.')).toBeVisible()
+  const reopened = await person.goto(link)
+  expect(reopened?.status()).toBe(410)
+  await expect(person.getByText('Länken gäller inte längre: den har redan använts eller gått ut.')).toBeVisible()
+  await context.close()
+  // The old password still works.
+  const check = await browser.newContext()
+  const again = await check.newPage()
+  await again.goto('/login')
+  await again.getByLabel('E-postadress').fill('chef.vuxen-beroende@demo.avlast.se')
+  await again.getByLabel('Lösenord').fill(DEMO_PASSWORD)
+  await again.getByRole('button', { name: 'Logga in' }).click()
+  await expect(again).toHaveURL(/\/units\/[\w-]+$/)
+  await check.close()
+})
+
+test('the demo has an integration with a read-only token and a deactivated person, listed on the admin pages', async ({ page }) => {
+  await signIn(page, 'central')
+  await page.goto('/admin/integrations')
+  await expect(page.getByRole('row', { name: /Nattlig läsning av personal/ })).toContainText('Bara läsa')
+  await page.goto('/admin/users?status=inactive')
+  await expect(page.getByRole('row', { name: /karin\.ekholm@demo\.avlast\.se/ })).toContainText('Avstängd')
 })

@@ -3,7 +3,7 @@
 // account's token and session stop at once.
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/utils/db.server'
-import { createRoles, createStaff, createUnit, sessionCookie } from '../tests/factories'
+import { createRoles, createStaff, createUnit, createUser, sessionCookie } from '../tests/factories'
 import { codes, credentialsFor, expectNothingWritten, gql } from './test-helpers'
 
 const CREATE = `mutation ($input: CreateUserInput!) { createUser(input: $input) { id email role active hasPassword twoFactor managedUnits { id } staff { id } } }`
@@ -94,6 +94,23 @@ describe('users and their mutations', () => {
     expect((await gql('query { users(status: INACTIVE) { id } }', {}, admin)).data.users).toEqual([{ id: manager.id }])
     expect((await gql('mutation ($id: ID!) { reactivateUser(id: $id) { active } }', { id: manager.id }, admin)).data.reactivateUser).toEqual({ active: true })
     expect(await prisma.auditLog.count({ where: { entityId: manager.id, action: { in: ['user.deactivate', 'user.reactivate'] } } })).toBe(2)
+  })
+
+  test('a deactivated central user’s token and session are refused createUser and users (UNAUTHENTICATED), and nothing is written', async () => {
+    const { central } = await createRoles()
+    const other = await createUser({ role: 'CENTRAL' })
+    const token = await credentialsFor(other.id)
+    const cookie = { cookie: await sessionCookie(other.id), origin: 'http://localhost' }
+    expect(codes((await gql('mutation ($id: ID!) { deactivateUser(id: $id) { active } }', { id: other.id }, await credentialsFor(central.id))).errors)).toEqual(
+      [],
+    )
+    await expectNothingWritten(async () => {
+      for (const credentials of [token, cookie]) {
+        const created = await gql(CREATE, { input: { email: 'ny@kommun.se', name: 'Ny', role: 'CENTRAL' } }, credentials)
+        expect(codes(created.errors)).toEqual(['UNAUTHENTICATED'])
+        expect(codes((await gql('{ users { id } }', {}, credentials)).errors)).toEqual(['UNAUTHENTICATED'])
+      }
+    })
   })
 
   test('me tells its own sign-in methods', async () => {

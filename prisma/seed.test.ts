@@ -5,7 +5,7 @@ import { isNewcomer, reasonableCaseload, unitLoad } from '~/models/load'
 import { today } from '~/utils/weeks'
 import { DEMO_HISTORY_WEEKS } from './demo/municipality'
 import { seedDatabase } from './demo/seed-database'
-import { DEMO_PASSWORD, DEMO_USERS } from './demo/taxonomy'
+import { DEMO_FORMER_USER, DEMO_PASSWORD, DEMO_USERS } from './demo/taxonomy'
 
 describe('demo data', () => {
   beforeAll(async () => {
@@ -19,12 +19,36 @@ describe('demo data', () => {
     expect(staff).toBeGreaterThanOrEqual(130)
     expect(staff).toBeLessThanOrEqual(170)
     const keys = (await prisma.skill.findMany({ select: { key: true } })).map((s) => s.key)
-    expect(keys).toEqual(expect.arrayContaining(['bbic', 'ibic', 'mi', 'asi', 'freda', 'lvu', 'lvm', 'signs-of-safety', 'familjeratt', 'barnsamtal', 'arabiska']))
+    expect(keys).toEqual(
+      expect.arrayContaining(['bbic', 'ibic', 'mi', 'asi', 'freda', 'lvu', 'lvm', 'signs-of-safety', 'familjeratt', 'barnsamtal', 'arabiska']),
+    )
     expect(await prisma.unitCaseload.count()).toBe((await prisma.unit.count()) * DEMO_HISTORY_WEEKS)
   })
 
   test('every demo user signs in with the demo password', async () => {
     for (const email of Object.values(DEMO_USERS)) expect(await verifyLogin(email, DEMO_PASSWORD), email).not.toBeNull()
+  })
+
+  test('the admin pages have variety: one deactivated person who cannot sign in, and an integration with a read-only token nobody knows', async () => {
+    const former = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_FORMER_USER }, select: { active: true, deactivatedAt: true, kind: true } })
+    expect(former).toMatchObject({ active: false, kind: 'PERSON', deactivatedAt: expect.any(Date) })
+    expect(await verifyLogin(DEMO_FORMER_USER, DEMO_PASSWORD)).toBeNull()
+    const integrations = await prisma.user.findMany({
+      where: { kind: 'INTEGRATION' },
+      select: {
+        name: true,
+        active: true,
+        password: true,
+        apiTokens: { select: { scope: true, expiresAt: true, revokedAt: true, prefix: true, tokenHash: true } },
+      },
+    })
+    expect(integrations).toHaveLength(1)
+    expect(integrations[0]).toMatchObject({ name: 'HR-systemet', active: true, password: null })
+    const [token] = integrations[0].apiTokens
+    expect(token).toMatchObject({ scope: 'READ_ONLY', revokedAt: null })
+    expect(token.expiresAt!.getTime()).toBeGreaterThan(Date.now())
+    expect(token.prefix).toMatch(/^avl_/)
+    expect(token.tokenHash).toMatch(/^[0-9a-f]{64}$/)
   })
 
   test('the demo manager runs a unit under pressure with an open request', async () => {

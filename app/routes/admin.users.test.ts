@@ -2,7 +2,7 @@
 // actions alike), and the forms answer bad input next to its field.
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/utils/db.server'
-import { call, createRoles, createUnit, request, sessionCookie } from '../../tests/factories'
+import { call, createRoles, createUnit, createUser, request, sessionCookie } from '../../tests/factories'
 import { action as integrationsAction, loader as integrationsLoader } from './admin.integrations'
 import { loader as listLoader } from './admin.users'
 import { action as editAction, loader as editLoader } from './admin.users_.$userId'
@@ -40,7 +40,9 @@ describe('/admin/users', () => {
       )
       expect(deactivated.status).toBe(403)
       expect((await call(async () => integrationsLoader(args(await as(userId, '/admin/integrations'))))).status).toBe(403)
-      const integration = await call(async () => integrationsAction(args(await post(userId, '/admin/integrations', { intent: 'create', name: 'HR', role: 'CENTRAL' }))))
+      const integration = await call(async () =>
+        integrationsAction(args(await post(userId, '/admin/integrations', { intent: 'create', name: 'HR', role: 'CENTRAL' }))),
+      )
       expect(integration.status).toBe(403)
     }
     expect(await prisma.user.count({ where: { kind: 'INTEGRATION' } })).toBe(0)
@@ -77,5 +79,29 @@ describe('/admin/users', () => {
     )
     expect(self.status).toBe(409)
     expect(await self.json()).toEqual({ intent: 'deactivate', error: 'accounts.errors.cannotDeactivateSelf' })
+  })
+
+  test('a deactivated central user’s open session is sent to sign in from every page and action, and nothing is written', async () => {
+    const { central, staffUser } = await createRoles()
+    const other = await createUser({ role: 'CENTRAL' })
+    const cookie = await sessionCookie(other.id)
+    await prisma.user.update({ where: { id: other.id }, data: { active: false } })
+    const withCookie = (path: string, form?: Record<string, string | string[]>) =>
+      new Request(
+        `http://localhost${path}`,
+        form ? { method: 'POST', headers: { Cookie: cookie, Origin: 'http://localhost' }, body: formBody(form) } : { headers: { Cookie: cookie } },
+      )
+    for (const response of [
+      await call(() => listLoader(args(withCookie('/admin/users')))),
+      await call(() => newAction(args(withCookie('/admin/users/new', { email: 'x@kommun.se', name: 'X', role: 'CENTRAL' })))),
+      await call(() => editAction(args(withCookie(`/admin/users/${central.id}`, { intent: 'deactivate' }), { userId: central.id }))),
+      await call(() => editAction(args(withCookie(`/admin/users/${staffUser.id}`, { intent: 'link' }), { userId: staffUser.id }))),
+    ]) {
+      expect(response.status).toBe(302)
+      expect(response.headers.get('Location')).toMatch(/^\/login/)
+    }
+    expect(await prisma.user.count({ where: { email: 'x@kommun.se' } })).toBe(0)
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: central.id } })).active).toBe(true)
+    expect(await prisma.setPasswordToken.count({ where: { userId: staffUser.id } })).toBe(0)
   })
 })

@@ -21,14 +21,14 @@ import type {
 } from '@prisma/client'
 import { capacityShare, DEFAULT_CAPACITY_SHARES, parseCapacityShares } from '../../app/models/capacity'
 import { addWeeks, isoWeek, weekStart } from '../../app/utils/weeks'
-import { AREA_SKILLS, AREAS, CASE_TYPES, DEMO_UNITS, DEMO_USERS, LANGUAGES, SKILLS, TITLES, type AreaKey } from './taxonomy'
+import { AREA_SKILLS, AREAS, CASE_TYPES, DEMO_FORMER_USER, DEMO_UNITS, DEMO_USERS, LANGUAGES, SKILLS, TITLES, type AreaKey } from './taxonomy'
 
 type Row<T, Omitted extends keyof T = never> = Omit<T, 'createdAt' | 'updatedAt' | Omitted>
 
 export type DemoData = {
   areas: Row<Area>[]
   units: Row<Unit>[]
-  users: Omit<Row<User>, 'locale' | 'kind' | 'active' | 'deactivatedAt'>[]
+  users: (Omit<Row<User>, 'locale' | 'kind' | 'active' | 'deactivatedAt'> & Partial<Pick<User, 'kind' | 'active' | 'deactivatedAt'>>)[]
   passwords: { userId: string; hash: string }[]
   unitManagers: { userId: string; unitId: string }[]
   skills: Row<Skill, 'active'>[]
@@ -45,6 +45,8 @@ export type DemoData = {
   staffCaseCounts: { staffId: string; caseTypeId: string; count: number }[]
   caseloadProposals: { staffId: string; counts: Record<string, number> }[]
   reportComments: { weekStart: Date; comment: string; commentedById: string; commentedAt: Date }[]
+  /** Integration tokens without their secret: seed-database.ts makes a random one for each, which nobody is shown. */
+  integrationTokens: { userId: string; name: string; scope: 'READ_ONLY' | 'ROLE'; expiresAt: Date; createdById: string; lastUsedAt: Date | null }[]
 }
 
 /** Weeks of caseload history in the demo: a year, so the forecast has seasons to learn from. */
@@ -100,6 +102,7 @@ export function buildMunicipality(options: BuildOptions): DemoData {
     staffCaseCounts: [],
     caseloadProposals: [],
     reportComments: [],
+    integrationTokens: [],
   }
   // The workload figures draw from their own sequence, so the rest of the municipality stays as it was.
   const wl = new Faker({ locale: [sv, en, base] })
@@ -337,7 +340,13 @@ export function buildMunicipality(options: BuildOptions): DemoData {
       const factor = 1 - (drift * w) / 11 + between(-0.03, 0.03)
       data.caseloads.push(week(addWeeks(monday, -w), id(), factor, Math.round(capacity * between(0.88, 1) * 10) / 10))
     }
-    data.caseloads.push({ ...week(monday, id(), 1, capacity), openCases, points: casePoints, counts: Object.fromEntries(counts.map((c) => [c.caseTypeId, c.count])), figuresAt: updatedAt })
+    data.caseloads.push({
+      ...week(monday, id(), 1, capacity),
+      openCases,
+      points: casePoints,
+      counts: Object.fromEntries(counts.map((c) => [c.caseTypeId, c.count])),
+      figuresAt: updatedAt,
+    })
     if (stale) {
       // The figures entered 17 days ago stand for every week since: carried forward, as the Monday job does.
       const entered = weekStart(updatedAt).getTime()
@@ -473,7 +482,14 @@ export function buildMunicipality(options: BuildOptions): DemoData {
       decidedById: decided(p.status) && p.status !== 'CANCELLED' ? centralId : null,
       decidedAt: decided(p.status) ? daysAgo(between(1, 60)) : null,
       manual: false,
-      note: p.status === 'REJECTED' ? 'Personen behövs på hemmaenheten under perioden.' : p.status === 'CANCELLED' ? 'Behovet upphörde.' : p.status === 'ENDED_EARLY' ? 'Personen behövdes tillbaka på hemmaenheten.' : null,
+      note:
+        p.status === 'REJECTED'
+          ? 'Personen behövs på hemmaenheten under perioden.'
+          : p.status === 'CANCELLED'
+            ? 'Behovet upphörde.'
+            : p.status === 'ENDED_EARLY'
+              ? 'Personen behövdes tillbaka på hemmaenheten.'
+              : null,
     })
   }
   // Suggestions from the latest matching run, waiting for central's decision.
@@ -508,5 +524,30 @@ export function buildMunicipality(options: BuildOptions): DemoData {
     const decided = firstDecided.get(r.id)
     r.createdAt = new Date(decided ? decided - wlBetween(1, 9) * DAY : Math.min(today.getTime(), r.startWeek.getTime() - wlBetween(3, 14) * DAY))
   }
+
+  // Accounts beyond the demo sign-ins, so the admin pages show what a municipality has: someone who
+  // left (deactivated, kept so the audit log still names them) and the HR system's integration, which
+  // reads nightly with a read-only token. Own ids, so the rest of the municipality stays as it was.
+  const accounts = new Faker({ locale: [base] })
+  accounts.seed((options.seed ?? 2026) + 11)
+  data.users.push({
+    id: accounts.string.uuid(),
+    email: DEMO_FORMER_USER,
+    name: 'Karin Ekholm',
+    role: 'CENTRAL',
+    staffId: null,
+    active: false,
+    deactivatedAt: daysAgo(40),
+  })
+  const hrSystemId = accounts.string.uuid()
+  data.users.push({ id: hrSystemId, email: 'hr-systemet@integration.avlast.invalid', name: 'HR-systemet', role: 'CENTRAL', staffId: null, kind: 'INTEGRATION' })
+  data.integrationTokens.push({
+    userId: hrSystemId,
+    name: 'Nattlig läsning av personal',
+    scope: 'READ_ONLY',
+    expiresAt: new Date(today.getTime() + 300 * DAY),
+    createdById: centralId,
+    lastUsedAt: new Date(daysAgo(1).getTime() + 2 * 3600_000),
+  })
   return data
 }

@@ -1,6 +1,7 @@
 // Inserts the demo municipality in one transaction, in bulk.
 import bcrypt from 'bcryptjs'
 import type { PrismaClient } from '@prisma/client'
+import { newApiTokenSecret } from '../../app/models/api-tokens.server'
 import { runMatching } from '../../app/models/matching.server'
 import { getActorById } from '../../app/utils/auth.server'
 import { today } from '../../app/utils/weeks'
@@ -8,6 +9,8 @@ import { buildMunicipality, type DemoData } from './municipality'
 import { DEMO_MUNICIPALITY, DEMO_PASSWORD } from './taxonomy'
 
 const CHUNK = 500
+
+const withoutSecret = ({ tokenHash, prefix }: { tokenHash: string; prefix: string }) => ({ tokenHash, prefix })
 
 async function insert<T>(rows: T[], create: (chunk: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += CHUNK) await create(rows.slice(i, i + CHUNK))
@@ -22,7 +25,11 @@ export async function seedDatabase(prisma: PrismaClient, options: { staff?: numb
   })
   await prisma.$transaction(
     async (tx) => {
-      await tx.settings.upsert({ where: { id: 'default' }, create: { id: 'default', municipalityName: DEMO_MUNICIPALITY }, update: { municipalityName: DEMO_MUNICIPALITY } })
+      await tx.settings.upsert({
+        where: { id: 'default' },
+        create: { id: 'default', municipalityName: DEMO_MUNICIPALITY },
+        update: { municipalityName: DEMO_MUNICIPALITY },
+      })
       await insert(data.areas, (d) => tx.area.createMany({ data: d }))
       await insert(data.caseTypes, (d) => tx.caseType.createMany({ data: d }))
       await insert(data.skills, (d) => tx.skill.createMany({ data: d }))
@@ -34,6 +41,8 @@ export async function seedDatabase(prisma: PrismaClient, options: { staff?: numb
       await insert(data.users, (d) => tx.user.createMany({ data: d }))
       await insert(data.passwords, (d) => tx.password.createMany({ data: d }))
       await insert(data.unitManagers, (d) => tx.unitManager.createMany({ data: d }))
+      // A fresh random secret each seed, hashed and dropped: the demo token is listed but nobody can use it.
+      await insert(data.integrationTokens, (d) => tx.apiToken.createMany({ data: d.map((t) => ({ ...t, ...withoutSecret(newApiTokenSecret()) })) }))
       await insert(data.staffSkills, (d) => tx.staffSkill.createMany({ data: d }))
       await insert(data.absences, (d) => tx.absence.createMany({ data: d }))
       await insert(data.caseloads, (d) => tx.unitCaseload.createMany({ data: d.map((row) => ({ ...row, counts: row.counts ?? undefined })) }))
@@ -60,4 +69,3 @@ export async function seedDatabase(prisma: PrismaClient, options: { staff?: numb
   }
   return { data, ms: Date.now() - started }
 }
-

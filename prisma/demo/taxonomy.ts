@@ -52,9 +52,30 @@ type SkillDef = {
 }
 
 export const SKILLS: SkillDef[] = [
-  { key: 'bbic', nameSv: 'BBIC – Barns behov i centrum', nameEn: 'BBIC – Children’s needs in focus', category: 'ASSESSMENT', evidence: 'CERTIFICATE', validYears: 3 },
-  { key: 'ibic', nameSv: 'IBIC – Individens behov i centrum', nameEn: 'IBIC – Individual needs in focus', category: 'ASSESSMENT', evidence: 'CERTIFICATE', validYears: 3 },
-  { key: 'asi', nameSv: 'ASI – Addiction Severity Index', nameEn: 'ASI – Addiction Severity Index', category: 'ASSESSMENT', evidence: 'CERTIFICATE', validYears: 2 },
+  {
+    key: 'bbic',
+    nameSv: 'BBIC – Barns behov i centrum',
+    nameEn: 'BBIC – Children’s needs in focus',
+    category: 'ASSESSMENT',
+    evidence: 'CERTIFICATE',
+    validYears: 3,
+  },
+  {
+    key: 'ibic',
+    nameSv: 'IBIC – Individens behov i centrum',
+    nameEn: 'IBIC – Individual needs in focus',
+    category: 'ASSESSMENT',
+    evidence: 'CERTIFICATE',
+    validYears: 3,
+  },
+  {
+    key: 'asi',
+    nameSv: 'ASI – Addiction Severity Index',
+    nameEn: 'ASI – Addiction Severity Index',
+    category: 'ASSESSMENT',
+    evidence: 'CERTIFICATE',
+    validYears: 2,
+  },
   { key: 'freda', nameSv: 'FREDA – bedömning av våld', nameEn: 'FREDA – violence assessment', category: 'ASSESSMENT', evidence: 'TRAINING' },
   { key: 'audit-dudit', nameSv: 'AUDIT/DUDIT', nameEn: 'AUDIT/DUDIT', category: 'ASSESSMENT', evidence: 'TRAINING' },
   { key: 'mi', nameSv: 'MI – motiverande samtal', nameEn: 'MI – motivational interviewing', category: 'METHOD', evidence: 'TRAINING' },
@@ -87,7 +108,21 @@ export const SKILLS: SkillDef[] = [
 
 /** The skills each area's social workers typically hold, most common first. */
 export const AREA_SKILLS: Record<AreaKey, string[]> = {
-  'barn-och-unga': ['bbic', 'sol', 'barnsamtal', 'lvu', 'barn-unga', 'signs-of-safety', 'vald-nara-relation', 'freda', 'mi', 'hedersvald', 'ensamkommande', 'familjeratt', 'natverksmote'],
+  'barn-och-unga': [
+    'bbic',
+    'sol',
+    'barnsamtal',
+    'lvu',
+    'barn-unga',
+    'signs-of-safety',
+    'vald-nara-relation',
+    'freda',
+    'mi',
+    'hedersvald',
+    'ensamkommande',
+    'familjeratt',
+    'natverksmote',
+  ],
   'ekonomiskt-bistand': ['forsorjningsstod', 'sol', 'mi', 'vald-nara-relation', 'freda', 'beroende', 'natverksmote'],
   vuxen: ['sol', 'mi', 'asi', 'beroende', 'lvm', 'audit-dudit', 'freda', 'vald-nara-relation', 'kbt', 'psykoterapeut'],
   aldre: ['ibic', 'sol', 'aldre', 'funktionsnedsattning', 'mi', 'vald-nara-relation'],
@@ -125,3 +160,6 @@ export const DEMO_USERS = {
   manager: 'chef@demo.avlast.se',
   staff: 'medarbetare@demo.avlast.se',
 } as const
+
+/** A central officer who has left: the demo's one deactivated account (it cannot sign in). */
+export const DEMO_FORMER_USER = 'karin.ekholm@demo.avlast.se'

@@ -185,7 +185,7 @@ test('a deactivated person: their open session stops at the next request, their 
   await person.getByLabel('E-postadress').fill(email)
   await person.getByLabel('Lösenord').fill(DEMO_PASSWORD)
   await person.getByRole('button', { name: 'Logga in' }).click()
-  await expect(person).toHaveURL(/\/units\/[\w-]+$/)
+  await expect(person).toHaveURL(/\/situation$/)
   // The old token stays revoked.
   expect((await me()).status()).toBe(401)
   await context.close()
@@ -232,7 +232,7 @@ test('an expired set-password link is refused (410) with the same message as a u
 test('the demo has an integration with a read-only token and a deactivated person, listed on the admin pages', async ({ page }) => {
   await signIn(page, 'central')
   await page.goto('/admin/integrations')
-  await expect(page.getByRole('row', { name: /Nattlig läsning av personal/ })).toContainText('Bara läsa')
+  await expect(page.getByRole('row', { name: /Personallista varje natt/ })).toContainText('Bara läsa')
   await page.goto('/admin/users?status=inactive')
   await expect(page.getByRole('row', { name: /karin\.ekholm@demo\.avlast\.se/ })).toContainText('Avstängd')
 })

@@ -543,7 +543,7 @@ export function buildMunicipality(options: BuildOptions): DemoData {
   data.users.push({ id: hrSystemId, email: 'hr-systemet@integration.avlast.invalid', name: 'HR-systemet', role: 'CENTRAL', staffId: null, kind: 'INTEGRATION' })
   data.integrationTokens.push({
     userId: hrSystemId,
-    name: 'Nattlig läsning av personal',
+    name: 'Personallista varje natt',
     scope: 'READ_ONLY',
     expiresAt: new Date(today.getTime() + 300 * DAY),
     createdById: centralId,

@@ -3,6 +3,7 @@ import { accountsEn, accountsSv } from './accounts'
 import { en } from './en'
 import { apiEn, apiSv } from './api'
 import { createI18n, getFixedT } from './index'
+import { notificationsEn, notificationsSv } from './notifications'
 import { opsEn, opsSv } from './ops'
 import { sv } from './sv'
 import { workloadEn, workloadSv } from './workload'
@@ -18,7 +19,8 @@ describe('i18n', () => {
     expect(keys(opsEn).sort()).toEqual(keys(opsSv).sort())
     expect(keys(accountsEn).sort()).toEqual(keys(accountsSv).sort())
     expect(keys(workloadEn).sort()).toEqual(keys(workloadSv).sort())
-    for (const key of [...keys(en), ...keys(apiEn).map((k) => `api.${k}`), ...keys(opsEn).map((k) => `ops.${k}`), ...keys(accountsEn).map((k) => `accounts.${k}`), ...keys(workloadEn).map((k) => `workload.${k}`)]) expect(getFixedT('en')(key), key).not.toBe('')
+    expect(keys(notificationsEn).sort()).toEqual(keys(notificationsSv).sort())
+    for (const key of [...keys(en), ...keys(apiEn).map((k) => `api.${k}`), ...keys(opsEn).map((k) => `ops.${k}`), ...keys(accountsEn).map((k) => `accounts.${k}`), ...keys(workloadEn).map((k) => `workload.${k}`), ...keys(notificationsEn).map((k) => `notifications.${k}`)]) expect(getFixedT('en')(key), key).not.toBe('')
   })
 
   test('Swedish is the default and interpolates', () => {

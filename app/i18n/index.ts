@@ -3,6 +3,7 @@ import { accountsEn, accountsSv } from './accounts'
 import { apiEn, apiSv } from './api'
 import { consultEn, consultSv } from './consult'
 import { en } from './en'
+import { notificationsEn, notificationsSv } from './notifications'
 import { opsEn, opsSv } from './ops'
 import { sv } from './sv'
 import { workloadEn, workloadSv } from './workload'
@@ -12,8 +13,8 @@ export type Locale = (typeof LOCALES)[number]
 export const DEFAULT_LOCALE: Locale = 'sv'
 
 export const resources = {
-  sv: { translation: { ...sv, api: apiSv, ops: opsSv, accounts: accountsSv, workload: workloadSv, consult: consultSv } },
-  en: { translation: { ...en, api: apiEn, ops: opsEn, accounts: accountsEn, workload: workloadEn, consult: consultEn } },
+  sv: { translation: { ...sv, api: apiSv, ops: opsSv, accounts: accountsSv, workload: workloadSv, consult: consultSv, notifications: notificationsSv } },
+  en: { translation: { ...en, api: apiEn, ops: opsEn, accounts: accountsEn, workload: workloadEn, consult: consultEn, notifications: notificationsEn } },
 }
 
 export function isLocale(value: unknown): value is Locale {

@@ -24,6 +24,7 @@ import { COMMITTED_STATUSES } from './loan-status'
 import { loanSelect, MAX_NOTE_LENGTH, type LoanRow } from './loans.server'
 import { toStoredExplanation } from './matching.server'
 import { getPolicy } from './settings.server'
+import { notifyLoan, type LoanNotice } from './notifications.server'
 
 export { COMMITTED_STATUSES, isCommitted } from './loan-status'
 
@@ -88,6 +89,9 @@ function checkNote(note: string | undefined | null) {
 
 const thisMonday = () => weekStart(today())
 
+/** Who is told of each change (notifications.server.ts); the calendar's own moves and withdrawn proposals tell nobody. */
+const NOTICE: Partial<Record<LoanEvent, LoanNotice>> = { approve: 'loan.approved', reject: 'loan.rejected', cancel: 'loan.cancelled', endEarly: 'loan.endedEarly' }
+
 type Change = {
   loan: { id: string; status: LoanStatus; requestId: string } & Weeks
   event: LoanEvent
@@ -111,6 +115,8 @@ async function changeStatus(tx: Tx, { loan, event, actor, data = {}, details = {
   if (count !== 1) throw new ConflictError(REFUSED[event])
   await audit(tx, actor, { action: `loan.${event}`, entity: 'Loan', entityId: loan.id, before: { status: loan.status }, after: { status: to, ...details } })
   await refreshRequestStatus(tx, loan.requestId, monday)
+  const notice = NOTICE[event]
+  if (notice) await notifyLoan(tx, loan.id, notice)
   return to
 }
 

@@ -17,6 +17,7 @@ import { buildMatchingInstance, type MatchingContext, type StaffFacts } from './
 import { solveInWorker } from './matching-pool.server'
 import { excludePairs, isNotRejectedSkill } from './rejected-pairs'
 import { volunteerPairs } from './volunteers.server'
+import { notifyMatchingRun } from './notifications.server'
 
 export const DEFAULT_MATCHING_TIME_MS = MATCHING_TIMES_MS[0]
 
@@ -250,6 +251,7 @@ async function storeRun(actor: Actor, context: MatchingContext, solution: Soluti
         }
       })
       for (let i = 0; i < rows.length; i += 500) await tx.loan.createMany({ data: rows.slice(i, i + 500) })
+      await notifyMatchingRun(tx, created.id, instance.requests.map((r) => r.id))
       await audit(tx, actor, {
         action: 'matching.run',
         entity: 'MatchingRun',

@@ -57,6 +57,21 @@ const AccountsEnv = {
   ),
 }
 
+// Notifications by e-mail (docs/operations.md, "E-mail and the calendar feed").
+const MailEnv = {
+  /** smtp://user:pass@host:587 or smtps://…:465; without it mail is logged (not sent) and the inbox still works. */
+  SMTP_URL: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .url('SMTP_URL must be a URL such as smtp://user:pass@host:587')
+      .refine((value) => !URL.canParse(value) || ['smtp:', 'smtps:'].includes(new URL(value).protocol), 'SMTP_URL must start with smtp:// or smtps://')
+      .optional(),
+  ),
+  /** The sender of every message, e.g. "Avlast <avlast@kommun.se>". */
+  MAIL_FROM: z.preprocess(emptyAsUnset, z.string().min(3, 'MAIL_FROM must be an address').default('Avlast <avlast@localhost>')),
+}
+
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   // The database: a SQLite file (embedded default) or postgresql://… (several instances).
@@ -95,6 +110,7 @@ export const EnvSchema = z.object({
   /** Bearer token for GET /metrics; without it /metrics answers 404. */
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   ...AccountsEnv,
+  ...MailEnv,
   /** Test-only: shifts this server's clock by whole days (refused in production; docs/decisions/006-simulated-time.md). */
   CLOCK_OFFSET_DAYS: int(-3650, 3650).optional(),
   // `npm start` only:

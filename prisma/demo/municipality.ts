@@ -28,7 +28,7 @@ type Row<T, Omitted extends keyof T = never> = Omit<T, 'createdAt' | 'updatedAt'
 export type DemoData = {
   areas: Row<Area>[]
   units: Row<Unit>[]
-  users: (Omit<Row<User>, 'locale' | 'kind' | 'active' | 'deactivatedAt'> & Partial<Pick<User, 'kind' | 'active' | 'deactivatedAt'>>)[]
+  users: (Omit<Row<User>, 'locale' | 'kind' | 'active' | 'deactivatedAt' | 'emailNotifications' | 'calendarTokenHash'> & Partial<Pick<User, 'kind' | 'active' | 'deactivatedAt'>>)[]
   passwords: { userId: string; hash: string }[]
   unitManagers: { userId: string; unitId: string }[]
   skills: Row<Skill, 'active'>[]

@@ -16,6 +16,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from './components/error-boundary'
 import { DEFAULT_LOCALE, getI18n, type Locale } from './i18n'
 import stylesheet from './tailwind.css'
+import { unreadCount } from './models/notifications.server'
 import { getUser, type SignedInUser } from './utils/auth.server'
 import { getLocale } from './utils/locale.server'
 import { getToast } from './utils/toast.server'
@@ -34,7 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const locale = await getLocale(request, user?.locale)
   const { toast, headers } = await getToast(request)
-  return json({ user, locale, toast }, { headers })
+  const unread = user ? await unreadCount(user) : 0
+  return json({ user, locale, toast, unread }, { headers })
 }
 
 export type RootLoader = typeof loader
@@ -76,7 +78,23 @@ function navItems(user: SignedInUser): NavItem[] {
   return items
 }
 
-function Header({ user, locale }: { user: SignedInUser | null; locale: Locale }) {
+/** Meddelanden with its unread count, read out as one phrase ("Meddelanden, 3 olästa"). */
+function InboxLink({ unread }: { unread: number }) {
+  const { t } = useTranslation()
+  const label = unread ? t('notifications.inbox.headerUnread', { count: unread }) : t('notifications.inbox.headerLink')
+  return (
+    <NavLink to="/inbox" aria-label={label} className="inline-flex items-center gap-1 rounded px-1 py-1 font-medium text-slate-700 hover:text-brand-700">
+      <span aria-hidden="true">{t('notifications.inbox.headerLink')}</span>
+      {unread ? (
+        <span aria-hidden="true" className="rounded-full bg-brand-700 px-2 text-xs font-bold leading-5 text-white">
+          {unread}
+        </span>
+      ) : null}
+    </NavLink>
+  )
+}
+
+function Header({ user, locale, unread }: { user: SignedInUser | null; locale: Locale; unread: number }) {
   const { t } = useTranslation()
   const location = useLocation()
   return (
@@ -114,6 +132,7 @@ function Header({ user, locale }: { user: SignedInUser | null; locale: Locale })
         </Form>
         {user ? (
           <div className="flex items-center gap-3 text-sm">
+            <InboxLink unread={unread} />
             <span>
               {t('app.signedInAs', { name: user.name })} ({t(`roles.${user.role}`)})
             </span>
@@ -145,7 +164,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <body className="min-h-full">
         <I18nextProvider i18n={i18n}>
           <SkipLink />
-          <Header user={data?.user ?? null} locale={locale} />
+          <Header user={data?.user ?? null} locale={locale} unread={data?.unread ?? 0} />
           <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">
             <ToastMessage toast={data?.toast ?? null} />
             {children}

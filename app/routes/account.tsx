@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Button } from '~/components/ui/button'
 import { CONTROL_CLASS, ErrorList, Field } from '~/components/ui/field'
+import { getEmailNotifications, setEmailNotifications } from '~/models/notifications.server'
 import { ChangePasswordSchema } from '~/models/password-schema'
 import { changeOwnPassword, hasPassword } from '~/models/passwords.server'
 import { confirmTwoFactor, disableTwoFactor, getTwoFactorStatus, startTwoFactorEnrolment } from '~/models/two-factor.server'
@@ -23,8 +24,8 @@ export const meta: MetaFunction = () => [{ title: 'Mitt konto – Avlast' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const [password, twoFactor] = await Promise.all([hasPassword(user), getTwoFactorStatus(user)])
-  return json({ passwords: signInMethods().password, hasPassword: password, twoFactor })
+  const [password, twoFactor, emailNotifications] = await Promise.all([hasPassword(user), getTwoFactorStatus(user), getEmailNotifications(user)])
+  return json({ passwords: signInMethods().password, hasPassword: password, twoFactor, emailNotifications })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -32,6 +33,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request)
   const intent = String(formData.get('intent'))
   switch (intent) {
+    case 'notifications': {
+      await setEmailNotifications(user, formData.get('emailNotifications') === 'on')
+      return redirectWithToast('/account', { type: 'success', message: 'notifications.settings.saved' })
+    }
     case 'password': {
       const submission = parseWithZod(formData, { schema: ChangePasswordSchema })
       if (submission.status !== 'success') return invalid(intent, submission)
@@ -173,8 +178,34 @@ function TwoFactorSection({ status }: { status: 'off' | 'pending' | 'on' }) {
   )
 }
 
+function NotificationSettings({ on }: { on: boolean }) {
+  const { t } = useTranslation()
+  return (
+    <section aria-labelledby="notifications-heading">
+      <h2 id="notifications-heading" className="text-xl font-semibold">
+        {t('notifications.settings.heading')}
+      </h2>
+      <Form method="post" className="mt-2 space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+        <input type="hidden" name="intent" value="notifications" />
+        <div className="flex items-start gap-2">
+          <input id="email-notifications" name="emailNotifications" type="checkbox" defaultChecked={on} aria-describedby="email-notifications-hint" className="mt-1 h-4 w-4" />
+          <div>
+            <label htmlFor="email-notifications" className="font-medium">
+              {t('notifications.settings.email')}
+            </label>
+            <p id="email-notifications-hint" className="text-sm text-slate-700">
+              {t('notifications.settings.emailHint')}
+            </p>
+          </div>
+        </div>
+        <Button type="submit">{t('notifications.settings.save')}</Button>
+      </Form>
+    </section>
+  )
+}
+
 export default function AccountPage() {
-  const { passwords, hasPassword, twoFactor } = useLoaderData<typeof loader>()
+  const { passwords, hasPassword, twoFactor, emailNotifications } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <div className="max-w-3xl space-y-8">
@@ -184,6 +215,7 @@ export default function AccountPage() {
       </header>
       {passwords ? <PasswordForm hasPassword={hasPassword} /> : null}
       {passwords && hasPassword ? <TwoFactorSection status={twoFactor} /> : null}
+      <NotificationSettings on={emailNotifications} />
       <p>
         <Link to="/profile/tokens" className="text-brand-700 underline">
           {t('accounts.account.tokens')}

@@ -20,12 +20,14 @@ import { AnswerSchema, VolunteerSchema } from '~/models/consultation-schemas'
 import { openRequestsFitting, volunteer, withdrawVolunteer } from '~/models/volunteers.server'
 import { DomainError } from '~/utils/errors'
 import { setMyAvailability } from '~/models/availability.server'
+import { calendarPath, hasCalendarFeed, renewCalendarToken } from '~/models/calendar.server'
 import { CaseCountsSchema } from '~/models/case-type-schemas'
 import { proposeCaseload } from '~/models/case-types.server'
 import { AbsenceSchema, EVIDENCE_KINDS, StaffSkillSchema } from '~/models/profile-schemas'
 import { getPolicy } from '~/models/settings.server'
 import { listSkills, updateMySkills } from '~/models/skills.server'
 import { getStaffProfile } from '~/models/staff.server'
+import { appOrigin } from '~/utils/app-url.server'
 import { requireUser, toResponse } from '~/utils/auth.server'
 import { conformField } from '~/utils/field-path'
 import { formatDate, formatFte10, formatPercent, toYmdSafe } from '~/utils/format'
@@ -41,16 +43,17 @@ const ConsentSchema = z.object({ lendingConsent: z.enum(['yes', 'no']) })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  if (!user.staffId) return json({ profile: null, skills: [] as Awaited<ReturnType<typeof listSkills>>, introductionMonths: 0, proposals: [], fitting: [] })
-  const [profile, skills, policy, proposals, fitting] = await Promise.all([
+  if (!user.staffId) return json({ profile: null, skills: [] as Awaited<ReturnType<typeof listSkills>>, introductionMonths: 0, proposals: [], fitting: [], calendarFeed: false })
+  const [profile, skills, policy, proposals, fitting, calendarFeed] = await Promise.all([
     getStaffProfile(user, user.staffId).catch(toResponse),
     listSkills(),
     getPolicy(),
     listProposalsFor(user),
     openRequestsFitting(user),
+    hasCalendarFeed(user),
   ])
   // A manager who is also staff answers for their unit on the unit page; here only their own.
-  return json({ profile, skills, introductionMonths: policy.introductionMonths, proposals: proposals.filter((p) => p.staffId === user.staffId), fitting })
+  return json({ profile, skills, introductionMonths: policy.introductionMonths, proposals: proposals.filter((p) => p.staffId === user.staffId), fitting, calendarFeed })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -58,6 +61,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request)
   const intent = String(formData.get('intent'))
   switch (intent) {
+    case 'renew-calendar': {
+      // The address is shown once, in this answer (only its hash is stored); never cached.
+      const token = await renewCalendarToken(user).catch(toResponse)
+      return json({ intent, calendarUrl: new URL(calendarPath(token), appOrigin(request)).href }, { headers: { 'Cache-Control': 'no-store' } })
+    }
     case 'save-skill': {
       const submission = parseWithZod(formData, { schema: StaffSkillSchema })
       if (submission.status !== 'success') return invalid(intent, submission)
@@ -203,8 +211,40 @@ function AbsenceForm() {
   )
 }
 
+function CalendarSection({ hasFeed }: { hasFeed: boolean }) {
+  const { t } = useTranslation()
+  const data = useActionData<typeof action>()
+  const url = data && 'calendarUrl' in data ? data.calendarUrl : null
+  return (
+    <section aria-labelledby="calendar-heading" className="space-y-2">
+      <h2 id="calendar-heading" className="text-xl font-semibold">
+        {t('notifications.calendar.heading')}
+      </h2>
+      <p className="max-w-3xl text-slate-700">{t('notifications.calendar.intro')}</p>
+      {url ? (
+        <div className="space-y-1" role="status">
+          <p>{t('notifications.calendar.created')}</p>
+          <label htmlFor="calendar-url" className="block text-sm font-semibold text-slate-800">
+            {t('notifications.calendar.url')}
+          </label>
+          <input id="calendar-url" readOnly value={url} spellCheck={false} className="w-full max-w-2xl rounded border border-slate-400 px-2 py-1 font-mono text-sm" />
+        </div>
+      ) : hasFeed ? (
+        <p>{t('notifications.calendar.shownOnce')}</p>
+      ) : (
+        <p>{t('notifications.calendar.none')}</p>
+      )}
+      <Form method="post" className="space-y-1">
+        <input type="hidden" name="intent" value="renew-calendar" />
+        <Button type="submit">{t(hasFeed || url ? 'notifications.calendar.renew' : 'notifications.calendar.create')}</Button>
+        {hasFeed || url ? <p className="text-sm text-slate-700">{t('notifications.calendar.renewHint')}</p> : null}
+      </Form>
+    </section>
+  )
+}
+
 export default function ProfilePage() {
-  const { profile, skills, introductionMonths, proposals, fitting } = useLoaderData<typeof loader>()
+  const { profile, skills, introductionMonths, proposals, fitting, calendarFeed } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const locale = useLocale()
   const navigation = useNavigation()
@@ -427,6 +467,8 @@ export default function ProfilePage() {
           </ul>
         )}
       </section>
+
+      <CalendarSection hasFeed={calendarFeed} />
     </div>
   )
 }

@@ -150,7 +150,8 @@ describe('the schedule', () => {
     const finished = await loanWorld('ACTIVE', -4, 3)
     const missed = await loanWorld('APPROVED', -3, 2)
     const future = await loanWorld('APPROVED', 1, 3)
-    const runner = createJobRunner({ jobs: JOBS, tasks: RECURRING_TASKS })
+    // Room for every task and for the mail jobs earlier tests queued (claimed oldest first).
+    const runner = createJobRunner({ jobs: JOBS, tasks: RECURRING_TASKS, concurrency: 100 })
     await runner.scheduleRecurring()
     await runner.runDue()
     const status = async (id: string) => (await prisma.loan.findUniqueOrThrow({ where: { id } })).status

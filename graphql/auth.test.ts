@@ -48,7 +48,10 @@ describe('without credentials', () => {
       expect(response.headers.get('WWW-Authenticate'), query).toMatch(/^Bearer/)
       expect(codes(response.errors), query).toEqual(['UNAUTHENTICATED'])
       expect(response.errors[0].message).toBe('Du behöver logga in eller skicka en API-nyckel (Authorization: Bearer …).')
-      expect(Object.values(response.body.data ?? {}).filter((v) => v !== null), query).toEqual([])
+      expect(
+        Object.values(response.body.data ?? {}).filter((v) => v !== null),
+        query,
+      ).toEqual([])
     }
   })
 
@@ -56,19 +59,39 @@ describe('without credentials', () => {
     const response = await gql('{ __schema { queryType { fields { name } } mutationType { fields { name } } } __typename }')
     expect(response.status).toBe(200)
     expect(response.errors).toEqual([])
-    expect(response.data.__schema.queryType.fields.map((f: { name: string }) => f.name).sort()).toEqual(
-      ['caseTypes', 'followUp', 'loans', 'me', 'requests', 'situation', 'skills', 'staff', 'unit', 'units', 'users', 'weeklyReport', 'weeklyReports'],
-    )
+    expect(response.data.__schema.queryType.fields.map((f: { name: string }) => f.name).sort()).toEqual([
+      'caseTypes',
+      'followUp',
+      'loans',
+      'me',
+      'myProposals',
+      'notifications',
+      'requests',
+      'requestsIFit',
+      'situation',
+      'skills',
+      'staff',
+      'unit',
+      'units',
+      'users',
+      'volunteers',
+      'weeklyReport',
+      'weeklyReports',
+    ])
     expect(response.data.__schema.mutationType.fields.map((f: { name: string }) => f.name).sort()).toEqual([
+      'answerProposal',
       'approveLoan',
+      'bookLoan',
       'cancelLoan',
       'cancelReinforcementRequest',
+      'changeLoan',
       'commentWeeklyReport',
       'createReinforcementRequest',
       'createUser',
       'deactivateUser',
       'endLoanEarly',
       'issueSetPasswordLink',
+      'markNotificationsRead',
       'proposeMyCaseload',
       'reactivateUser',
       'rejectLoan',
@@ -79,6 +102,8 @@ describe('without credentials', () => {
       'setUnitOpenCases',
       'updateMySkills',
       'updateUser',
+      'volunteer',
+      'withdrawVolunteer',
     ])
   })
 
@@ -126,7 +151,11 @@ describe('personal API tokens', () => {
     const { central, staffUser } = await createRoles()
     const token = await apiToken(staffUser.id)
     const cookie = await sessionCookie(central.id)
-    const response = await gql('mutation { setMyAvailability(lendingConsent: false) { lendingConsent } }', {}, { token, cookie, origin: 'https://elsewhere.example' })
+    const response = await gql(
+      'mutation { setMyAvailability(lendingConsent: false) { lendingConsent } }',
+      {},
+      { token, cookie, origin: 'https://elsewhere.example' },
+    )
     expect(response.status).toBe(200)
     expect(response.data.setMyAvailability).toEqual({ lendingConsent: false })
   })
@@ -150,7 +179,10 @@ describe('the session cookie', () => {
   test('works from the app itself, by Origin or Sec-Fetch-Site; a cookie with neither is refused (issue #15, finding 8)', async () => {
     const { staffUser } = await createRoles()
     const cookie = await sessionCookie(staffUser.id)
-    for (const credentials of [{ cookie, origin: 'http://localhost' }, { cookie, headers: { 'Sec-Fetch-Site': 'same-origin' } }]) {
+    for (const credentials of [
+      { cookie, origin: 'http://localhost' },
+      { cookie, headers: { 'Sec-Fetch-Site': 'same-origin' } },
+    ]) {
       const response = await gql('mutation { setMyAvailability(lendingConsent: false) { lendingConsent } }', {}, credentials)
       expect(response.status).toBe(200)
       expect(response.data.setMyAvailability.lendingConsent).toBe(false)
@@ -205,17 +237,27 @@ describe('errors', () => {
     expect(log).toHaveBeenCalled()
     spy.mockRestore()
     log.mockRestore()
-    expect(response.errors).toEqual([{ message: 'Unexpected error.', locations: expect.any(Array), path: ['skills'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }])
+    expect(response.errors).toEqual([
+      { message: 'Unexpected error.', locations: expect.any(Array), path: ['skills'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    ])
     expect(JSON.stringify(response.body)).not.toContain('SQLITE')
   })
 
   test('a variable of the wrong type is BAD_USER_INPUT naming the field', async () => {
     const { central } = await createRoles()
-    const response = await gql('query ($filter: StaffFilter) { staff(filter: $filter) { totalCount } }', { filter: { minLevel: 'high' } }, await credentialsFor(central.id))
+    const response = await gql(
+      'query ($filter: StaffFilter) { staff(filter: $filter) { totalCount } }',
+      { filter: { minLevel: 'high' } },
+      await credentialsFor(central.id),
+    )
     expect(response.status).toBe(400)
     expect(response.errors).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT', field: 'filter.minLevel' } }])
     // A value that looks like the error message's own punctuation does not confuse the path.
-    const tricky = await gql('query ($filter: StaffFilter) { staff(filter: $filter) { totalCount } }', { filter: { minLevel: 'x; y' } }, await credentialsFor(central.id))
+    const tricky = await gql(
+      'query ($filter: StaffFilter) { staff(filter: $filter) { totalCount } }',
+      { filter: { minLevel: 'x; y' } },
+      await credentialsFor(central.id),
+    )
     expect(tricky.errors).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT', field: 'filter.minLevel' } }])
   })
 
@@ -229,8 +271,22 @@ describe('errors', () => {
     const { central } = await createRoles()
     const { token } = await credentialsFor(central.id)
     const post = (body: string, contentType = 'application/json') =>
-      action({ request: new Request('http://localhost/graphql', { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType, Accept: 'application/graphql-response+json' }, body }), params: {}, context: {} })
-    for (const [body, type] of [['{', undefined], ['{"query": 1}', undefined], ['{"query": "{ nope }"}', undefined], ['{"query": "{ me { id } }"}', 'text/csv'], ['[]', undefined]] as const) {
+      action({
+        request: new Request('http://localhost/graphql', {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType, Accept: 'application/graphql-response+json' },
+          body,
+        }),
+        params: {},
+        context: {},
+      })
+    for (const [body, type] of [
+      ['{', undefined],
+      ['{"query": 1}', undefined],
+      ['{"query": "{ nope }"}', undefined],
+      ['{"query": "{ me { id } }"}', 'text/csv'],
+      ['[]', undefined],
+    ] as const) {
       const response = await post(body, type)
       expect(response.status, body).toBeGreaterThanOrEqual(400)
       expect(response.status, body).toBeLessThan(500)

@@ -90,7 +90,13 @@ function checkNote(note: string | undefined | null) {
 const thisMonday = () => weekStart(today())
 
 /** Who is told of each change (notifications.server.ts); the calendar's own moves and withdrawn proposals tell nobody. */
-const NOTICE: Partial<Record<LoanEvent, LoanNotice>> = { approve: 'loan.approved', reject: 'loan.rejected', cancel: 'loan.cancelled', endEarly: 'loan.endedEarly' }
+const NOTICE: Partial<Record<LoanEvent, LoanNotice>> = {
+  approve: 'loan.approved',
+  reject: 'loan.rejected',
+  change: 'loan.changed',
+  cancel: 'loan.cancelled',
+  endEarly: 'loan.endedEarly',
+}
 
 type Change = {
   loan: { id: string; status: LoanStatus; requestId: string } & Weeks
@@ -130,7 +136,10 @@ export async function refreshRequestStatus(tx: Tx, requestId: string, monday = t
   if (!request || (request.status !== 'OPEN' && request.status !== 'FILLED')) return
   const from = request.startWeek > monday ? request.startWeek : monday
   if (from > request.endWeek) return
-  const loans = await tx.loan.findMany({ where: { requestId, status: { in: [...COMMITTED_STATUSES] }, endWeek: { gte: from } }, select: { fte10: true, startWeek: true, endWeek: true } })
+  const loans = await tx.loan.findMany({
+    where: { requestId, status: { in: [...COMMITTED_STATUSES] }, endWeek: { gte: from } },
+    select: { fte10: true, startWeek: true, endWeek: true },
+  })
   let filled = true
   for (let week = from; week <= request.endWeek && filled; week = addWeeks(week, 1)) {
     const covered = loans.reduce((sum, l) => (l.startWeek <= week && l.endWeek >= week ? sum + l.fte10 : sum), 0)
@@ -175,7 +184,11 @@ export async function approveLoan(actor: Actor, loanId: string, note?: string | 
       const where = { staffId: loan.staffId, requestId: loan.requestId, homeUnitId: loan.staff.unitId, requestUnitId: loan.request.unitId }
       if (changing) {
         // Approved with another extent or other weeks: checked, and explained, as a manual booking is.
-        const terms = checkTerms({ fte10: changes.fte10 ?? loan.fte10, startWeek: changes.startWeek ?? loan.startWeek, endWeek: changes.endWeek ?? loan.endWeek })
+        const terms = checkTerms({
+          fte10: changes.fte10 ?? loan.fte10,
+          startWeek: changes.startWeek ?? loan.startWeek,
+          endWeek: changes.endWeek ?? loan.endWeek,
+        })
         const explanation = await checkedExplanation(tx, { ...where, ...terms })
         const details = { hasNote: text !== null, fte10: terms.fte10, changedFrom: termsOf(loan), changedTo: termsJson(terms) }
         await changeStatus(tx, { loan, event: 'approve', actor, data: { note: text, ...terms, explanation }, details })
@@ -260,14 +273,32 @@ export async function bookLoan(actor: Actor, input: BookingInput): Promise<LoanR
       const monday = thisMonday()
       const proposed = await tx.loan.findMany({ where: { staffId: staff.id, requestId: request.id, status: 'PROPOSED' }, select: changeSelect })
       for (const loan of proposed) await changeStatus(tx, { loan, event: 'withdraw', actor, details: { replacedByBooking: true } })
-      const explanation = await checkedExplanation(tx, { staffId: staff.id, requestId: request.id, homeUnitId: staff.unitId, requestUnitId: request.unitId, ...terms })
+      const explanation = await checkedExplanation(tx, {
+        staffId: staff.id,
+        requestId: request.id,
+        homeUnitId: staff.unitId,
+        requestUnitId: request.unitId,
+        ...terms,
+      })
       const status = calendarStatus(terms, monday)
       if (!BOOKED_STATUSES.includes(status)) throw new ConflictError('loan.stale.periodPassed')
       const created = await tx.loan.create({
-        data: { staffId: staff.id, requestId: request.id, ...terms, status, manual: true, decidedById: actor.id, decidedAt: new Date(), note: text, explanation },
+        data: {
+          staffId: staff.id,
+          requestId: request.id,
+          ...terms,
+          status,
+          manual: true,
+          decidedById: actor.id,
+          decidedAt: new Date(),
+          note: text,
+          explanation,
+        },
         select: { id: true },
       })
       await audit(tx, actor, { action: 'loan.book', entity: 'Loan', entityId: created.id, after: { status, ...termsJson(terms), hasNote: text !== null } })
+      // A booking is a decision like an approval: the person and both managers are told.
+      await notifyLoan(tx, created.id, 'loan.approved')
       await refreshRequestStatus(tx, request.id, monday)
       return readLoan(tx, created.id)
     },
@@ -287,15 +318,26 @@ export async function changeLoan(actor: Actor, loanId: string, input: Partial<Lo
   return prisma.$transaction(
     async (tx) => {
       await lockDecisions(tx)
-      const loan = await tx.loan.findUnique({ where: { id: loanId }, select: { ...changeSelect, note: true, staff: { select: { unitId: true } }, request: { select: { unitId: true } } } })
+      const loan = await tx.loan.findUnique({
+        where: { id: loanId },
+        select: { ...changeSelect, note: true, staff: { select: { unitId: true } }, request: { select: { unitId: true } } },
+      })
       if (!loan) throw new NotFoundError()
       if (!LOAN_TRANSITIONS.change[loan.status]) throw new ConflictError(REFUSED.change)
-      if (loan.status === 'ACTIVE' && input.startWeek && weekStart(input.startWeek).getTime() !== loan.startWeek.getTime()) throw new InputError('startWeek', 'consult.errors.startWeekFixed')
+      if (loan.status === 'ACTIVE' && input.startWeek && weekStart(input.startWeek).getTime() !== loan.startWeek.getTime())
+        throw new InputError('startWeek', 'consult.errors.startWeekFixed')
       const terms = checkTerms({ fte10: input.fte10 ?? loan.fte10, startWeek: input.startWeek ?? loan.startWeek, endWeek: input.endWeek ?? loan.endWeek })
       if (terms.fte10 === loan.fte10 && terms.startWeek.getTime() === loan.startWeek.getTime() && terms.endWeek.getTime() === loan.endWeek.getTime()) {
         throw new InputError(input.endWeek ? 'endWeek' : 'fte', 'consult.errors.nothingChanged')
       }
-      const explanation = await checkedExplanation(tx, { loanId: loan.id, staffId: loan.staffId, requestId: loan.requestId, homeUnitId: loan.staff.unitId, requestUnitId: loan.request.unitId, ...terms })
+      const explanation = await checkedExplanation(tx, {
+        loanId: loan.id,
+        staffId: loan.staffId,
+        requestId: loan.requestId,
+        homeUnitId: loan.staff.unitId,
+        requestUnitId: loan.request.unitId,
+        ...terms,
+      })
       await changeStatus(tx, {
         loan,
         event: 'change',
@@ -336,7 +378,8 @@ export async function decideLoans(actor: Actor, loanIds: string[], decision: 'ap
       else await rejectLoan(actor, loanId, note)
       outcomes.push({ loanId, ok: true })
     } catch (error) {
-      if (error instanceof ConflictError || error instanceof NotFoundError || error instanceof InputError) outcomes.push({ loanId, ok: false, error: error.message })
+      if (error instanceof ConflictError || error instanceof NotFoundError || error instanceof InputError)
+        outcomes.push({ loanId, ok: false, error: error.message })
       else throw error
     }
   }
@@ -384,7 +427,13 @@ export async function withdrawRequestLoans(tx: Tx, actor: Actor, requestId: stri
       await changeStatus(tx, { loan, event: 'cancel', actor, data: { note } })
     } else {
       const lastWeek = loan.endWeek < monday ? loan.endWeek : monday
-      await changeStatus(tx, { loan, event: 'endEarly', actor, data: { note, endWeek: lastWeek, plannedEndWeek: loan.endWeek }, details: { lastWeek: lastWeek.toISOString() } })
+      await changeStatus(tx, {
+        loan,
+        event: 'endEarly',
+        actor,
+        data: { note, endWeek: lastWeek, plannedEndWeek: loan.endWeek },
+        details: { lastWeek: lastWeek.toISOString() },
+      })
     }
   }
 }
@@ -404,7 +453,12 @@ export async function advanceLoanStatuses(now: Date = today()) {
   const monday = weekStart(now)
   return prisma.$transaction(async (tx) => {
     const due = await tx.loan.findMany({
-      where: { OR: [{ status: 'APPROVED', startWeek: { lte: monday } }, { status: 'ACTIVE', endWeek: { lt: monday } }] },
+      where: {
+        OR: [
+          { status: 'APPROVED', startWeek: { lte: monday } },
+          { status: 'ACTIVE', endWeek: { lt: monday } },
+        ],
+      },
       select: { id: true, status: true, startWeek: true, endWeek: true },
     })
     const moves = { start: [] as string[], complete: [] as string[] }
@@ -415,10 +469,12 @@ export async function advanceLoanStatuses(now: Date = today()) {
       moves[event].push(loan.id)
     }
     if (moves.start.length) await tx.loan.updateMany({ where: { id: { in: moves.start }, status: 'APPROVED' }, data: { status: 'ACTIVE' } })
-    if (moves.complete.length) await tx.loan.updateMany({ where: { id: { in: moves.complete }, status: { in: ['APPROVED', 'ACTIVE'] } }, data: { status: 'COMPLETED' } })
+    if (moves.complete.length)
+      await tx.loan.updateMany({ where: { id: { in: moves.complete }, status: { in: ['APPROVED', 'ACTIVE'] } }, data: { status: 'COMPLETED' } })
     const closing = await tx.reinforcementRequest.findMany({ where: { status: { in: ['OPEN', 'FILLED'] }, endWeek: { lt: monday } }, select: { id: true } })
     const closed = closing.map((r) => r.id)
-    if (closed.length) await tx.reinforcementRequest.updateMany({ where: { id: { in: closed }, status: { in: ['OPEN', 'FILLED'] } }, data: { status: 'CLOSED' } })
+    if (closed.length)
+      await tx.reinforcementRequest.updateMany({ where: { id: { in: closed }, status: { in: ['OPEN', 'FILLED'] } }, data: { status: 'CLOSED' } })
     if (moves.start.length || moves.complete.length || closed.length) {
       await audit(tx, null, { action: 'loan.lifecycle', entity: 'Loan', after: { activated: moves.start, completed: moves.complete, closedRequests: closed } })
     }

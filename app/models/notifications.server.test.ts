@@ -3,7 +3,7 @@ import { createArea, createRequest, createSkill, createStaff, createUnit, create
 import { getActorById } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { addWeeks, isoWeek, today, weekStart } from '~/utils/weeks'
-import { approveLoan, cancelLoan, endLoanEarly, rejectLoan } from './loan-lifecycle.server'
+import { approveLoan, bookLoan, cancelLoan, changeLoan, endLoanEarly, rejectLoan } from './loan-lifecycle.server'
 import { runMatching } from './matching.server'
 import { closeMatchingPool } from './matching-pool.server'
 import {
@@ -109,6 +109,28 @@ describe('loan events', () => {
     expect(notificationText(ended.kind, ended.params as never, 'sv').text).toContain(
       `Sista veckan var v. ${isoWeek(week(-1))} (planerat v. ${isoWeek(week(-2))}–${isoWeek(week(3))})`,
     )
+  })
+})
+
+describe('manual decisions', () => {
+  test('a manual booking and a change to a loan tell the person and both managers, naming the new extent', async () => {
+    const w = await world()
+    await prisma.loan.delete({ where: { id: w.loan.id } })
+    const booked = await bookLoan(w.central, {
+      staffId: w.lender.id,
+      requestId: w.request.id,
+      fte10: 3,
+      startWeek: w.request.startWeek,
+      endWeek: w.request.endWeek,
+    })
+    await changeLoan(w.central, booked.id, { fte10: 2 })
+    for (const user of [w.person, w.lendingManager, w.receivingManager]) {
+      const inbox = await inboxOf(user.id)
+      expect(inbox.map((n) => n.kind)).toEqual(['loan.approved', 'loan.changed'])
+      expect(notificationText(inbox[0].kind, inbox[0].params as never, 'sv').text).toMatch(/30\s%/)
+      expect(notificationText(inbox[1].kind, inbox[1].params as never, 'sv').text).toMatch(/20\s%/)
+    }
+    expect(await inboxOf(w.outsider.id)).toEqual([])
   })
 })
 

@@ -2,6 +2,7 @@ import type { Resolvers } from '../generated/resolvers-types'
 import { consultationResolvers } from './consultation'
 import { loanLifecycleResolvers } from './loan-lifecycle'
 import { loanResolvers } from './loans'
+import { notificationResolvers } from './notifications'
 import { meResolvers } from './me'
 import { requestResolvers } from './requests'
 import { DateScalar, DateTimeScalar, JSONScalar } from './scalars'
@@ -10,7 +11,18 @@ import { unitResolvers } from './units'
 import { userResolvers } from './users'
 import { workloadResolvers } from './workload'
 
-const parts: Resolvers[] = [meResolvers, unitResolvers, staffResolvers, requestResolvers, loanResolvers, loanLifecycleResolvers, consultationResolvers, userResolvers, workloadResolvers]
+const parts: Resolvers[] = [
+  meResolvers,
+  unitResolvers,
+  staffResolvers,
+  requestResolvers,
+  loanResolvers,
+  loanLifecycleResolvers,
+  consultationResolvers,
+  notificationResolvers,
+  userResolvers,
+  workloadResolvers,
+]
 
 /** Every type's resolvers, merged across the files (Query and Mutation span several). */
 export const resolvers: Resolvers = {

@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test'
 import { browserLaunchOptions } from './scripts/lib/browser'
+import { E2E_SMTP_PORT } from './e2e/support/smtp'
 
 const PORT = Number(process.env.E2E_PORT ?? 3100)
 
@@ -34,6 +35,7 @@ export default defineConfig({
     timeout: 180_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { E2E_PORT: String(PORT) },
+    // Mail goes to the loopback SMTP server e2e/notifications.spec.ts starts.
+    env: { E2E_PORT: String(PORT), SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`, MAIL_FROM: 'Avlast <avlast@e2e.avlast.se>' },
   },
 })

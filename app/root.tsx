@@ -83,7 +83,9 @@ function InboxLink({ unread }: { unread: number }) {
   const { t } = useTranslation()
   const label = unread ? t('notifications.inbox.headerUnread', { count: unread }) : t('notifications.inbox.headerLink')
   return (
-    <NavLink to="/inbox" aria-label={label} className="inline-flex items-center gap-1 rounded px-1 py-1 font-medium text-slate-700 hover:text-brand-700">
+    // The name comes from the hidden phrase, not aria-label, so it holds the visible "Meddelanden" (WCAG 2.5.3).
+    <NavLink to="/inbox" className="inline-flex items-center gap-1 rounded px-1 py-1 font-medium text-slate-700 hover:text-brand-700">
+      <span className="sr-only">{label}</span>
       <span aria-hidden="true">{t('notifications.inbox.headerLink')}</span>
       {unread ? (
         <span aria-hidden="true" className="rounded-full bg-brand-700 px-2 text-xs font-bold leading-5 text-white">

@@ -4,67 +4,24 @@
 // on the person is refused with the rule named.
 import { addWeeks, isoWeek, today, weekStart } from '../app/utils/weeks'
 import { withDatabase } from './database'
-import { DEMO, DEMO_PASSWORD, expect, expectAccessible, signIn, test, toast } from './fixtures'
+import { DEMO_PASSWORD, expect, expectAccessible, signIn, test, toast } from './fixtures'
+import { lendablePersonWithAccount, NORR, type LendablePerson } from './support/lendable-person'
 
-const NORR = 'Barn och unga Utredning Norr'
 const EMAIL = 'samrad@e2e.avlast.se'
 const SKILL = 'Samrådsmetod (e2e)'
 const COMMENT = 'Jag har en utbildning vecka två.'
 const monday = weekStart(today())
 const week = (n: number) => String(isoWeek(addWeeks(monday, n)))
-const her = { id: '', name: '', option: '' }
-const requestIds: string[] = []
+let her: LendablePerson
 
 test.beforeAll(async () => {
-  await withDatabase(async (db) => {
-    const norr = await db.unit.findFirstOrThrow({ where: { name: NORR }, select: { id: true } })
-    // Someone with room from a unit with slack, never lent, who signs in with an account of her own.
-    const candidates = await db.staff.findMany({
-      where: {
-        active: true,
-        lendingConsent: true,
-        unitId: { not: norr.id },
-        hireDate: { lt: addWeeks(monday, -60) },
-        loans: { none: {} },
-        user: null,
-        absences: { none: {} },
-      },
-      select: {
-        id: true,
-        firstName: true,
-        lastName: true,
-        fte10: true,
-        unit: { select: { name: true, openCases: true, casesPerFte: true, area: { select: { casesPerFte: true } }, staff: { select: { fte10: true } } } },
-      },
-      orderBy: { id: 'desc' },
-    })
-    const found = candidates.find((s) => {
-      const cpf = s.unit.casesPerFte ?? s.unit.area.casesPerFte
-      const unitFte = s.unit.staff.reduce((sum, x) => sum + x.fte10 / 10, 0)
-      return s.fte10 >= 8 && s.unit.openCases / cpf / unitFte < 0.8
-    })!
-    Object.assign(her, { id: found.id, name: `${found.firstName} ${found.lastName}`, option: `${found.firstName} ${found.lastName} (${found.unit.name})` })
-    // No cases of her own: all her working time is spare.
-    await db.staff.update({ where: { id: found.id }, data: { caseload: 0, caseloadPoints: 0 } })
-    const demo = await db.user.findUniqueOrThrow({ where: { email: DEMO.staff }, select: { password: { select: { hash: true } } } })
-    await db.user.create({ data: { email: EMAIL, name: her.name, role: 'STAFF', staffId: found.id, password: { create: { hash: demo.password!.hash } } } })
-    const skill = await db.skill.create({ data: { key: 'e2e-samrad', nameSv: SKILL, nameEn: 'Consultation method (e2e)', category: 'METHOD' } })
-    await db.staffSkill.create({ data: { staffId: found.id, skillId: skill.id, level: 3 } })
-    for (const motivation of ['Ett ärende som kräver samrådsmetoden (e2e).', 'Ytterligare ett ärende med samrådsmetoden (e2e).']) {
-      const request = await db.reinforcementRequest.create({
-        data: {
-          unitId: norr.id,
-          fte10: 10,
-          minChunk10: 2,
-          startWeek: addWeeks(monday, 1),
-          endWeek: addWeeks(monday, 4),
-          motivation,
-          skills: { create: { skillId: skill.id, minLevel: 2 } },
-        },
-      })
-      requestIds.push(request.id)
-    }
-  })
+  her = await withDatabase((db) =>
+    lendablePersonWithAccount(db, {
+      email: EMAIL,
+      skill: { key: 'e2e-samrad', nameSv: SKILL, nameEn: 'Consultation method (e2e)' },
+      motivations: ['Ett ärende som kräver samrådsmetoden (e2e).', 'Ytterligare ett ärende med samrådsmetoden (e2e).'],
+    }),
+  )
 })
 
 test('the person objects with a comment, central sees it and approves with a changed extent; a manual booking over the cap is refused with the reason', async ({
@@ -129,7 +86,7 @@ test('the person objects with a comment, central sees it and approves with a cha
   const approved = await withDatabase((db) =>
     db.loan.findFirstOrThrow({ where: { staffId: her.id, status: { in: ['APPROVED', 'ACTIVE'] } }, select: { requestId: true } }),
   )
-  const other = requestIds.find((id) => id !== approved.requestId)!
+  const other = her.requestIds.find((id) => id !== approved.requestId)!
   await page.goto('/matching/book')
   await expect(page.getByRole('heading', { level: 1, name: 'Boka ett lån manuellt' })).toBeVisible()
   await page.getByLabel('Behov').selectOption(other)

@@ -4,8 +4,8 @@
 // on the person is refused with the rule named.
 import { addWeeks, isoWeek, today, weekStart } from '../app/utils/weeks'
 import { withDatabase } from './database'
-import { DEMO_PASSWORD, expect, expectAccessible, signIn, test, toast } from './fixtures'
-import { lendablePersonWithAccount, NORR, type LendablePerson } from './support/lendable-person'
+import { expect, expectAccessible, signIn, test, toast } from './fixtures'
+import { herSuggestion, lendablePersonWithAccount, NORR, signInAsHer, type LendablePerson } from './support/lendable-person'
 
 const EMAIL = 'samrad@e2e.avlast.se'
 const SKILL = 'Samrådsmetod (e2e)'
@@ -35,13 +35,7 @@ test('the person objects with a comment, central sees it and approves with a cha
   await expect(toast(page).filter({ hasText: 'Matchningen är klar' })).toBeVisible({ timeout: 60_000 })
 
   // She signs in and answers on her profile, with the engine's reasons at hand.
-  const staffContext = await browser.newContext()
-  const staff = await staffContext.newPage()
-  await staff.goto('/login')
-  await staff.getByLabel('E-postadress').fill(EMAIL)
-  await staff.getByLabel('Lösenord').fill(DEMO_PASSWORD)
-  await staff.getByRole('button', { name: 'Logga in' }).click()
-  await staff.waitForURL((url) => !url.pathname.startsWith('/login'))
+  const { context: staffContext, page: staff } = await signInAsHer(browser, EMAIL)
   await staff.goto('/profile')
   const proposals = staff.getByRole('region', { name: 'Förslag som gäller dig' })
   const proposal = proposals
@@ -61,17 +55,7 @@ test('the person objects with a comment, central sees it and approves with a cha
 
   // Central sees the answer before deciding, and approves with 0,2 instead.
   await page.goto('/matching')
-  const hers = () =>
-    page
-      .getByRole('article')
-      .filter({ hasText: `${her.name} från` })
-      .filter({ hasText: SKILL })
-  let suggestion = hers()
-  for (let n = 2; !(await suggestion.count()) && (await page.getByRole('link', { name: `Sida ${n}`, exact: true }).count()); n++) {
-    await page.getByRole('link', { name: `Sida ${n}`, exact: true }).click()
-    suggestion = hers()
-  }
-  suggestion = suggestion.first()
+  const suggestion = await herSuggestion(page, her, SKILL)
   await expect(suggestion.getByRole('region', { name: 'Svar före beslut' })).toContainText(`Medarbetaren ${her.name}: Jag har invändningar – ”${COMMENT}”`)
   await suggestion.getByText('Godkänn med ändrad omfattning eller andra veckor').click()
   await suggestion.getByLabel(`Omfattning för ${her.name} (heltid)`).fill('0,2')

@@ -10,8 +10,8 @@ import ical from 'node-ical'
 import { SMTPServer } from 'smtp-server'
 import { addWeeks, isoWeek, today, weekStart } from '../app/utils/weeks'
 import { withDatabase } from './database'
-import { DEMO, DEMO_PASSWORD, expect, signIn, test, toast } from './fixtures'
-import { lendablePersonWithAccount, NORR, type LendablePerson } from './support/lendable-person'
+import { DEMO, expect, signIn, test, toast } from './fixtures'
+import { herSuggestion, lendablePersonWithAccount, NORR, signInAsHer, type LendablePerson } from './support/lendable-person'
 import { E2E_SMTP_PORT } from './support/smtp'
 
 const EMAIL = 'avisering@e2e.avlast.se'
@@ -62,13 +62,7 @@ test('a proposal reaches the person’s inbox, she answers; the approval with a 
   await expect(toast(page).filter({ hasText: 'Matchningen är klar' })).toBeVisible({ timeout: 60_000 })
 
   // Her inbox tells her of the proposal and leads to it; she answers there.
-  const staffContext = await browser.newContext()
-  const staff = await staffContext.newPage()
-  await staff.goto('/login')
-  await staff.getByLabel('E-postadress').fill(EMAIL)
-  await staff.getByLabel('Lösenord').fill(DEMO_PASSWORD)
-  await staff.getByRole('button', { name: 'Logga in' }).click()
-  await staff.waitForURL((url) => !url.pathname.startsWith('/login'))
+  const { context: staffContext, page: staff } = await signInAsHer(browser, EMAIL)
   await expect(staff.getByRole('link', { name: /Meddelanden, \d+ oläst/ })).toBeVisible()
   await staff
     .getByRole('link', { name: /Meddelanden/ })
@@ -89,17 +83,7 @@ test('a proposal reaches the person’s inbox, she answers; the approval with a 
 
   // Central sees her yes and approves 0,3 of a post instead of what was proposed.
   await page.goto('/matching')
-  const hers = () =>
-    page
-      .getByRole('article')
-      .filter({ hasText: `${her.name} från` })
-      .filter({ hasText: SKILL })
-  let suggestion = hers()
-  for (let n = 2; !(await suggestion.count()) && (await page.getByRole('link', { name: `Sida ${n}`, exact: true }).count()); n++) {
-    await page.getByRole('link', { name: `Sida ${n}`, exact: true }).click()
-    suggestion = hers()
-  }
-  suggestion = suggestion.first()
+  const suggestion = await herSuggestion(page, her, SKILL)
   await expect(suggestion.getByRole('region', { name: 'Svar före beslut' })).toContainText(`Medarbetaren ${her.name}: Det fungerar`)
   await suggestion.getByText('Godkänn med ändrad omfattning eller andra veckor').click()
   await suggestion.getByLabel(`Omfattning för ${her.name} (heltid)`).fill('0,3')

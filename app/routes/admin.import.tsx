@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import type { ReactNode } from 'react'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Button } from '~/components/ui/button'
@@ -210,6 +211,66 @@ function More({ total, shown }: { total: number; shown: number }) {
   return total > shown ? <p className="mt-2 text-sm text-slate-700">{t('ops.import.moreRows', { count: total - shown })}</p> : null
 }
 
+/** One part of the preview: its heading, a table whose rows start with the file's line and the person, and what is not shown. */
+function PreviewTable<R>({
+  id,
+  title,
+  columns,
+  rows,
+  total,
+  rowKey,
+  cells,
+}: {
+  id: string
+  title: string
+  columns: string[]
+  rows: readonly R[]
+  total: number
+  rowKey: (row: R) => string
+  cells: (row: R) => ReactNode
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <h3 id={id} className="text-lg font-semibold">
+        {title}
+      </h3>
+      <table className="mt-2 w-full border-collapse bg-white text-left text-sm">
+        <caption className="sr-only">{title}</caption>
+        <thead>
+          <tr className="border-b border-slate-300">
+            {columns.map((column) => (
+              <th key={column} scope="col" className="p-2">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={rowKey(row)} className="border-b border-slate-200 align-top">
+              {cells(row)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <More total={total} shown={rows.length} />
+    </section>
+  )
+}
+
+/** The line of the file and the person's name (the row's header), with their e-mail below when asked. */
+function NameCells({ row, withEmail = false }: { row: { line: number; firstName: string; lastName: string; email: string }; withEmail?: boolean }) {
+  return (
+    <>
+      <td className="p-2">{row.line}</td>
+      <th scope="row" className="p-2 font-medium">
+        {row.firstName} {row.lastName}
+        {withEmail ? <span className="block text-xs font-normal text-slate-600">{row.email}</span> : null}
+      </th>
+    </>
+  )
+}
+
 function Preview({ preview, formError }: { preview: PreviewData; formError: string | null }) {
   const { t } = useTranslation()
   const navigation = useNavigation()
@@ -268,185 +329,93 @@ function Preview({ preview, formError }: { preview: PreviewData; formError: stri
         </section>
       ) : null}
       {totals.newStaff > 0 ? (
-        <section aria-labelledby="new-staff-heading">
-          <h3 id="new-staff-heading" className="text-lg font-semibold">
-            {t('ops.import.newStaffHeading', { count: totals.newStaff })}
-          </h3>
-          <table className="mt-2 w-full border-collapse bg-white text-left text-sm">
-            <caption className="sr-only">{t('ops.import.newStaffHeading', { count: totals.newStaff })}</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">
-                  {t('ops.import.line')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('ops.import.name')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('ops.columns.email')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('ops.columns.unitCode')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('ops.columns.fte')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('ops.columns.skills')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.newStaff.map((s) => (
-                <tr key={s.email} className="border-b border-slate-200">
-                  <td className="p-2">{s.line}</td>
-                  <th scope="row" className="p-2 font-medium">
-                    {s.firstName} {s.lastName}
-                  </th>
-                  <td className="p-2">{s.email}</td>
-                  <td className="p-2">{s.unitCode}</td>
-                  <td className="p-2">{formatFteCell(s.fte10)}</td>
-                  <td className="p-2">{s.skills.map((k) => `${k.key}:${k.level}`).join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <More total={totals.newStaff} shown={preview.newStaff.length} />
-        </section>
+        <PreviewTable
+          id="new-staff-heading"
+          title={t('ops.import.newStaffHeading', { count: totals.newStaff })}
+          columns={[
+            t('ops.import.line'),
+            t('ops.import.name'),
+            t('ops.columns.email'),
+            t('ops.columns.unitCode'),
+            t('ops.columns.fte'),
+            t('ops.columns.skills'),
+          ]}
+          rows={preview.newStaff}
+          total={totals.newStaff}
+          rowKey={(s) => s.email}
+          cells={(s) => (
+            <>
+              <NameCells row={s} />
+              <td className="p-2">{s.email}</td>
+              <td className="p-2">{s.unitCode}</td>
+              <td className="p-2">{formatFteCell(s.fte10)}</td>
+              <td className="p-2">{s.skills.map((k) => `${k.key}:${k.level}`).join(', ')}</td>
+            </>
+          )}
+        />
       ) : null}
       {totals.changedStaff > 0 ? (
-        <section aria-labelledby="changed-staff-heading">
-          <h3 id="changed-staff-heading" className="text-lg font-semibold">
-            {t('ops.import.changedStaffHeading', { count: totals.changedStaff })}
-          </h3>
-          <table className="mt-2 w-full border-collapse bg-white text-left text-sm">
-            <caption className="sr-only">{t('ops.import.changedStaffHeading', { count: totals.changedStaff })}</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">
-                  {t('ops.import.line')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('ops.import.name')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('ops.import.changes')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.changedStaff.map((s) => (
-                <tr key={s.staffId} className="border-b border-slate-200 align-top">
-                  <td className="p-2">{s.line}</td>
-                  <th scope="row" className="p-2 font-medium">
-                    {s.firstName} {s.lastName}
-                    <span className="block text-xs font-normal text-slate-600">{s.email}</span>
-                  </th>
-                  <td className="p-2">
-                    <ul>
-                      {s.changes.map((c, i) => (
-                        <li key={i}>
-                          <ChangeText change={c} />
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <More total={totals.changedStaff} shown={preview.changedStaff.length} />
-        </section>
+        <PreviewTable
+          id="changed-staff-heading"
+          title={t('ops.import.changedStaffHeading', { count: totals.changedStaff })}
+          columns={[t('ops.import.line'), t('ops.import.name'), t('ops.import.changes')]}
+          rows={preview.changedStaff}
+          total={totals.changedStaff}
+          rowKey={(s) => s.staffId}
+          cells={(s) => (
+            <>
+              <NameCells row={s} withEmail />
+              <td className="p-2">
+                <ul>
+                  {s.changes.map((c, i) => (
+                    <li key={i}>
+                      <ChangeText change={c} />
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </>
+          )}
+        />
       ) : null}
       {totals.logins > 0 ? (
-        <section aria-labelledby="logins-heading">
-          <h3 id="logins-heading" className="text-lg font-semibold">
-            {t('ops.import.loginsHeading', { count: totals.logins })}
-          </h3>
-          <table className="mt-2 w-full border-collapse bg-white text-left text-sm">
-            <caption className="sr-only">{t('ops.import.loginsHeading', { count: totals.logins })}</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">
-                  {t('ops.import.line')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('ops.import.name')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('ops.import.loginEmail')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('ops.import.role')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('ops.import.action')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.logins.map((l) => (
-                <tr key={l.email} className="border-b border-slate-200">
-                  <td className="p-2">{l.line}</td>
-                  <th scope="row" className="p-2 font-medium">
-                    {l.firstName} {l.lastName}
-                  </th>
-                  <td className="p-2">{l.email}</td>
-                  <td className="p-2">{t(`roles.${l.role}`)}</td>
-                  <td className="p-2">{t(l.action === 'create' ? 'ops.import.loginCreate' : 'ops.import.loginLink')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <More total={totals.logins} shown={preview.logins.length} />
-        </section>
+        <PreviewTable
+          id="logins-heading"
+          title={t('ops.import.loginsHeading', { count: totals.logins })}
+          columns={[t('ops.import.line'), t('ops.import.name'), t('ops.import.loginEmail'), t('ops.import.role'), t('ops.import.action')]}
+          rows={preview.logins}
+          total={totals.logins}
+          rowKey={(l) => l.email}
+          cells={(l) => (
+            <>
+              <NameCells row={l} />
+              <td className="p-2">{l.email}</td>
+              <td className="p-2">{t(`roles.${l.role}`)}</td>
+              <td className="p-2">{t(l.action === 'create' ? 'ops.import.loginCreate' : 'ops.import.loginLink')}</td>
+            </>
+          )}
+        />
       ) : null}
       {totals.managers > 0 ? (
-        <section aria-labelledby="managers-heading">
-          <h3 id="managers-heading" className="text-lg font-semibold">
-            {t('ops.import.managersHeading', { count: totals.managers })}
-          </h3>
-          <table className="mt-2 w-full border-collapse bg-white text-left text-sm">
-            <caption className="sr-only">{t('ops.import.managersHeading', { count: totals.managers })}</caption>
-            <thead>
-              <tr className="border-b border-slate-300">
-                <th scope="col" className="p-2">
-                  {t('ops.import.line')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('ops.import.name')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('ops.import.managerFrom')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('ops.import.managerTo')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('ops.import.role')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.managers.map((m) => (
-                <tr key={m.email} className="border-b border-slate-200">
-                  <td className="p-2">{m.line}</td>
-                  <th scope="row" className="p-2 font-medium">
-                    {m.firstName} {m.lastName}
-                    <span className="block text-xs font-normal text-slate-600">{m.email}</span>
-                  </th>
-                  <td className="p-2">{units(m.from)}</td>
-                  <td className="p-2">{units(m.to)}</td>
-                  <td className="p-2">
-                    {m.roleFrom && m.roleFrom !== m.roleTo ? `${t(`roles.${m.roleFrom}`)} → ` : ''}
-                    {t(`roles.${m.roleTo}`)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <More total={totals.managers} shown={preview.managers.length} />
-        </section>
+        <PreviewTable
+          id="managers-heading"
+          title={t('ops.import.managersHeading', { count: totals.managers })}
+          columns={[t('ops.import.line'), t('ops.import.name'), t('ops.import.managerFrom'), t('ops.import.managerTo'), t('ops.import.role')]}
+          rows={preview.managers}
+          total={totals.managers}
+          rowKey={(m) => m.email}
+          cells={(m) => (
+            <>
+              <NameCells row={m} withEmail />
+              <td className="p-2">{units(m.from)}</td>
+              <td className="p-2">{units(m.to)}</td>
+              <td className="p-2">
+                {m.roleFrom && m.roleFrom !== m.roleTo ? `${t(`roles.${m.roleFrom}`)} → ` : ''}
+                {t(`roles.${m.roleTo}`)}
+              </td>
+            </>
+          )}
+        />
       ) : null}
       {totals.errors === 0 ? (
         nothing ? (

@@ -2,9 +2,10 @@
 // someone with room in a unit with slack, never lent and never away, who
 // signs in with an account of her own and alone holds a skill that the new
 // requests for Barn och unga Utredning Norr ask for.
+import type { Browser, Page } from '@playwright/test'
 import type { PrismaClient } from '@prisma/client'
 import { addWeeks, today, weekStart } from '../../app/utils/weeks'
-import { DEMO } from '../fixtures'
+import { DEMO, DEMO_PASSWORD } from '../fixtures'
 
 export const NORR = 'Barn och unga Utredning Norr'
 
@@ -63,4 +64,31 @@ export async function lendablePersonWithAccount(
     requestIds.push(request.id)
   }
   return { id: found.id, name, option: `${name} (${found.unit.name})`, unitName: found.unit.name, requestIds }
+}
+
+/** A browser of her own, signed in with her account. */
+export async function signInAsHer(browser: Browser, email: string) {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto('/login')
+  await page.getByLabel('E-postadress').fill(email)
+  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Logga in' }).click()
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+  return { context, page }
+}
+
+/** Her suggestion on the matching page (central's), paging on until it is found. */
+export async function herSuggestion(page: Page, her: LendablePerson, skill: string) {
+  const hers = () =>
+    page
+      .getByRole('article')
+      .filter({ hasText: `${her.name} från` })
+      .filter({ hasText: skill })
+  let suggestion = hers()
+  for (let n = 2; !(await suggestion.count()) && (await page.getByRole('link', { name: `Sida ${n}`, exact: true }).count()); n++) {
+    await page.getByRole('link', { name: `Sida ${n}`, exact: true }).click()
+    suggestion = hers()
+  }
+  return suggestion.first()
 }

@@ -36,17 +36,17 @@ test('the file creates logins and makes a unit manager who keeps their staff pro
   await signIn(page, 'central')
   await page.goto('/admin/import')
   const header = `${HEADER};Inloggning;Chef för`
-  const boss = (units: string) => `Berit;Chefsdotter;berit.chefsdotter@kommun.example.se;Enhetschef;;bou-norr;;1,0;0;2015-03-01;nej;;ja;${units}`
-  const worker = 'Kalle;Kontosson;kalle.kontosson@kommun.example.se;Socialsekreterare;;bou-norr;;1,0;;2022-01-10;;;kalle.k@kommun.onmicrosoft.com;'
+  const boss = (units: string) => `Berit;Chefsdotter;berit.chefsdotter@kommun.example.se;Enhetschef;;lss;;1,0;0;2015-03-01;nej;;ja;${units}`
+  const worker = 'Kalle;Kontosson;kalle.kontosson@kommun.example.se;Socialsekreterare;;lss;;1,0;;2022-01-10;;;kalle.k@kommun.onmicrosoft.com;'
 
-  await page.getByLabel('CSV-fil').setInputFiles(csvFile([boss('bou-norr|finns-inte'), worker], header))
+  await page.getByLabel('CSV-fil').setInputFiles(csvFile([boss('lss|finns-inte'), worker], header))
   await page.getByRole('button', { name: 'Förhandsgranska' }).click()
   const errors = page.getByRole('region', { name: /Rader med fel/ })
   await expect(errors.getByRole('row', { name: /^2 / })).toContainText('Chef för')
   await expect(errors.getByRole('row', { name: /^2 / })).toContainText('Enheten finns-inte finns inte och skapas inte av filen.')
   await expect(page.getByRole('button', { name: 'Genomför importen' })).toHaveCount(0)
 
-  await page.getByLabel('CSV-fil').setInputFiles(csvFile([boss('bou-norr'), worker], header))
+  await page.getByLabel('CSV-fil').setInputFiles(csvFile([boss('lss'), worker], header))
   await page.getByRole('button', { name: 'Förhandsgranska' }).click()
   await expect(page.getByText('2 inloggningar att skapa eller koppla och 1 chefsuppdrag att ändra.')).toBeVisible()
   const logins = page.getByRole('region', { name: 'Inloggningar (2)' })
@@ -56,7 +56,7 @@ test('the file creates logins and makes a unit manager who keeps their staff pro
   await expect(logins.getByRole('row', { name: /Kalle Kontosson/ })).toContainText('Medarbetare')
   const managers = page.getByRole('region', { name: 'Chefer (1)' })
   await expect(managers.getByRole('row', { name: /Berit Chefsdotter/ })).toContainText('inga enheter')
-  await expect(managers.getByRole('row', { name: /Berit Chefsdotter/ })).toContainText('bou-norr')
+  await expect(managers.getByRole('row', { name: /Berit Chefsdotter/ })).toContainText('lss')
   await expectAccessible(page)
   await page.getByRole('button', { name: 'Genomför importen' }).click()
   await expect(toast(page)).toContainText(
@@ -66,7 +66,7 @@ test('the file creates logins and makes a unit manager who keeps their staff pro
   await page.goto('/admin/users?q=chefsdotter')
   const row = page.getByRole('row', { name: /berit\.chefsdotter@kommun\.example\.se/ })
   await expect(row).toContainText('Enhetschef · har medarbetarprofil')
-  await expect(row).toContainText('Barn och unga Utredning Norr')
+  await expect(row).toContainText('LSS-handläggning')
   await page.goto('/admin/users?q=kontosson')
   await expect(page.getByRole('row', { name: /kalle\.k@kommun\.onmicrosoft\.com/ })).toContainText('Medarbetare · har medarbetarprofil')
 })

@@ -315,8 +315,8 @@ async function loadSuggestions(page: number) {
 }
 
 /**
- * The latest run's requests without suggestions, for the page: the unit and
- * weeks of each, and why its qualified people were not proposed, with the
+ * The latest run's requests without suggestions, for the page: the unit,
+ * weeks and skill requirements of each (two requests of a unit can share weeks), and why its qualified people were not proposed, with the
  * names of a few (a person at the recovery limit is named, so central can see
  * who is resting).
  */
@@ -325,7 +325,7 @@ export async function describeGaps(actor: Actor, summary: RunSummary | null) {
   const gaps = (summary?.gaps ?? []).slice(0, 30)
   if (!gaps.length) return []
   const [requests, people] = await Promise.all([
-    prisma.reinforcementRequest.findMany({ where: { id: { in: gaps.map((g) => g.requestId) } }, select: { id: true, startWeek: true, endWeek: true, unit: { select: { name: true } } } }),
+    prisma.reinforcementRequest.findMany({ where: { id: { in: gaps.map((g) => g.requestId) } }, select: { id: true, startWeek: true, endWeek: true, unit: { select: { name: true } }, skills: { select: { minLevel: true, skill: { select: { nameSv: true, nameEn: true } } } } } }),
     prisma.staff.findMany({ where: { id: { in: gaps.flatMap((g) => g.reasons.flatMap((r) => r.staffIds.slice(0, 5))) } }, select: { id: true, firstName: true, lastName: true } }),
   ])
   const byId = new Map(requests.map((r) => [r.id, r]))
@@ -333,7 +333,7 @@ export async function describeGaps(actor: Actor, summary: RunSummary | null) {
   return gaps.flatMap((g) => {
     const r = byId.get(g.requestId)
     if (!r) return []
-    return [{ requestId: g.requestId, unitName: r.unit.name, startWeek: r.startWeek, endWeek: r.endWeek, qualified: g.qualified, reasons: g.reasons.map((x) => ({ why: x.why, count: x.count, names: x.staffIds.slice(0, 5).flatMap((id) => names.get(id) ?? []) })) }]
+    return [{ requestId: g.requestId, unitName: r.unit.name, startWeek: r.startWeek, endWeek: r.endWeek, skills: r.skills, qualified: g.qualified, reasons: g.reasons.map((x) => ({ why: x.why, count: x.count, names: x.staffIds.slice(0, 5).flatMap((id) => names.get(id) ?? []) })) }]
   })
 }
 

@@ -290,6 +290,11 @@ export default function MatchingPage() {
             {gaps.map((g) => (
               <li key={g.requestId} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
                 <h3 className="font-semibold">{t('matching.gapTitle', { unit: g.unitName, weeks: `${formatWeek(g.startWeek)}–${formatWeek(g.endWeek)}` })}</h3>
+                {g.skills.length ? (
+                  <p className="text-slate-700">
+                    {t('request.skills')}: {g.skills.map((s) => t('requests.skillAtLeast', { skill: localName(s.skill, locale), level: s.minLevel })).join(', ')}
+                  </p>
+                ) : null}
                 {g.qualified === 0 ? (
                   <p>{t('matching.gapNone')}</p>
                 ) : (

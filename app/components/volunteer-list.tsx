@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Button } from '~/components/ui/button'
 import { formatFte10, formatWeek } from '~/utils/format'
 import { localName, useLocale } from '~/utils/use-locale'
+import { Section } from '~/components/section'
 
 type FittingRequest = {
   id: string
@@ -20,11 +21,7 @@ export function VolunteerList({ requests }: { requests: FittingRequest[] }) {
   const { t } = useTranslation()
   const locale = useLocale()
   return (
-    <section aria-labelledby="volunteer-heading" className="space-y-3">
-      <h2 id="volunteer-heading" className="text-xl font-semibold">
-        {t('consult.volunteer.heading')}
-      </h2>
-      <p className="max-w-3xl text-slate-700">{t('consult.volunteer.intro')}</p>
+    <Section id="volunteer" heading={t('consult.volunteer.heading')} intro={t('consult.volunteer.intro')} className="space-y-3">
       {requests.length === 0 ? (
         <p>{t('consult.volunteer.none')}</p>
       ) : (
@@ -65,6 +62,6 @@ export function VolunteerList({ requests }: { requests: FittingRequest[] }) {
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   )
 }

@@ -10,6 +10,7 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError } from '~/util
 import { assertRole, type Actor } from '~/utils/permissions'
 import { audit } from './audit.server'
 import { loanSelect } from './loans.server'
+import { requestBriefSelect } from './request-brief'
 
 export const PROPOSAL_ANSWERS = ['OK', 'OBJECTION'] as const satisfies readonly ProposalAnswerKind[]
 export const MAX_COMMENT_LENGTH = 1000
@@ -81,19 +82,7 @@ export async function listProposalsFor(actor: Actor, filter: { unitId?: string }
     take: 100,
     select: {
       ...loanSelect,
-      request: {
-        select: {
-          id: true,
-          unitId: true,
-          fte10: true,
-          status: true,
-          startWeek: true,
-          endWeek: true,
-          motivation: true,
-          unit: { select: { id: true, name: true } },
-          skills: { select: { minLevel: true, skill: { select: { key: true, nameSv: true, nameEn: true } } } },
-        },
-      },
+      request: { select: requestBriefSelect },
       answers: { where: { userId: actor.id }, select: answerSelect },
     },
   })

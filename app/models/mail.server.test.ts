@@ -2,8 +2,7 @@
 // (smtp-server), read back with mailparser: what arrives, in Swedish; a server
 // that refuses leaves the approval done and the message retried; with several
 // app processes on one database each message arrives once.
-import { spawn, type ChildProcess } from 'node:child_process'
-import path from 'node:path'
+import type { ChildProcess } from 'node:child_process'
 import { simpleParser, type ParsedMail } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -44,6 +43,7 @@ const { prisma } = await import('~/utils/db.server')
 const { isoWeek } = await import('~/utils/weeks')
 const { approveLoan } = await import('./loan-lifecycle.server')
 const { notify } = await import('./notifications.server')
+const { startWorkerProcess } = await import('../../tests/ops/support')
 
 const children: ChildProcess[] = []
 afterAll(async () => {
@@ -169,23 +169,5 @@ function inProcessWorker() {
 }
 
 function startWorker() {
-  const root = path.resolve(import.meta.dirname, '../..')
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['tests/ops/fixtures/mail-worker.ts'], {
-    cwd: root,
-    env: { ...process.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  let output = ''
-  child.stdout!.on('data', (d) => (output += d))
-  child.stderr!.on('data', (d) => (output += d))
-  const ready = new Promise<void>((resolve, reject) => {
-    const check = setInterval(() => {
-      if (output.includes('ready')) resolve()
-      if (child.exitCode !== null) reject(new Error(output))
-      if (output.includes('ready') || child.exitCode !== null) clearInterval(check)
-    }, 20)
-  })
-  const stop = () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM'))))
-  return { ready, stop, output: () => output }
+  return startWorkerProcess('tests/ops/fixtures/mail-worker.ts', children)
 }

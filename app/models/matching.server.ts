@@ -11,6 +11,7 @@ import { addWeeks } from '~/utils/weeks'
 import { audit } from './audit.server'
 import { excludesFromMatching, type NotLendableReason } from './lendability'
 import { loanSelect } from './loans.server'
+import { requestBriefSelect } from './request-brief'
 import { acquireMatchingLock, releaseMatchingLock } from './matching-lock.server'
 import { MATCHING_TIMES_MS } from './matching-options'
 import { buildMatchingInstance, type MatchingContext, type StaffFacts } from './matching-instance.server'
@@ -306,7 +307,7 @@ async function loadSuggestions(page: number) {
     select: {
       ...loanSelect,
       staff: { select: { id: true, firstName: true, lastName: true, title: true, unitId: true, unit: { select: { id: true, name: true } } } },
-      request: { select: { id: true, unitId: true, fte10: true, status: true, urgency: true, motivation: true, startWeek: true, endWeek: true, unit: { select: { id: true, name: true } }, skills: { select: { minLevel: true, skill: { select: { key: true, nameSv: true, nameEn: true } } } } } },
+      request: { select: requestBriefSelect },
     },
   })
   const order = new Map(ids.map((id, i) => [id, i]))

@@ -69,6 +69,10 @@ export async function notify(tx: Tx, drafts: readonly NotificationDraft[]): Prom
 
 export type LoanNotice = 'loan.proposed' | 'loan.approved' | 'loan.rejected' | 'loan.changed' | 'loan.cancelled' | 'loan.endedEarly'
 
+// Who hears about a person or a unit: the person's login and the unit's managers.
+const unitRecipients = { name: true, managers: { select: { userId: true } } } satisfies Prisma.UnitSelect
+const staffRecipients = { firstName: true, lastName: true, unitId: true, unit: { select: unitRecipients }, user: { select: { id: true } } } satisfies Prisma.StaffSelect
+
 const loanFacts = {
   id: true,
   staffId: true,
@@ -77,16 +81,8 @@ const loanFacts = {
   startWeek: true,
   endWeek: true,
   plannedEndWeek: true,
-  staff: {
-    select: {
-      firstName: true,
-      lastName: true,
-      unitId: true,
-      unit: { select: { name: true, managers: { select: { userId: true } } } },
-      user: { select: { id: true } },
-    },
-  },
-  request: { select: { unitId: true, unit: { select: { name: true, managers: { select: { userId: true } } } } } },
+  staff: { select: staffRecipients },
+  request: { select: { unitId: true, unit: { select: unitRecipients } } },
 } satisfies Prisma.LoanSelect
 
 type LoanFacts = Prisma.LoanGetPayload<{ select: typeof loanFacts }>
@@ -138,7 +134,7 @@ export async function notifyMatchingRun(tx: Tx, runId: string, requestIds: reado
   for (const loan of loans) byRequest.set(loan.requestId, [...(byRequest.get(loan.requestId) ?? []), loan])
   const requests = await tx.reinforcementRequest.findMany({
     where: { id: { in: [...requestIds] }, status: 'OPEN' },
-    select: { id: true, unitId: true, fte10: true, startWeek: true, endWeek: true, unit: { select: { name: true, managers: { select: { userId: true } } } } },
+    select: { id: true, unitId: true, fte10: true, startWeek: true, endWeek: true, unit: { select: unitRecipients } },
   })
   for (const request of requests) {
     const proposed = byRequest.get(request.id) ?? []
@@ -188,15 +184,7 @@ export async function notifyExpiringCertificates(now: Date = clockNow()) {
         id: true,
         validUntil: true,
         skill: { select: { nameSv: true, nameEn: true } },
-        staff: {
-          select: {
-            firstName: true,
-            lastName: true,
-            unitId: true,
-            unit: { select: { name: true, managers: { select: { userId: true } } } },
-            user: { select: { id: true } },
-          },
-        },
+        staff: { select: staffRecipients },
       },
     })
     const drafts = skills.flatMap((s) => {

@@ -7,6 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '~/utils/errors'
 import { assertRole, type Actor } from '~/utils/permissions'
 import { today, weekStart } from '~/utils/weeks'
 import { audit } from './audit.server'
+import { requestBriefSelect } from './request-brief'
 
 type HeldSkill = { level: number; validUntil: Date | null; skill: { key: string; active: true | boolean } }
 
@@ -24,19 +25,6 @@ const staffOf = (actor: Actor) => {
   if (!actor.staffId) throw new ForbiddenError('consult.errors.noStaffProfile')
   return actor.staffId
 }
-
-const requestFitSelect = {
-  id: true,
-  unitId: true,
-  fte10: true,
-  status: true,
-  startWeek: true,
-  endWeek: true,
-  urgency: true,
-  motivation: true,
-  unit: { select: { id: true, name: true } },
-  skills: { select: { minLevel: true, skill: { select: { key: true, nameSv: true, nameEn: true } } } },
-} as const
 
 /** The open requests of other units that fit the actor's skills, each with whether they have offered to help. */
 export async function openRequestsFitting(actor: Actor) {
@@ -58,7 +46,7 @@ export async function openRequestsFitting(actor: Actor) {
   const requests = await prisma.reinforcementRequest.findMany({
     where: { status: 'OPEN', endWeek: { gte: weekStart(now) }, unitId: { not: person.unitId } },
     orderBy: [{ startWeek: 'asc' }, { id: 'asc' }],
-    select: requestFitSelect,
+    select: requestBriefSelect,
   })
   return requests.filter((r) => fitsRequest(skills, r.skills)).map((r) => ({ ...r, volunteered: offered.has(r.id) }))
 }

@@ -17,6 +17,7 @@ import { handleFormCall, invalid, readFormData } from '~/utils/forms.server'
 import { signInMethods } from '~/utils/sign-in.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { useSchemaForm } from '~/utils/use-schema-form'
+import { Section } from '~/components/section'
 
 const CodeSchema = z.object({ code: z.string({ required_error: 'accounts.twoFactor.codeWrong' }).trim().max(20, 'accounts.twoFactor.codeWrong') })
 
@@ -150,11 +151,7 @@ function TwoFactorSection({ status }: { status: 'off' | 'pending' | 'on' }) {
   const data = useActionData<typeof action>()
   const enrolment = data && 'enrolment' in data ? data.enrolment : undefined
   return (
-    <section aria-labelledby="two-factor-heading" className="space-y-2">
-      <h2 id="two-factor-heading" className="text-xl font-semibold">
-        {t('accounts.twoFactor.heading')}
-      </h2>
-      <p className="max-w-3xl text-slate-700">{t('accounts.twoFactor.intro')}</p>
+    <Section id="two-factor" heading={t('accounts.twoFactor.heading')} intro={t('accounts.twoFactor.intro')} className="space-y-2">
       <p className="font-medium">{t(status === 'on' ? 'accounts.twoFactor.on' : 'accounts.twoFactor.off')}</p>
       {status === 'on' ? (
         <CodeForm intent="disable-two-factor" label={t('accounts.twoFactor.disable')} hint={t('accounts.twoFactor.disableHint')} />
@@ -174,17 +171,14 @@ function TwoFactorSection({ status }: { status: 'off' | 'pending' | 'on' }) {
           <Button type="submit">{t('accounts.twoFactor.start')}</Button>
         </Form>
       )}
-    </section>
+    </Section>
   )
 }
 
 function NotificationSettings({ on }: { on: boolean }) {
   const { t } = useTranslation()
   return (
-    <section aria-labelledby="notifications-heading">
-      <h2 id="notifications-heading" className="text-xl font-semibold">
-        {t('notifications.settings.heading')}
-      </h2>
+    <Section id="notifications" heading={t('notifications.settings.heading')}>
       <Form method="post" className="mt-2 space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <input type="hidden" name="intent" value="notifications" />
         <div className="flex items-start gap-2">
@@ -200,7 +194,7 @@ function NotificationSettings({ on }: { on: boolean }) {
         </div>
         <Button type="submit">{t('notifications.settings.save')}</Button>
       </Form>
-    </section>
+    </Section>
   )
 }
 

@@ -23,6 +23,7 @@ import { parseDate } from '~/utils/weeks'
 import { redirectWithToast } from '~/utils/toast.server'
 import { localName, useLocale } from '~/utils/use-locale'
 import { readFormData } from '~/utils/forms.server'
+import { Section } from '~/components/section'
 
 export const meta: MetaFunction = () => [{ title: 'Matchning – Avlast' }]
 
@@ -265,11 +266,7 @@ export default function MatchingPage() {
       </p>
 
       {volunteers.length > 0 ? (
-        <section aria-labelledby="volunteers-heading" className="space-y-2">
-          <h2 id="volunteers-heading" className="text-xl font-semibold">
-            {t('consult.volunteer.centralHeading')}
-          </h2>
-          <p className="text-sm text-slate-700">{t('consult.volunteer.centralIntro')}</p>
+        <Section id="volunteers" heading={t('consult.volunteer.centralHeading')} intro={t('consult.volunteer.centralIntro')} className="space-y-2">
           <ul className="list-disc space-y-1 pl-6 text-sm">
             {volunteers.map((v) => (
               <li key={v.requestId}>
@@ -277,15 +274,11 @@ export default function MatchingPage() {
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       ) : null}
 
       {gaps.length > 0 ? (
-        <section aria-labelledby="gaps-heading" className="space-y-2">
-          <h2 id="gaps-heading" className="text-xl font-semibold">
-            {t('matching.gapsHeading')}
-          </h2>
-          <p className="text-sm text-slate-700">{t('matching.gapsIntro')}</p>
+        <Section id="gaps" heading={t('matching.gapsHeading')} intro={t('matching.gapsIntro')} className="space-y-2">
           <ul className="space-y-2">
             {gaps.map((g) => (
               <li key={g.requestId} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
@@ -310,7 +303,7 @@ export default function MatchingPage() {
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       ) : null}
 
       <section aria-labelledby="suggestions-heading" className="space-y-4">

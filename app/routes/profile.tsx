@@ -34,6 +34,7 @@ import { formatDate, formatFte10, formatPercent, toYmdSafe } from '~/utils/forma
 import { handleFormCall, invalid, readFormData } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { localName, useLocale } from '~/utils/use-locale'
+import { Section } from '~/components/section'
 
 export const meta: MetaFunction = () => [{ title: 'Min profil – Avlast' }]
 
@@ -216,11 +217,7 @@ function CalendarSection({ hasFeed }: { hasFeed: boolean }) {
   const data = useActionData<typeof action>()
   const url = data && 'calendarUrl' in data ? data.calendarUrl : null
   return (
-    <section aria-labelledby="calendar-heading" className="space-y-2">
-      <h2 id="calendar-heading" className="text-xl font-semibold">
-        {t('notifications.calendar.heading')}
-      </h2>
-      <p className="max-w-3xl text-slate-700">{t('notifications.calendar.intro')}</p>
+    <Section id="calendar" heading={t('notifications.calendar.heading')} intro={t('notifications.calendar.intro')} className="space-y-2">
       {url ? (
         <div className="space-y-1" role="status">
           <p>{t('notifications.calendar.created')}</p>
@@ -239,7 +236,7 @@ function CalendarSection({ hasFeed }: { hasFeed: boolean }) {
         <Button type="submit">{t(hasFeed || url ? 'notifications.calendar.renew' : 'notifications.calendar.create')}</Button>
         {hasFeed || url ? <p className="text-sm text-slate-700">{t('notifications.calendar.renewHint')}</p> : null}
       </Form>
-    </section>
+    </Section>
   )
 }
 

@@ -33,6 +33,7 @@ import { ProposalCard } from '~/components/proposal-card'
 import { answerProposal, listProposalsFor } from '~/models/consultation.server'
 import { AnswerSchema } from '~/models/consultation-schemas'
 import { DomainError } from '~/utils/errors'
+import { Section } from '~/components/section'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? 'Enhet'} – Avlast` }]
 
@@ -294,15 +295,11 @@ export default function UnitPage() {
       </section>
 
       {proposals.length > 0 ? (
-        <section aria-labelledby="unit-proposals-heading" className="space-y-3">
-          <h2 id="unit-proposals-heading" className="text-xl font-semibold">
-            {t('consult.proposals.unitHeading')}
-          </h2>
-          <p className="max-w-3xl text-slate-700">{t('consult.proposals.intro')}</p>
+        <Section id="unit-proposals" heading={t('consult.proposals.unitHeading')} intro={t('consult.proposals.intro')} className="space-y-3">
           {proposals.map((p) => (
             <ProposalCard key={p.id} proposal={p} />
           ))}
-        </section>
+        </Section>
       ) : null}
 
       <section aria-labelledby="lent-heading">

@@ -21,6 +21,7 @@ import { handleFormCall, invalid, readFormData } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { localName, useLocale } from '~/utils/use-locale'
 import { useSchemaForm } from '~/utils/use-schema-form'
+import { Section } from '~/components/section'
 
 export const meta: MetaFunction = () => [{ title: 'Ärendetyper och kapacitet – Avlast' }]
 
@@ -269,10 +270,7 @@ export default function WorkloadPage() {
         </Form>
       </section>
 
-      <section aria-labelledby="consultation-heading" className="space-y-3">
-        <h2 id="consultation-heading" className="text-xl font-semibold">
-          {t('consult.policy.heading')}
-        </h2>
+      <Section id="consultation" heading={t('consult.policy.heading')} className="space-y-3">
         <Form method="post" className="rounded-lg border border-slate-200 bg-white p-4">
           <input type="hidden" name="intent" value="require-staff-answer" />
           <label className="flex items-center gap-2">
@@ -286,7 +284,7 @@ export default function WorkloadPage() {
             {t('consult.policy.save')}
           </Button>
         </Form>
-      </section>
+      </Section>
     </div>
   )
 }

@@ -1,13 +1,12 @@
 // Several app processes, each with its own Prisma client and job loop, on one
 // database (PostgreSQL under `npm run test:pg`, else one SQLite file): every
 // job runs exactly once, and a recurring task once per period.
-import { spawn, type ChildProcess } from 'node:child_process'
-import path from 'node:path'
+import type { ChildProcess } from 'node:child_process'
 import { afterAll, describe, expect, test } from 'vitest'
 import { enqueue, defineJob } from '~/jobs/queue.server'
 import { prisma } from '~/utils/db.server'
 import { periodOf } from '~/jobs/periods'
-import { ensureBuild, ROOT, startServer } from './support'
+import { ensureBuild, startServer, startWorkerProcess } from './support'
 import { createRequest, createStaff, createUnit } from '../factories'
 import { addWeeks, today, weekStart } from '~/utils/weeks'
 
@@ -16,24 +15,7 @@ const work = defineJob<{ n: number }>('test.work', async () => {})
 const children: ChildProcess[] = []
 
 function startWorker() {
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['tests/ops/fixtures/job-worker.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  let output = ''
-  child.stdout!.on('data', (d) => (output += d))
-  child.stderr!.on('data', (d) => (output += d))
-  const ready = new Promise<void>((resolve, reject) => {
-    const check = setInterval(() => {
-      if (output.includes('ready')) resolve()
-      if (child.exitCode !== null) reject(new Error(output))
-      if (output.includes('ready') || child.exitCode !== null) clearInterval(check)
-    }, 20)
-  })
-  const stop = () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM'))))
-  return { ready, stop, output: () => output }
+  return startWorkerProcess('tests/ops/fixtures/job-worker.ts', children)
 }
 
 afterAll(() => {

@@ -132,3 +132,21 @@ export function runScript(script: string, args: string[], databaseUrl: string, e
     child.on('close', (status) => resolve({ status, stdout, stderr }))
   })
 }
+
+/** A worker script run by tsx in a process of its own, ready when it prints "ready"; `children` collects it for a kill in afterAll. */
+export function startWorkerProcess(script: string, children: ChildProcess[]) {
+  const child = spawn(bin('tsx'), [script], { cwd: ROOT, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  children.push(child)
+  let output = ''
+  child.stdout!.on('data', (d) => (output += d))
+  child.stderr!.on('data', (d) => (output += d))
+  const ready = new Promise<void>((resolve, reject) => {
+    const check = setInterval(() => {
+      if (output.includes('ready')) resolve()
+      if (child.exitCode !== null) reject(new Error(output))
+      if (output.includes('ready') || child.exitCode !== null) clearInterval(check)
+    }, 20)
+  })
+  const stop = () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.kill('SIGTERM'))))
+  return { ready, stop, output: () => output }
+}

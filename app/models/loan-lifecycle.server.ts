@@ -309,8 +309,9 @@ export async function bookLoan(actor: Actor, input: BookingInput): Promise<LoanR
 /**
  * Central changes a decided loan: extends or shortens it, or changes its
  * extent. A loan under way keeps its first week and cannot end before this
- * week (end it early instead). Every hard rule is checked again, the loan not
- * counting against itself; the explanation is computed again.
+ * week (end it early instead); a new extent for it applies from this week
+ * (splitActiveLoan). Every hard rule is checked again, the loan not counting
+ * against itself; the explanation is computed again.
  */
 export async function changeLoan(actor: Actor, loanId: string, input: Partial<LoanTerms> & { note?: string | null }): Promise<LoanRow> {
   assertRole(actor, 'CENTRAL')
@@ -320,7 +321,7 @@ export async function changeLoan(actor: Actor, loanId: string, input: Partial<Lo
       await lockDecisions(tx)
       const loan = await tx.loan.findUnique({
         where: { id: loanId },
-        select: { ...changeSelect, note: true, staff: { select: { unitId: true } }, request: { select: { unitId: true } } },
+        select: { ...changeSelect, note: true, manual: true, staff: { select: { unitId: true } }, request: { select: { unitId: true } } },
       })
       if (!loan) throw new NotFoundError()
       if (!LOAN_TRANSITIONS.change[loan.status]) throw new ConflictError(REFUSED.change)
@@ -329,6 +330,10 @@ export async function changeLoan(actor: Actor, loanId: string, input: Partial<Lo
       const terms = checkTerms({ fte10: input.fte10 ?? loan.fte10, startWeek: input.startWeek ?? loan.startWeek, endWeek: input.endWeek ?? loan.endWeek })
       if (terms.fte10 === loan.fte10 && terms.startWeek.getTime() === loan.startWeek.getTime() && terms.endWeek.getTime() === loan.endWeek.getTime()) {
         throw new InputError(input.endWeek ? 'endWeek' : 'fte', 'consult.errors.nothingChanged')
+      }
+      const monday = thisMonday()
+      if (loan.status === 'ACTIVE' && terms.fte10 !== loan.fte10 && loan.startWeek < monday) {
+        return splitActiveLoan(tx, actor, { ...loan, homeUnitId: loan.staff.unitId, requestUnitId: loan.request.unitId }, terms, text, monday)
       }
       const explanation = await checkedExplanation(tx, {
         loanId: loan.id,
@@ -349,6 +354,42 @@ export async function changeLoan(actor: Actor, loanId: string, input: Partial<Lo
     },
     { timeout: 30_000, maxWait: 30_000 },
   )
+}
+
+/**
+ * A new extent for a loan under way applies from this week: the weeks worked
+ * keep the extent they were worked at (follow-up and recovery read them), so
+ * the loan is completed last week and a loan with the new terms continues it
+ * from this week, checked and explained, told as a change.
+ */
+async function splitActiveLoan(
+  tx: Tx,
+  actor: Actor,
+  loan: LoanTerms & { id: string; requestId: string; staffId: string; manual: boolean; homeUnitId: string; requestUnitId: string },
+  terms: LoanTerms,
+  text: string | null,
+  monday: Date,
+): Promise<LoanRow> {
+  const lastWeekWorked = addWeeks(monday, -1)
+  const { count } = await tx.loan.updateMany({ where: { id: loan.id, status: 'ACTIVE' }, data: { status: 'COMPLETED', endWeek: lastWeekWorked } })
+  if (count !== 1) throw new ConflictError(REFUSED.change)
+  const next = { fte10: terms.fte10, startWeek: monday, endWeek: terms.endWeek }
+  const explanation = await checkedExplanation(tx, { staffId: loan.staffId, requestId: loan.requestId, homeUnitId: loan.homeUnitId, requestUnitId: loan.requestUnitId, ...next })
+  const created = await tx.loan.create({
+    data: { staffId: loan.staffId, requestId: loan.requestId, ...next, status: 'ACTIVE', manual: loan.manual, decidedById: actor.id, decidedAt: new Date(), note: text, explanation },
+    select: { id: true },
+  })
+  await audit(tx, actor, {
+    action: 'loan.change',
+    entity: 'Loan',
+    entityId: loan.id,
+    before: { status: 'ACTIVE' },
+    after: { status: 'COMPLETED', hasNote: text !== null, changedFrom: termsOf(loan), changedTo: termsJson({ ...loan, endWeek: lastWeekWorked }), continuedBy: created.id },
+  })
+  await audit(tx, actor, { action: 'loan.change', entity: 'Loan', entityId: created.id, after: { status: 'ACTIVE', hasNote: text !== null, continues: loan.id, ...termsJson(next) } })
+  await refreshRequestStatus(tx, loan.requestId, monday)
+  await notifyLoan(tx, created.id, 'loan.changed')
+  return readLoan(tx, created.id)
 }
 
 /** A decision that needs no re-check: the status change and its note. */

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest'
 import { consultWorld } from '../../tests/consult-world'
 import { prisma } from '~/utils/db.server'
-import { addWeeks } from '~/utils/weeks'
+import { addWeeks, today, weekStart } from '~/utils/weeks'
 import { approveLoan, bookLoan, changeLoan, fte10FromFte } from './loan-lifecycle.server'
 import type { StoredExplanation } from './matching.server'
 
@@ -130,7 +130,14 @@ describe('changing a loan', () => {
       path: 'startWeek',
       message: 'consult.errors.startWeekFixed',
     })
-    expect((await changeLoan(actors.central, active.id, { fte10: 4 })).status).toBe('ACTIVE')
+    // A new extent applies from this week: the two weeks worked keep theirs, for follow-up and recovery.
+    const continued = await changeLoan(actors.central, active.id, { fte10: 4 })
+    const monday = weekStart(today())
+    expect(continued).toMatchObject({ status: 'ACTIVE', fte10: 4, startWeek: monday, endWeek: running.endWeek })
+    expect(await prisma.loan.findUniqueOrThrow({ where: { id: active.id } })).toMatchObject({ status: 'COMPLETED', fte10: 3, startWeek: running.startWeek, endWeek: addWeeks(monday, -1) })
+    expect(await prisma.auditLog.count({ where: { action: 'loan.change', entityId: { in: [active.id, continued.id] } } })).toBe(2)
+    // The continuing loan began this week: a change to it is made in place.
+    expect(await changeLoan(actors.central, continued.id, { fte10: 2 })).toMatchObject({ id: continued.id, fte10: 2, startWeek: monday })
     const proposal = await prisma.loan.create({
       data: { staffId: lender.id, requestId: request.id, fte10: 1, startWeek: running.startWeek, endWeek: running.endWeek },
     })

@@ -3,6 +3,7 @@ import { consultWorld } from '../../tests/consult-world'
 import { prisma } from '~/utils/db.server'
 import { answerProposal, answersByLoan, listProposalsFor, setRequireStaffAnswer } from './consultation.server'
 import { approveLoan } from './loan-lifecycle.server'
+import { runMatching } from './matching.server'
 
 async function proposed() {
   const world = await consultWorld()
@@ -37,6 +38,22 @@ describe('consultation before approval', () => {
     ])
     expect((await listProposalsFor(actors.lender))[0].myAnswer).toMatchObject({ answer: 'OBJECTION' })
     expect(await prisma.auditLog.count({ where: { action: 'proposal.answer', entityId: loan.id } })).toBe(3)
+  })
+
+  test('a re-run that makes the same suggestion keeps its answers; one on other terms asks again', async () => {
+    const { actors, lender, request } = await consultWorld()
+    const first = await runMatching(actors.central, { timeLimitMs: 300 })
+    const mine = first.loans.find((l) => l.staffId === lender.id && l.requestId === request.id)!
+    await answerProposal(actors.lender, mine.id, { answer: 'OK', comment: 'Gärna' })
+    const again = await runMatching(actors.central, { timeLimitMs: 300 })
+    const same = again.loans.find((l) => l.staffId === lender.id && l.requestId === request.id)!
+    expect(same.id).not.toBe(mine.id)
+    expect((await answersByLoan(actors.central, [same.id]))[same.id].map((a) => [a.role, a.answer, a.comment])).toEqual([['PERSON', 'OK', 'Gärna']])
+    // Her own cases grew: the run offers less, and her earlier yes does not stand for it.
+    await prisma.staff.update({ where: { id: lender.id }, data: { caseload: 7, caseloadPoints: 7 } })
+    const smaller = (await runMatching(actors.central, { timeLimitMs: 300 })).loans.find((l) => l.staffId === lender.id && l.requestId === request.id)!
+    expect(smaller.fte10).toBeLessThan(same.fte10)
+    expect((await answersByLoan(actors.central, [smaller.id]))[smaller.id] ?? []).toEqual([])
   })
 
   test('refused: staff answering someone else’s proposal, a manager of a unit the person is not lent from, central; bad answers named', async () => {

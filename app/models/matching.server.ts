@@ -216,6 +216,10 @@ export async function listRejectedRequests(actor: Actor) {
   return [...byRequest.values()].sort((a, b) => a.unitName.localeCompare(b.unitName, 'sv') || a.startWeek.getTime() - b.startWeek.getTime())
 }
 
+const proposalTerms = { staffId: true, requestId: true, fte10: true, startWeek: true, endWeek: true } as const
+const termsKey = (l: { staffId: string; requestId: string; fte10: number; startWeek: Date; endWeek: Date }) =>
+  `${l.staffId}|${l.requestId}|${l.fte10}|${l.startWeek.getTime()}|${l.endWeek.getTime()}`
+
 /** Replaces the open suggestions with the run's, with its summary and audit entry, in one transaction. */
 async function storeRun(actor: Actor, context: MatchingContext, solution: Solution) {
   const { horizonStart, instance } = context
@@ -223,6 +227,12 @@ async function storeRun(actor: Actor, context: MatchingContext, solution: Soluti
   const explanations = new Map((solution.explanations ?? []).map((e) => [`${e.staffId}|${e.requestId}`, e]))
   const run = await prisma.$transaction(
     async (tx) => {
+      // Answers to a suggestion the run makes again, on the same terms, stay with it (a re-run does not silence the person).
+      const previous = await tx.loan.findMany({
+        where: { status: 'PROPOSED', answers: { some: {} } },
+        select: { ...proposalTerms, answers: { select: { userId: true, role: true, answer: true, comment: true, answeredAt: true } } },
+      })
+      const answersOf = new Map(previous.map((l) => [termsKey(l), l.answers]))
       const superseded = await tx.loan.deleteMany({ where: { status: 'PROPOSED' } })
       const created = await tx.matchingRun.create({
         data: {
@@ -252,6 +262,11 @@ async function storeRun(actor: Actor, context: MatchingContext, solution: Soluti
         }
       })
       for (let i = 0; i < rows.length; i += 500) await tx.loan.createMany({ data: rows.slice(i, i + 500) })
+      if (answersOf.size) {
+        const again = await tx.loan.findMany({ where: { matchingRunId: created.id }, select: { id: true, ...proposalTerms } })
+        const kept = again.flatMap((l) => (answersOf.get(termsKey(l)) ?? []).map((a) => ({ ...a, loanId: l.id })))
+        if (kept.length) await tx.proposalAnswer.createMany({ data: kept })
+      }
       await notifyMatchingRun(tx, created.id, instance.requests.map((r) => r.id))
       await audit(tx, actor, {
         action: 'matching.run',

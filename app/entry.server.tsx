@@ -20,6 +20,8 @@ export { yoga } from '../graphql/yoga.server'
 export { startJobs } from './jobs/start.server'
 // Readiness, metrics and the orderly close, for the server's probes and SIGTERM.
 export * as ops from './utils/ops.server'
+// The rendered pages everyone keeps open, served again while nothing changed (the build's own session and data version).
+export { servePage } from './utils/page-cache.server'
 
 export default function handleRequest(
   request: Request,

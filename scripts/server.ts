@@ -25,15 +25,17 @@ const port = env.PORT
 
 type BuildEntry = {
   yoga?: (req: express.Request, res: express.Response) => void
+  servePage: (request: Request, nonce: string, render: () => Promise<Response>) => Promise<Response>
   startJobs: () => () => Promise<void>
   ops: typeof Ops
 }
 
 async function serve() {
   // Loaded here, not at the top: the cluster's primary only forks and watches.
-  const [{ createRequestHandler }, { installGlobals }, { default: compression }, { default: express }, { isCrossSiteRequest }, { createHttpTerminator }, http, probes] =
+  const [{ createRemixRequest, sendRemixResponse }, { createRequestHandler, installGlobals }, { default: compression }, { default: express }, { isCrossSiteRequest }, { createHttpTerminator }, http, probes] =
     await Promise.all([
-      import('@remix-run/express'),
+      // Its request and response conversion: the page cache sits between them and Remix.
+      import('@remix-run/express/dist/server.js'),
       import('@remix-run/node'),
       import('compression'),
       import('express'),
@@ -44,7 +46,7 @@ async function serve() {
     ])
   installGlobals()
   const build = (await import(pathToFileURL(path.join(root, 'build/index.js')).href)) as ServerBuild
-  const { yoga, startJobs, ops } = build.entry.module as unknown as BuildEntry
+  const { yoga, servePage, startJobs, ops } = build.entry.module as unknown as BuildEntry
   if (typeof yoga !== 'function') throw new Error('The build exports no GraphQL server (app/entry.server.tsx must export `yoga`)')
   const app = express()
   app.disable('x-powered-by')
@@ -70,7 +72,17 @@ async function serve() {
   })
   // The API's route (app/routes/graphql.ts) serves the same Yoga in development.
   app.all('/graphql', (req, res) => yoga(req, res))
-  app.all('*', createRequestHandler({ build, mode: env.NODE_ENV, getLoadContext: (req, res) => ({ clientIp: req.ip, cspNonce: res.locals.cspNonce }) }))
+  const remix = createRequestHandler(build, env.NODE_ENV)
+  app.all('*', async (req, res, next) => {
+    try {
+      const request = createRemixRequest(req, res)
+      const nonce = String(res.locals.cspNonce ?? '')
+      const response = await servePage(request, nonce, () => remix(request, { clientIp: req.ip, cspNonce: res.locals.cspNonce }))
+      await sendRemixResponse(res, response)
+    } catch (error) {
+      next(error)
+    }
+  })
   const onListen = () => {
     if (cluster.isPrimary || cluster.worker?.id === 1) logger.info({ port, workers }, 'Avlast listening')
   }

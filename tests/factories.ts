@@ -79,12 +79,12 @@ export async function createStaff(data: {
 
 export const TEST_PASSWORD = 'korrekt-häst-batteri'
 
-export async function createUser(data: { role?: Role; staffId?: string; unitIds?: string[]; email?: string; password?: string } = {}) {
+export async function createUser(data: { role?: Role; staffId?: string; unitIds?: string[]; email?: string; password?: string; name?: string } = {}) {
   const email = data.email ?? `user-${uid()}@test.avlast.se`
   return prisma.user.create({
     data: {
       email,
-      name: `Användare ${email.split('@')[0]}`,
+      name: data.name ?? `Användare ${email.split('@')[0]}`,
       role: data.role ?? 'STAFF',
       staffId: data.staffId,
       password: { create: { hash: await hashPassword(data.password ?? TEST_PASSWORD) } },

@@ -2,6 +2,7 @@
 // one MatchingRunLock row (a second insert fails on its fixed id). A row
 // left by a crashed process expires after the run's time limit and a margin.
 import { Prisma } from '@prisma/client'
+import { dataChanged } from '~/utils/data-version.server'
 import { prisma } from '~/utils/db.server'
 import { ConflictError } from '~/utils/errors'
 
@@ -16,6 +17,8 @@ export async function acquireMatchingLock(startedById: string, timeLimitMs: numb
   const data = { startedById, startedAt: now, timeLimitMs, expiresAt: new Date(now.getTime() + timeLimitMs + MARGIN_MS) }
   try {
     await prisma.matchingRunLock.create({ data: { id: LOCK_ID, ...data } })
+    // The matching page says a run is under way.
+    dataChanged()
     return
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error
@@ -23,10 +26,12 @@ export async function acquireMatchingLock(startedById: string, timeLimitMs: numb
   // Held: only an expired lock may be taken over, and only by one of those trying.
   const { count } = await prisma.matchingRunLock.updateMany({ where: { id: LOCK_ID, expiresAt: { lt: now } }, data })
   if (count !== 1) throw new ConflictError('matching.alreadyRunning')
+  dataChanged()
 }
 
 export async function releaseMatchingLock() {
   await prisma.matchingRunLock.deleteMany({ where: { id: LOCK_ID } })
+  dataChanged()
 }
 
 /** The run in progress, if any (an expired lock is none). */

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import type { Prisma } from '@prisma/client'
 import { enqueue } from '~/jobs/queue.server'
 import { now as clockNow } from '~/utils/clock'
+import { dataChanged } from '~/utils/data-version.server'
 import { prisma, type Tx } from '~/utils/db.server'
 import { InputError } from '~/utils/errors'
 import type { Actor } from '~/utils/permissions'
@@ -58,6 +59,8 @@ export async function notify(tx: Tx, drafts: readonly NotificationDraft[]): Prom
       createdAt: now,
     }))
   for (let i = 0; i < rows.length; i += 500) await tx.notification.createMany({ data: rows.slice(i, i + 500) })
+  // The header's unread count is on every cached page.
+  if (rows.length) dataChanged()
   for (const row of rows) {
     if (byId.get(row.userId)!.emailNotifications) await enqueue(tx, notificationMailJob, { notificationId: row.id })
   }
@@ -263,6 +266,7 @@ export async function markNotificationsRead(actor: Actor, ids: readonly string[]
     where: { userId: actor.id, readAt: null, ...(ids === 'all' ? {} : { id: { in: [...ids] } }) },
     data: { readAt: new Date() },
   })
+  if (count) dataChanged()
   return count
 }
 

@@ -106,6 +106,8 @@ export const EnvSchema = z.object({
   READ_MODEL_TTL_MS: int(0, 3_600_000).default(5000),
   /** The read-model cache's size per worker, in MB. */
   READ_MODEL_CACHE_MB: int(1, 1024).default(16),
+  /** The rendered-page cache's size per worker, in MB (page-cache.server.ts). */
+  PAGE_CACHE_MB: int(1, 1024).default(8),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Bearer token for GET /metrics; without it /metrics answers 404. */
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { Prisma } from '@prisma/client'
 import { Gauge, register } from 'prom-client'
 import { cacheSize, cacheStats } from './cache.server'
+import { pageCacheStats } from './page-cache.server'
 import { getDatabaseProvider } from './database-url'
 import { poolStats, prisma, readRows } from './db.server'
 import { getEnv } from './env.server'
@@ -119,6 +120,15 @@ export function registerAppMetrics() {
     collect() {
       this.set({ result: 'hit' }, cacheStats.hits)
       this.set({ result: 'miss' }, cacheStats.misses)
+    },
+  })
+  new Gauge({
+    name: 'avlast_page_cache_lookups',
+    help: 'Rendered-page cache lookups since start, by result',
+    labelNames: ['result'],
+    collect() {
+      this.set({ result: 'hit' }, pageCacheStats.hits)
+      this.set({ result: 'miss' }, pageCacheStats.misses)
     },
   })
   return register

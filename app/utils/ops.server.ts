@@ -113,23 +113,20 @@ export function registerAppMetrics() {
       this.set(cacheSize().bytes)
     },
   })
-  new Gauge({
-    name: 'avlast_read_model_cache_lookups',
-    help: 'Read-model cache lookups since start, by result',
-    labelNames: ['result'],
-    collect() {
-      this.set({ result: 'hit' }, cacheStats.hits)
-      this.set({ result: 'miss' }, cacheStats.misses)
-    },
-  })
-  new Gauge({
-    name: 'avlast_page_cache_lookups',
-    help: 'Rendered-page cache lookups since start, by result',
-    labelNames: ['result'],
-    collect() {
-      this.set({ result: 'hit' }, pageCacheStats.hits)
-      this.set({ result: 'miss' }, pageCacheStats.misses)
-    },
-  })
+  lookupGauge('avlast_read_model_cache_lookups', 'Read-model cache lookups since start, by result', cacheStats)
+  lookupGauge('avlast_page_cache_lookups', 'Rendered-page cache lookups since start, by result', pageCacheStats)
   return register
+}
+
+/** A cache's hits and misses since start, as one gauge labelled by result. */
+function lookupGauge(name: string, help: string, stats: { hits: number; misses: number }) {
+  new Gauge({
+    name,
+    help,
+    labelNames: ['result'],
+    collect() {
+      this.set({ result: 'hit' }, stats.hits)
+      this.set({ result: 'miss' }, stats.misses)
+    },
+  })
 }

@@ -101,5 +101,8 @@ describe('runMatching and rejected suggestions', () => {
     expect(again.data.runMatching.loans.filter((l: { request: { id: string } }) => l.request.id === request.id)).toEqual([])
     const asked = await gql(RUN, { again: [request.id] }, central)
     expect(asked.data.runMatching.loans.filter((l: { request: { id: string } }) => l.request.id === request.id)).toHaveLength(1)
+    // More ids than a page could offer: refused, naming the field, before anything runs.
+    const many = await gql(RUN, { again: Array.from({ length: 1001 }, (_, i) => `r${i}`) }, central)
+    expect(many.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reproposeRejected' })
   })
 })

@@ -75,6 +75,7 @@ export const en: Shape<Translations> = {
     minWeeksInvalid: 'Enter a whole number of weeks, 1–52, or leave it empty.',
     minWeeksAbovePeriod: 'The shortest period cannot be longer than the period.',
     skillDuplicate: 'This skill is already among the requirements.',
+    tooManyRequests: 'At most 1,000 requests at a time.',
     startInPast: 'The period cannot start in a week that has passed.',
     requestNotOpen: 'The request is no longer open.',
     unitChange: 'A request cannot move to another unit.',

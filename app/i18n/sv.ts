@@ -72,6 +72,7 @@ export const sv = {
     minWeeksInvalid: 'Ange ett helt antal veckor, 1–52, eller lämna tomt.',
     minWeeksAbovePeriod: 'Kortaste period kan inte vara längre än perioden.',
     skillDuplicate: 'Samma kompetens finns redan bland kraven.',
+    tooManyRequests: 'Högst 1 000 behov åt gången.',
     startInPast: 'Perioden kan inte börja en vecka som redan har passerat.',
     requestNotOpen: 'Behovet är inte längre öppet.',
     unitChange: 'Ett behov kan inte flyttas till en annan enhet.',

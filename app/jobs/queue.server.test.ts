@@ -104,7 +104,9 @@ describe('the runner', () => {
     const r = runner({ retryDelayMs: () => 60_000 })
     await r.runDue()
     const waiting = await prisma.job.findFirstOrThrow()
-    expect(waiting).toMatchObject({ status: 'PENDING', attempts: 1, lastError: 'Error: SMTP said no to anna@example.se' })
+    expect(waiting).toMatchObject({ status: 'PENDING', attempts: 1, lastError: 'Error ECONNREFUSED' })
+    // The kind of error and its code, never its message (it quoted an address).
+    expect(waiting.lastError).not.toContain('anna@example.se')
     expect(waiting.runAt.getTime()).toBeGreaterThan(Date.now() + 55_000)
     expect(await queueCounts()).toEqual({ pending: 1, running: 0, failed: 0 })
     // Not before its time…

@@ -78,7 +78,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       await completeJob(worker, job.id)
     } catch (error) {
       clearInterval(heartbeat)
-      const outcome = await failJob(worker, job, error instanceof Error ? `${error.name}: ${error.message}` : String(error), retryDelay(job.attempts))
+      // The job table keeps what the log keeps: the kind of error and its codes, no message.
+      const outcome = await failJob(worker, job, describeError(error), retryDelay(job.attempts))
       console.error(`Job ${job.name} ${job.id} attempt ${job.attempts} failed (${describeError(error)}): ${outcome === 'retry' ? 'will retry' : 'given up'}`)
     }
   }

@@ -30,7 +30,7 @@ export async function audit(tx: Tx, actor: Pick<Actor, 'id' | 'email'> | null, e
     },
   })
   // Every change is audited, so this is where cached read models go stale: on every worker, once it commits.
-  dataChanged()
+  await dataChanged()
 }
 
 export const AUDIT_PAGE_SIZE = 50

@@ -45,10 +45,16 @@ describe('consultation before approval', () => {
     const first = await runMatching(actors.central, { timeLimitMs: 300 })
     const mine = first.loans.find((l) => l.staffId === lender.id && l.requestId === request.id)!
     await answerProposal(actors.lender, mine.id, { answer: 'OK', comment: 'Gärna' })
+    await answerProposal(actors.slackManager, mine.id, { answer: 'OK' })
+    // The manager hands the unit over before the re-run: their answer no longer speaks for it.
+    await prisma.unitManager.deleteMany({ where: { userId: actors.slackManager.id } })
     const again = await runMatching(actors.central, { timeLimitMs: 300 })
     const same = again.loans.find((l) => l.staffId === lender.id && l.requestId === request.id)!
     expect(same.id).not.toBe(mine.id)
     expect((await answersByLoan(actors.central, [same.id]))[same.id].map((a) => [a.role, a.answer, a.comment])).toEqual([['PERSON', 'OK', 'Gärna']])
+    // The run's audit entry counts the answers it kept (other worlds' suggestions in this file's database included).
+    const kept = await prisma.proposalAnswer.count({ where: { loan: { matchingRunId: again.run.id } } })
+    expect((await prisma.auditLog.findFirstOrThrow({ where: { action: 'matching.run', entityId: again.run.id } })).after).toMatchObject({ answersKept: kept })
     // Her own cases grew: the run offers less, and her earlier yes does not stand for it.
     await prisma.staff.update({ where: { id: lender.id }, data: { caseload: 7, caseloadPoints: 7 } })
     const smaller = (await runMatching(actors.central, { timeLimitMs: 300 })).loans.find((l) => l.staffId === lender.id && l.requestId === request.id)!

@@ -9,6 +9,7 @@ import { prisma, type Tx } from '~/utils/db.server'
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '~/utils/errors'
 import { assertRole, type Actor } from '~/utils/permissions'
 import { audit } from './audit.server'
+import { lockDecisions } from './decision-lock.server'
 import { loanSelect } from './loans.server'
 import { requestBriefSelect } from './request-brief'
 
@@ -38,6 +39,8 @@ export async function answerProposal(actor: Actor, loanId: string, input: { answ
   if (comment && comment.length > MAX_COMMENT_LENGTH) throw new InputError('comment', 'consult.errors.commentTooLong')
   const answer = input.answer as ProposalAnswerKind
   return prisma.$transaction(async (tx) => {
+    // After a matching run that is replacing the suggestions, not in the middle of it.
+    await lockDecisions(tx)
     const loan = await tx.loan.findUnique({ where: { id: loanId }, select: { id: true, status: true, staffId: true, staff: { select: { unitId: true } } } })
     if (!loan) throw new NotFoundError()
     const role = answeringRole(actor, loan)

@@ -510,7 +510,7 @@ async function write(tx: Tx, actor: Actor, p: Plan, source: 'web' | 'cli') {
   })
   for (let i = 0; i < audits.length; i += CHUNK) await tx.auditLog.createMany({ data: audits.slice(i, i + CHUNK) })
   // Written past audit(), so the cached read models are told here.
-  dataChanged()
+  await dataChanged()
   return {
     unitsCreated: p.newUnits.length,
     staffCreated: p.newStaff.length,

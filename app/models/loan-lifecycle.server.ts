@@ -24,6 +24,7 @@ import { COMMITTED_STATUSES } from './loan-status'
 import { loanSelect, MAX_NOTE_LENGTH, type LoanRow } from './loans.server'
 import { toStoredExplanation } from './matching.server'
 import { getPolicy } from './settings.server'
+import { refuseStartInPast } from './validation'
 import { notifyLoan, type LoanNotice } from './notifications.server'
 
 export { COMMITTED_STATUSES, isCommitted } from './loan-status'
@@ -184,6 +185,7 @@ export async function approveLoan(actor: Actor, loanId: string, note?: string | 
       const where = { staffId: loan.staffId, requestId: loan.requestId, homeUnitId: loan.staff.unitId, requestUnitId: loan.request.unitId }
       if (changing) {
         // Approved with another extent or other weeks: checked, and explained, as a manual booking is.
+        if (changes.startWeek) refuseStartInPast(weekStart(changes.startWeek))
         const terms = checkTerms({
           fte10: changes.fte10 ?? loan.fte10,
           startWeek: changes.startWeek ?? loan.startWeek,
@@ -260,6 +262,7 @@ export async function bookLoan(actor: Actor, input: BookingInput): Promise<LoanR
   assertRole(actor, 'CENTRAL')
   const text = checkNote(input.note)
   const terms = checkTerms(input)
+  refuseStartInPast(terms.startWeek)
   return prisma.$transaction(
     async (tx) => {
       await lockDecisions(tx)
@@ -327,13 +330,14 @@ export async function changeLoan(actor: Actor, loanId: string, input: Partial<Lo
       if (!LOAN_TRANSITIONS.change[loan.status]) throw new ConflictError(REFUSED.change)
       if (loan.status === 'ACTIVE' && input.startWeek && weekStart(input.startWeek).getTime() !== loan.startWeek.getTime())
         throw new InputError('startWeek', 'consult.errors.startWeekFixed')
+      if (input.startWeek && weekStart(input.startWeek).getTime() !== loan.startWeek.getTime()) refuseStartInPast(weekStart(input.startWeek))
       const terms = checkTerms({ fte10: input.fte10 ?? loan.fte10, startWeek: input.startWeek ?? loan.startWeek, endWeek: input.endWeek ?? loan.endWeek })
       if (terms.fte10 === loan.fte10 && terms.startWeek.getTime() === loan.startWeek.getTime() && terms.endWeek.getTime() === loan.endWeek.getTime()) {
         throw new InputError(input.endWeek ? 'endWeek' : 'fte', 'consult.errors.nothingChanged')
       }
       const monday = thisMonday()
       if (loan.status === 'ACTIVE' && terms.fte10 !== loan.fte10 && loan.startWeek < monday) {
-        return splitActiveLoan(tx, actor, { ...loan, homeUnitId: loan.staff.unitId, requestUnitId: loan.request.unitId }, terms, text, monday)
+        return splitActiveLoan(tx, actor, { ...loan, homeUnitId: loan.staff.unitId, requestUnitId: loan.request.unitId }, terms, text ?? loan.note, monday)
       }
       const explanation = await checkedExplanation(tx, {
         loanId: loan.id,
@@ -371,20 +375,19 @@ async function splitActiveLoan(
   monday: Date,
 ): Promise<LoanRow> {
   const lastWeekWorked = addWeeks(monday, -1)
-  const { count } = await tx.loan.updateMany({ where: { id: loan.id, status: 'ACTIVE' }, data: { status: 'COMPLETED', endWeek: lastWeekWorked } })
-  if (count !== 1) throw new ConflictError(REFUSED.change)
+  // The weeks worked complete as they were worked (through the table: ACTIVE → COMPLETED, ending last week).
+  await changeStatus(tx, {
+    loan: { ...loan, status: 'ACTIVE' },
+    event: 'complete',
+    actor,
+    data: { endWeek: lastWeekWorked },
+    details: { changedFrom: termsOf(loan), changedTo: termsJson({ ...loan, endWeek: lastWeekWorked }), continuedFromWeek: monday.toISOString() },
+  })
   const next = { fte10: terms.fte10, startWeek: monday, endWeek: terms.endWeek }
   const explanation = await checkedExplanation(tx, { staffId: loan.staffId, requestId: loan.requestId, homeUnitId: loan.homeUnitId, requestUnitId: loan.requestUnitId, ...next })
   const created = await tx.loan.create({
     data: { staffId: loan.staffId, requestId: loan.requestId, ...next, status: 'ACTIVE', manual: loan.manual, decidedById: actor.id, decidedAt: new Date(), note: text, explanation },
     select: { id: true },
-  })
-  await audit(tx, actor, {
-    action: 'loan.change',
-    entity: 'Loan',
-    entityId: loan.id,
-    before: { status: 'ACTIVE' },
-    after: { status: 'COMPLETED', hasNote: text !== null, changedFrom: termsOf(loan), changedTo: termsJson({ ...loan, endWeek: lastWeekWorked }), continuedBy: created.id },
   })
   await audit(tx, actor, { action: 'loan.change', entity: 'Loan', entityId: created.id, after: { status: 'ACTIVE', hasNote: text !== null, continues: loan.id, ...termsJson(next) } })
   await refreshRequestStatus(tx, loan.requestId, monday)

@@ -18,7 +18,7 @@ export async function acquireMatchingLock(startedById: string, timeLimitMs: numb
   try {
     await prisma.matchingRunLock.create({ data: { id: LOCK_ID, ...data } })
     // The matching page says a run is under way.
-    dataChanged()
+    await dataChanged()
     return
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error
@@ -26,12 +26,12 @@ export async function acquireMatchingLock(startedById: string, timeLimitMs: numb
   // Held: only an expired lock may be taken over, and only by one of those trying.
   const { count } = await prisma.matchingRunLock.updateMany({ where: { id: LOCK_ID, expiresAt: { lt: now } }, data })
   if (count !== 1) throw new ConflictError('matching.alreadyRunning')
-  dataChanged()
+  await dataChanged()
 }
 
 export async function releaseMatchingLock() {
   await prisma.matchingRunLock.deleteMany({ where: { id: LOCK_ID } })
-  dataChanged()
+  await dataChanged()
 }
 
 /** The run in progress, if any (an expired lock is none). */

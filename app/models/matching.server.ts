@@ -12,6 +12,9 @@ import { audit } from './audit.server'
 import { excludesFromMatching, type NotLendableReason } from './lendability'
 import { loanSelect } from './loans.server'
 import { requestBriefSelect } from './request-brief'
+import { proposalKey, proposalTerms } from './proposal-terms'
+import { answeringRole } from './consultation.server'
+import { lockDecisions } from './decision-lock.server'
 import { acquireMatchingLock, releaseMatchingLock } from './matching-lock.server'
 import { MATCHING_TIMES_MS } from './matching-options'
 import { buildMatchingInstance, type MatchingContext, type StaffFacts } from './matching-instance.server'
@@ -169,14 +172,19 @@ function appReasons(reasons: NonNullable<Solution['gaps']>[number]['reasons'], s
  * A person central rejected for a request is not proposed for it again,
  * unless the request is in `reproposeRejected`.
  */
+export const MAX_REPROPOSE = 1000
+
 export async function runMatching(actor: Actor, options: { timeLimitMs?: number; reproposeRejected?: readonly string[] } = {}) {
   assertRole(actor, 'CENTRAL')
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_MATCHING_TIME_MS
   if (!Number.isInteger(timeLimitMs) || timeLimitMs < 100 || timeLimitMs > 60_000) throw new InputError('timeLimitMs', 'validation.numberRange')
+  // Request ids, as many as a page can offer: a longer list is refused before any query (the API passes it straight through).
+  const again = options.reproposeRejected ?? []
+  if (again.length > MAX_REPROPOSE || again.some((id) => typeof id !== 'string' || id.length > 100)) throw new InputError('reproposeRejected', 'validation.tooManyRequests')
   await acquireMatchingLock(actor.id, timeLimitMs)
   try {
     const built = await buildMatchingInstance()
-    const [rejected, preferred] = await Promise.all([rejectedPairs(options.reproposeRejected ?? []), volunteerPairs()])
+    const [rejected, preferred] = await Promise.all([rejectedPairs(again), volunteerPairs()])
     const context = { ...built, instance: { ...excludePairs(built.instance, rejected), preferred } }
     const solution = await solveInWorker(context.instance, { timeLimitMs })
     if (solution.status === 'invalid') {
@@ -216,10 +224,6 @@ export async function listRejectedRequests(actor: Actor) {
   return [...byRequest.values()].sort((a, b) => a.unitName.localeCompare(b.unitName, 'sv') || a.startWeek.getTime() - b.startWeek.getTime())
 }
 
-const proposalTerms = { staffId: true, requestId: true, fte10: true, startWeek: true, endWeek: true } as const
-const termsKey = (l: { staffId: string; requestId: string; fte10: number; startWeek: Date; endWeek: Date }) =>
-  `${l.staffId}|${l.requestId}|${l.fte10}|${l.startWeek.getTime()}|${l.endWeek.getTime()}`
-
 /** Replaces the open suggestions with the run's, with its summary and audit entry, in one transaction. */
 async function storeRun(actor: Actor, context: MatchingContext, solution: Solution) {
   const { horizonStart, instance } = context
@@ -227,12 +231,27 @@ async function storeRun(actor: Actor, context: MatchingContext, solution: Soluti
   const explanations = new Map((solution.explanations ?? []).map((e) => [`${e.staffId}|${e.requestId}`, e]))
   const run = await prisma.$transaction(
     async (tx) => {
-      // Answers to a suggestion the run makes again, on the same terms, stay with it (a re-run does not silence the person).
+      // Answers given meanwhile are not lost between reading and replacing the suggestions (answerProposal takes it too).
+      await lockDecisions(tx)
+      // Answers to a suggestion the run makes again, on the same terms, stay with it (a re-run does not silence the person),
+      // from those who may still answer it: the person, and a manager who still manages the person's unit.
       const previous = await tx.loan.findMany({
         where: { status: 'PROPOSED', answers: { some: {} } },
-        select: { ...proposalTerms, answers: { select: { userId: true, role: true, answer: true, comment: true, answeredAt: true } } },
+        select: {
+          ...proposalTerms,
+          staff: { select: { unitId: true } },
+          answers: { select: { userId: true, role: true, answer: true, comment: true, answeredAt: true, user: { select: { role: true, staffId: true, active: true, managedUnits: { select: { unitId: true } } } } } },
+        },
       })
-      const answersOf = new Map(previous.map((l) => [termsKey(l), l.answers]))
+      let answersKept = 0
+      const answersOf = new Map(
+        previous.map((l) => [
+          proposalKey(l),
+          l.answers.flatMap(({ user, ...a }) =>
+            user.active && answeringRole({ role: user.role, staffId: user.staffId, managedUnitIds: user.managedUnits.map((m) => m.unitId) }, l) === a.role ? [a] : [],
+          ),
+        ]),
+      )
       const superseded = await tx.loan.deleteMany({ where: { status: 'PROPOSED' } })
       const created = await tx.matchingRun.create({
         data: {
@@ -264,15 +283,16 @@ async function storeRun(actor: Actor, context: MatchingContext, solution: Soluti
       for (let i = 0; i < rows.length; i += 500) await tx.loan.createMany({ data: rows.slice(i, i + 500) })
       if (answersOf.size) {
         const again = await tx.loan.findMany({ where: { matchingRunId: created.id }, select: { id: true, ...proposalTerms } })
-        const kept = again.flatMap((l) => (answersOf.get(termsKey(l)) ?? []).map((a) => ({ ...a, loanId: l.id })))
+        const kept = again.flatMap((l) => (answersOf.get(proposalKey(l)) ?? []).map((a) => ({ ...a, loanId: l.id })))
         if (kept.length) await tx.proposalAnswer.createMany({ data: kept })
+        answersKept = kept.length
       }
       await notifyMatchingRun(tx, created.id, instance.requests.map((r) => r.id))
       await audit(tx, actor, {
         action: 'matching.run',
         entity: 'MatchingRun',
         entityId: created.id,
-        after: { status: solution.status, score: solution.score, bound: solution.bound, baselineScore: solution.baselineScore, proposed: rows.length, superseded: superseded.count },
+        after: { status: solution.status, score: solution.score, bound: solution.bound, baselineScore: solution.baselineScore, proposed: rows.length, superseded: superseded.count, answersKept },
       })
       return created
     },

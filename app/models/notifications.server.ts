@@ -14,6 +14,7 @@ import type { Actor } from '~/utils/permissions'
 import { today } from '~/utils/weeks'
 import { audit } from './audit.server'
 import { notificationMailJob } from './mail.server'
+import { proposalKey } from './proposal-terms'
 import type { NotificationKind, NotificationParams } from './notifications-text'
 
 export type NotificationDraft = {
@@ -60,7 +61,7 @@ export async function notify(tx: Tx, drafts: readonly NotificationDraft[]): Prom
     }))
   for (let i = 0; i < rows.length; i += 500) await tx.notification.createMany({ data: rows.slice(i, i + 500) })
   // The header's unread count is on every cached page.
-  if (rows.length) dataChanged()
+  if (rows.length) await dataChanged()
   for (const row of rows) {
     if (byId.get(row.userId)!.emailNotifications) await enqueue(tx, notificationMailJob, { notificationId: row.id })
   }
@@ -108,7 +109,7 @@ function loanDrafts(loan: LoanFacts, kind: LoanNotice): NotificationDraft[] {
   if (kind !== 'loan.proposed')
     for (const m of loan.request.unit.managers) if (!recipients.has(m.userId)) recipients.set(m.userId, `/units/${loan.request.unitId}`)
   // A proposal remade by a later run with the same person, weeks and extent is not news.
-  const proposal = `${loan.staffId}:${loan.requestId}:${loan.fte10}:${loan.startWeek.toISOString()}:${loan.endWeek.toISOString()}`
+  const proposal = proposalKey(loan)
   return [...recipients].map(([userId, link]) => ({
     userId,
     kind,
@@ -266,7 +267,7 @@ export async function markNotificationsRead(actor: Actor, ids: readonly string[]
     where: { userId: actor.id, readAt: null, ...(ids === 'all' ? {} : { id: { in: [...ids] } }) },
     data: { readAt: new Date() },
   })
-  if (count) dataChanged()
+  if (count) await dataChanged()
   return count
 }
 

@@ -5,7 +5,7 @@ import { assertManagesUnit, type Actor } from '~/utils/permissions'
 import { today, weekStart } from '~/utils/weeks'
 import { audit } from './audit.server'
 import { COMMITTED_STATUSES, withdrawRequestLoans } from './loan-lifecycle.server'
-import { parseInput } from './validation'
+import { parseInput, refuseStartInPast } from './validation'
 import { ReinforcementRequestSchema, type ReinforcementRequestValues } from './request-schema'
 
 export { ReinforcementRequestSchema }
@@ -65,7 +65,7 @@ async function assertSkillsExist(tx: Prisma.TransactionClient, skills: { skillId
 
 export async function createReinforcementRequest(actor: Actor, values: ReinforcementRequestValues) {
   assertManagesUnit(actor, values.unitId)
-  if (values.startWeek < weekStart(today())) throw new InputError('startWeek', 'validation.startInPast')
+  refuseStartInPast(values.startWeek)
   return prisma.$transaction(async (tx) => {
     await assertSkillsExist(tx, values.skills)
     const created = await tx.reinforcementRequest.create({
@@ -100,9 +100,7 @@ export async function updateReinforcementRequest(actor: Actor, id: string, value
     const before = await findForManager(tx, actor, id)
     if (before.status !== 'OPEN') throw new InputError('status', 'validation.requestNotOpen')
     if (values.unitId !== before.unitId) throw new InputError('unitId', 'validation.unitChange')
-    if (values.startWeek.getTime() !== before.startWeek.getTime() && values.startWeek < weekStart(today())) {
-      throw new InputError('startWeek', 'validation.startInPast')
-    }
+    if (values.startWeek.getTime() !== before.startWeek.getTime()) refuseStartInPast(values.startWeek)
     await assertSkillsExist(tx, values.skills)
     const committed = await tx.loan.aggregate({
       where: { requestId: id, status: { in: [...COMMITTED_STATUSES] }, endWeek: { gte: weekStart(today()) } },

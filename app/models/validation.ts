@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { InputError } from '~/utils/errors'
-import { parseDate, parseWeek } from '~/utils/weeks'
+import { parseDate, parseWeek, today, weekStart } from '~/utils/weeks'
 
 /** Parses input for the domain layer; the first problem becomes an InputError naming its field. */
 export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
@@ -63,4 +63,9 @@ export function dateField(messages: { required: string; invalid: string }) {
       }
       return date
     })
+}
+
+/** A period a person sets (a request, a booking, new weeks for a loan) starts this week or later: past weeks were never checked against the caps. */
+export function refuseStartInPast(startWeek: Date, field = 'startWeek') {
+  if (startWeek < weekStart(today())) throw new InputError(field, 'validation.startInPast')
 }

@@ -12,6 +12,6 @@ export async function runWeeklySituation(now: Date) {
   const archived = await archiveWeeklyReport(addWeeks(monday, -1))
   const snapshot = await snapshotWeek(now)
   // Written outside an audited change: the read models must still learn of it.
-  dataChanged()
+  await dataChanged()
   return { ...snapshot, archived }
 }

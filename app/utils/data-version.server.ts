@@ -19,7 +19,11 @@ async function bumpDataVersion() {
   await prisma.$executeRaw`INSERT INTO "DataVersion" ("id", "version") VALUES (1, 1) ON CONFLICT ("id") DO UPDATE SET "version" = "DataVersion"."version" + 1`
 }
 
-/** Every cached read model goes stale once the current transaction commits (at once outside one). */
-export function dataChanged() {
-  afterCommit(bumpDataVersion)
+/**
+ * Every cached read model goes stale once the current transaction commits
+ * (at once outside one: await it there, so the answer that follows already
+ * sees the change).
+ */
+export function dataChanged(): Promise<void> {
+  return afterCommit(bumpDataVersion)
 }

@@ -39,7 +39,16 @@ export function securityHeaders() {
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/
 
-/** One JSON line per request: id, method, path (no query string: searches can hold names), status, time. Never headers, addresses or bodies. */
+// Paths whose last segment is a secret (a calendar feed's token, a set-password link): logged without it.
+const SECRET_PATHS = /^(\/calendar|\/set-password)\/[^/]+$/
+
+/** The path as logged: no query string (searches can hold names), no secret token. */
+export function loggedPath(url: string) {
+  const path = url.split('?')[0]
+  return path.replace(SECRET_PATHS, '$1/:token')
+}
+
+/** One JSON line per request: id, method, path (loggedPath), status, time. Never headers, addresses or bodies. */
 export function requestLog(logger: Logger) {
   const log = pinoHttp({
     logger,
@@ -50,7 +59,7 @@ export function requestLog(logger: Logger) {
       return id
     },
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: loggedPath(req.url) }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),

@@ -84,6 +84,11 @@ describe('logs', () => {
     expect(signIn.headers.get('X-Request-Id')).toBe('req-ops-test-1')
     const cookie = (signIn.headers.get('Set-Cookie') ?? '').split(';')[0]
     await get('/situation?q=Anna+Personlig', { Cookie: cookie })
+    // Secrets in a path (a calendar feed's token, a set-password link) stay out of the log too.
+    const feedToken = 'feedtoken0123456789abcdefghijkl'
+    const linkToken = 'linktoken0123456789abcdefghijkl'
+    await get(`/calendar/${feedToken}.ics`)
+    await get(`/set-password/${linkToken}`)
     await new Promise((r) => setTimeout(r, 300))
     const lines = server
       .output()
@@ -94,7 +99,8 @@ describe('logs', () => {
     expect(line).toMatchObject({ level: 'info', req: { method: 'POST', path: '/login' }, res: { statusCode: 302 } })
     expect(typeof line!.responseTime).toBe('number')
     const all = server.output()
-    for (const secret of ['anna.personlig', 'Personlig', '203.0.113.99', TEST_PASSWORD, cookie.split('=')[1]]) expect(all, secret).not.toContain(secret)
+    expect(lines.some((l) => (l.req as { path?: string } | undefined)?.path === '/calendar/:token')).toBe(true)
+    for (const secret of ['anna.personlig', 'Personlig', '203.0.113.99', TEST_PASSWORD, cookie.split('=')[1], feedToken, linkToken]) expect(all, secret).not.toContain(secret)
   })
 })
 

@@ -1,7 +1,6 @@
 // API tokens: personal ones (a person's own, with their role) and those of
 // integration accounts (integrations.server.ts). The token is shown once when
 // created; only its SHA-256 and a short prefix (to tell tokens apart) are stored.
-import { createHash, randomBytes } from 'node:crypto'
 import { Prisma } from '@prisma/client'
 import { readActor, type SignedInUser } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
@@ -10,6 +9,7 @@ import type { Actor } from '~/utils/permissions'
 import { CreateApiTokenSchema } from './api-token-schema'
 import { audit } from './audit.server'
 import { parseInput } from './validation'
+import { hashSecret, newSecret } from '~/utils/secret-token.server'
 
 const TOKEN_START = 'avl_'
 // 32 random bytes in base64url after the start: 256 bits, nothing to guess.
@@ -18,12 +18,10 @@ export const MAX_ACTIVE_TOKENS = 10
 // lastUsedAt is for people ("used today?"); writing it on every request would cost a write per call.
 const TOUCH_INTERVAL_MS = 60_000
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
-
 /** A new token: the plaintext (shown once) and what is stored of it. */
 export function newApiTokenSecret() {
-  const token = `${TOKEN_START}${randomBytes(32).toString('base64url')}`
-  return { token, tokenHash: hashToken(token), prefix: token.slice(0, 12) }
+  const token = `${TOKEN_START}${newSecret()}`
+  return { token, tokenHash: hashSecret(token), prefix: token.slice(0, 12) }
 }
 
 const tokenSelect = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true } as const
@@ -79,7 +77,7 @@ export async function authenticateApiToken(token: string): Promise<ApiCaller | n
   if (!TOKEN_PATTERN.test(token)) return null
   const found = await readActor<{ tokenId: string; lastUsedAt: Date | string | null; scope: string }>(
     Prisma.sql`"ApiToken" t JOIN "User" u ON u."id" = t."userId"`,
-    Prisma.sql`t."tokenHash" = ${hashToken(token)} AND t."revokedAt" IS NULL AND (t."expiresAt" IS NULL OR t."expiresAt" > ${new Date()})`,
+    Prisma.sql`t."tokenHash" = ${hashSecret(token)} AND t."revokedAt" IS NULL AND (t."expiresAt" IS NULL OR t."expiresAt" > ${new Date()})`,
     Prisma.sql`t."id" AS "tokenId", t."lastUsedAt", t."scope"`,
   )
   if (!found) return null

@@ -2,7 +2,6 @@
 // iCalendar file (ical-generator) that a calendar program fetches without a
 // session, at /calendar/<token>.ics. Only a SHA-256 hash of the token is
 // stored, so the database never holds a working address; renewing replaces it.
-import { createHash, randomBytes } from 'node:crypto'
 import ical, { ICalCalendarMethod } from 'ical-generator'
 import { DEFAULT_LOCALE, getFixedT, isLocale } from '~/i18n'
 import { prisma } from '~/utils/db.server'
@@ -11,9 +10,7 @@ import type { Actor } from '~/utils/permissions'
 import { addWeeks, isoWeekId, toYmd } from '~/utils/weeks'
 import { audit } from './audit.server'
 import { formatExtent, formatWeekSpan } from './notifications-text'
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/
+import { hashSecret, newSecret, SECRET_SHAPE } from '~/utils/secret-token.server'
 
 /** Whether the actor has a feed address (the address itself cannot be shown again). */
 export async function hasCalendarFeed(actor: Pick<Actor, 'id'>) {
@@ -24,10 +21,10 @@ export async function hasCalendarFeed(actor: Pick<Actor, 'id'>) {
 /** A new secret token for the actor's own feed (the old one stops working). Only people with a staff record have loans. */
 export async function renewCalendarToken(actor: Actor): Promise<string> {
   if (!actor.staffId) throw new ForbiddenError()
-  const token = randomBytes(32).toString('base64url')
+  const token = newSecret()
   await prisma.$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { calendarTokenHash: true } })
-    await tx.user.update({ where: { id: actor.id }, data: { calendarTokenHash: hashToken(token) } })
+    await tx.user.update({ where: { id: actor.id }, data: { calendarTokenHash: hashSecret(token) } })
     await audit(tx, actor, { action: before.calendarTokenHash ? 'user.calendarToken.renew' : 'user.calendarToken.create', entity: 'User', entityId: actor.id })
   })
   return token
@@ -41,8 +38,8 @@ export const calendarPath = (token: string) => `/calendar/${token}.ics`
  * one all-day event per loan and week, Monday to Friday, with the receiving unit.
  */
 export async function calendarFeed(token: string): Promise<string | null> {
-  if (!TOKEN_SHAPE.test(token)) return null
-  const user = await prisma.user.findUnique({ where: { calendarTokenHash: hashToken(token) }, select: { id: true, active: true, locale: true, staffId: true } })
+  if (!SECRET_SHAPE.test(token)) return null
+  const user = await prisma.user.findUnique({ where: { calendarTokenHash: hashSecret(token) }, select: { id: true, active: true, locale: true, staffId: true } })
   if (!user?.active || !user.staffId) return null
   const locale = isLocale(user.locale) ? user.locale : DEFAULT_LOCALE
   const t = getFixedT(locale)

@@ -75,3 +75,8 @@ export function lendableSql(now: Date, policy: LendabilityPolicy, atLimit: Reado
   const rested = atLimit.size ? Prisma.sql` AND s."id" NOT IN (${Prisma.join([...atLimit])})` : Prisma.empty
   return Prisma.sql`(s."active" = ${true} AND s."lendingConsent" = ${true} AND s."hireDate" <= ${introductionCutoff(now, policy.introductionMonths)}${rested})`
 }
+
+/** A held skill counts for matching now when the skill is in use and its evidence has not expired (matching and "requests that fit me" alike). */
+export function skillCountsNow(held: { validUntil: Date | null; skill: { active: boolean } }, now: Date) {
+  return held.skill.active && (!held.validUntil || held.validUntil >= now)
+}

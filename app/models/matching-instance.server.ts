@@ -5,7 +5,7 @@
 // staff, loans → commitments and past lending), so each can grow alone.
 import { prisma, type Tx } from '~/utils/db.server'
 import { addWeeks, today, weekStart, weeksBetween } from '~/utils/weeks'
-import { excludesFromMatching, notLendableReasons, pastLentWeeksByStaff, recoveryRule, type NotLendableReason } from './lendability'
+import { excludesFromMatching, notLendableReasons, pastLentWeeksByStaff, recoveryRule, skillCountsNow, type NotLendableReason } from './lendability'
 import { reasonableCaseload, weeksLentByStaff } from './load'
 import { COMMITTED_STATUSES } from './loan-status'
 import { weeksAway } from './presence.server'
@@ -201,9 +201,9 @@ export async function buildMatchingInstance(
     staffFacts.set(s.id, { notLendable, weeksLentRecently: lentWeeks.get(s.id)?.size ?? 0, lastLentWeek: lastLent.get(s.id) ?? null, pastLentWeeks })
     const skills: Record<string, number> = {}
     for (const held of s.skills) {
-      if (!held.skill.active) continue
-      if (held.validUntil && held.validUntil < now) {
-        expiredSkills.set(s.id, [...(expiredSkills.get(s.id) ?? []), held.skill.key])
+      if (!skillCountsNow(held, now)) {
+        // A skill in use whose evidence has expired is named in the explanation; a retired one is not.
+        if (held.skill.active) expiredSkills.set(s.id, [...(expiredSkills.get(s.id) ?? []), held.skill.key])
         continue
       }
       skills[held.skill.key] = held.level

@@ -2,7 +2,6 @@
 // link to set one (a new account, a forgotten password). The link's token is
 // shown once; only its SHA-256 is stored, it expires after 24 hours and works
 // once. Setting a password ends the person's other sessions.
-import { createHash, randomBytes } from 'node:crypto'
 import bcrypt from 'bcryptjs'
 import { hashPassword } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
@@ -11,11 +10,9 @@ import { ConflictError, DomainError, InputError, NotFoundError } from '~/utils/e
 import { assertRole, type Actor } from '~/utils/permissions'
 import { audit } from './audit.server'
 import { assertGoodPassword } from './password-policy.server'
+import { hashSecret, newSecret, SECRET_SHAPE } from '~/utils/secret-token.server'
 
 export const SET_PASSWORD_LINK_HOURS = 24
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 
 /** A set-password link that is unknown, used or expired: the same answer for all three. */
 export class LinkInvalidError extends DomainError {
@@ -32,7 +29,7 @@ function assertPasswordsOn() {
 export async function issueSetPasswordLink(actor: Actor, userId: string, origin: string): Promise<{ url: string; expiresAt: Date }> {
   assertRole(actor, 'CENTRAL')
   assertPasswordsOn()
-  const token = randomBytes(32).toString('base64url')
+  const token = newSecret()
   const expiresAt = new Date(Date.now() + SET_PASSWORD_LINK_HOURS * 3600_000)
   await prisma.$transaction(async (tx) => {
     const user = /^[A-Za-z0-9_-]{1,64}$/.test(userId) ? await tx.user.findFirst({ where: { id: userId, kind: 'PERSON' }, select: { active: true } }) : null
@@ -40,7 +37,7 @@ export async function issueSetPasswordLink(actor: Actor, userId: string, origin:
     if (!user.active) throw new ConflictError('accounts.setPassword.inactive')
     await tx.setPasswordToken.deleteMany({ where: { userId, usedAt: null } })
     const link = await tx.setPasswordToken.create({
-      data: { userId, tokenHash: hashToken(token), expiresAt, createdById: actor.id.startsWith('system:') ? null : actor.id },
+      data: { userId, tokenHash: hashSecret(token), expiresAt, createdById: actor.id.startsWith('system:') ? null : actor.id },
       select: { id: true },
     })
     await audit(tx, actor, { action: 'user.password.link', entity: 'User', entityId: userId, after: { linkId: link.id, expiresAt } })
@@ -49,9 +46,9 @@ export async function issueSetPasswordLink(actor: Actor, userId: string, origin:
 }
 
 async function findLink(token: string) {
-  if (!TOKEN_PATTERN.test(token)) return null
+  if (!SECRET_SHAPE.test(token)) return null
   const link = await prisma.setPasswordToken.findUnique({
-    where: { tokenHash: hashToken(token) },
+    where: { tokenHash: hashSecret(token) },
     select: { id: true, usedAt: true, expiresAt: true, user: { select: { id: true, email: true, name: true, active: true } } },
   })
   if (!link || link.usedAt || link.expiresAt <= new Date() || !link.user.active) return null

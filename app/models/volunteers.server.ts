@@ -7,13 +7,14 @@ import { ConflictError, ForbiddenError, NotFoundError } from '~/utils/errors'
 import { assertRole, type Actor } from '~/utils/permissions'
 import { today, weekStart } from '~/utils/weeks'
 import { audit } from './audit.server'
+import { skillCountsNow } from './lendability'
 import { requestBriefSelect } from './request-brief'
 
 type HeldSkill = { level: number; validUntil: Date | null; skill: { key: string; active: true | boolean } }
 
 /** A person's skills that count now (active skills, evidence not expired), as matching reads them. */
 export function usableSkills(held: readonly HeldSkill[], now: Date) {
-  return new Map(held.filter((h) => h.skill.active && (!h.validUntil || h.validUntil >= now)).map((h) => [h.skill.key, h.level]))
+  return new Map(held.filter((h) => skillCountsNow(h, now)).map((h) => [h.skill.key, h.level]))
 }
 
 /** Every required skill held at its level. */

@@ -55,6 +55,9 @@ export class LagrangianBound {
   best = -Infinity
   iterations = 0
   private theta = 1
+  private sinceBest = 0
+  private msPerIteration = 0
+  private lastTarget = Infinity
   private readonly theta0 = 0.3
   private readonly H: number
   private readonly UH: number
@@ -87,22 +90,38 @@ export class LagrangianBound {
   private readonly prefixNu: Float64Array
   private readonly prefixMu: Float64Array
   private readonly prefixPi: Float64Array
+  private readonly windowSums: Float64Array
+  private readonly requestPart: Float64Array
+  private readonly homePart: Float64Array
   private readonly f: Float64Array
   private readonly choicePair: Int32Array
   private readonly choiceStart: Int32Array
-  /** Per pair, its Q over weeks lo..hi+1 in one flat buffer: week t at Q[qBase[p] + t]. */
+  /**
+   * The general sweep works on positions in `order` (a person's pairs side
+   * by side in memory), not on pair numbers. Per position, its Q over weeks
+   * lo..hi+1 in one flat buffer: week t at Q[qBase[i] + t].
+   */
   private readonly Q: Float64Array
   private readonly qBase: Int32Array
-  /** Per pair, the weeks it could cover in one flat mask: week t at usableFlat[usableAt[p] + t]. */
-  private readonly usableFlat: Uint8Array
-  private readonly usableAt: Int32Array
-  /** The sweep's running best start per pair (its key and week) in the current run of usable weeks. */
+  /**
+   * The only (position, week) steps of the sweep that can end a loan: the
+   * week is usable and at least minWeeks into its run of usable weeks. Per
+   * person and week, steps stepAt[s·H + t] .. stepAt[s·H + t + 1] − 1, each
+   * with its position and the first week of its run. Skipping the others
+   * (weeks outside the pair, or too early in a run) took the sweep from
+   * every pair × every week to the work that matters.
+   */
+  private readonly stepAt: Int32Array
+  private readonly stepPos: Int32Array
+  private readonly stepRun: Int32Array
+  /** The sweep's running best start per position (its key and week), and the run it belongs to. */
   private readonly bestKey: Float64Array
   private readonly bestStart: Int32Array
-  private readonly runStart: Int32Array
+  private readonly currentRun: Int32Array
+  private readonly minWeeksAt: Int32Array
+  private readonly sigmaAt: Float64Array
   private readonly minWeeks: Int32Array
   private readonly chosen: number[] = []
-  private readonly noSigma: Float64Array
   /** One period per pair and no recovery price: the version-1 fast path (see the top of the file). */
   readonly fixed: boolean
   /** Fast path: each pair's reduced value per tenth, and per position in `order` the last earlier pair of the person ending before it starts. */
@@ -256,29 +275,33 @@ export class LagrangianBound {
     this.prefixNu = new Float64Array(U * (H + 1))
     this.prefixMu = new Float64Array(R * (H + 1))
     this.prefixPi = new Float64Array(H + 1)
+    this.windowSums = new Float64Array(this.NW + 1)
+    this.requestPart = new Float64Array(this.fixed ? 0 : R * (H + 1))
+    this.homePart = new Float64Array(H + 1)
     this.f = new Float64Array(H + 1)
     this.choicePair = new Int32Array(H + 1)
     this.choiceStart = new Int32Array(H + 1)
     // The general sweep's flat buffers (none on the fast path).
     const G = this.fixed ? 0 : P
+    this.minWeeks = Int32Array.from(pairs.request, (r) => inst.requests[r].minWeeks)
     this.qBase = new Int32Array(G)
-    this.usableAt = new Int32Array(G)
+    this.minWeeksAt = new Int32Array(G)
     let qSize = 0
-    let uSize = 0
-    for (let p = 0; p < G; p++) {
-      this.qBase[p] = qSize - pairs.lo[p]
+    for (let i = 0; i < G; i++) {
+      const p = this.order[i]
+      this.qBase[i] = qSize - pairs.lo[p]
       qSize += pairs.hi[p] - pairs.lo[p] + 2
-      this.usableAt[p] = uSize - pairs.lo[p]
-      uSize += pairs.hi[p] - pairs.lo[p] + 1
+      this.minWeeksAt[i] = this.minWeeks[p]
     }
     this.Q = new Float64Array(qSize)
-    this.usableFlat = new Uint8Array(uSize)
-    for (let p = 0; p < G; p++) this.usableFlat.set(this.usable[p], this.usableAt[p] + pairs.lo[p])
+    const steps = sweepSteps(this.fixed ? 0 : S, H, this.firstOf, this.order, pairs, this.usable, this.minWeeks)
+    this.stepAt = steps.at
+    this.stepPos = steps.pos
+    this.stepRun = steps.run
     this.bestKey = new Float64Array(G)
     this.bestStart = new Int32Array(G)
-    this.runStart = new Int32Array(G)
-    this.minWeeks = Int32Array.from(pairs.request, (r) => inst.requests[r].minWeeks)
-    this.noSigma = new Float64Array(P)
+    this.currentRun = new Int32Array(G)
+    this.sigmaAt = new Float64Array(G)
     // Start from the marginal value of help in the given solution.
     for (let j = 0; j < UH; j++) {
       const over = model.gap[j] - start.help10[j] / 10
@@ -308,7 +331,14 @@ export class LagrangianBound {
     }
     rows(this.lambda.value, this.prefixLambda, U)
     rows(this.nu.value, this.prefixNu, U)
-    if (!this.fixed) rows(this.mu.value, this.prefixMu, R)
+    if (this.fixed) return
+    rows(this.mu.value, this.prefixMu, R)
+    // The request's part of every Q of its pairs: help to the receiving unit less its price.
+    const RP = this.requestPart
+    for (let r = 0; r < R; r++) {
+      const recv = model.inst.requests[r].unit * H1
+      for (let t = 0; t <= H; t++) RP[r * H1 + t] = this.prefixLambda[recv + t] / 10 - this.prefixMu[r * H1 + t]
+    }
   }
 
   /** Fast path: each pair's reduced value per tenth over its one period (O(1) from the prefix sums). */
@@ -364,11 +394,11 @@ export class LagrangianBound {
     }
     const rho = this.rho.value
     const row = this.rhoRow[s]
-    for (let t = 0; t < H; t++) {
-      let sum = 0
-      for (let i = t; i <= t + W - 1 && i < NW; i++) sum += rho[row + i]
-      pi[t + 1] = pi[t] + sum
-    }
+    // Windows t .. t+W−1 hold week t: a difference of the row's prefix sums.
+    const sums = this.windowSums
+    sums[0] = 0
+    for (let i = 0; i < NW; i++) sums[i + 1] = sums[i] + rho[row + i]
+    for (let t = 0; t < H; t++) pi[t + 1] = pi[t] + sums[Math.min(t + W, NW)] - sums[t]
     return true
   }
 
@@ -387,67 +417,61 @@ export class LagrangianBound {
    * to `chosen` as (pair, start, end). Each pair's Q over its weeks is
    * computed once first. The best start for an end is a running maximum
    * (every start in the current run of usable weeks stays allowed), so each
-   * pair-week costs a few array reads.
+   * step costs a few array reads.
    */
   private planPerson(s: number) {
-    const { H, f, choicePair, choiceStart, pairs, runStart, Q, qBase, usableAt, bestKey, bestStart, order, minWeeks, usableFlat } = this
-    const sigma = this.sigma.value.length ? this.sigma.value : this.noSigma
-    const lo = pairs.lo
-    const hi = pairs.hi
+    const { H, f, choicePair, choiceStart, pairs, Q, qBase, bestKey, bestStart, currentRun, order, minWeeksAt, stepAt, stepPos, stepRun, sigmaAt } = this
     const from = this.firstOf[s]
     const to = this.firstOf[s + 1]
     const H1 = H + 1
+    const PI = this.prefixPi
+    const RP = this.requestPart
+    // The person's home unit's part of Q, shared by all their pairs.
+    const HP = this.homePart
     const PL = this.prefixLambda
     const PN = this.prefixNu
-    const PM = this.prefixMu
-    const PI = this.prefixPi
+    const home = this.homeOf[order[from]] * H1
+    for (let t = 0; t <= H; t++) HP[t] = -PL[home + t] / 10 - PN[home + t]
     for (let i = from; i < to; i++) {
       const p = order[i]
-      runStart[p] = -1
-      bestKey[p] = -Infinity
-      const recv = this.recvOf[p] * H1
-      const home = this.homeOf[p] * H1
+      currentRun[i] = -1
       const req = pairs.request[p] * H1
       const w = this.weight[p]
-      const base = qBase[p]
-      for (let t = lo[p]; t <= hi[p] + 1; t++) Q[base + t] = w * ((PL[recv + t] - PL[home + t]) / 10 - PN[home + t] - PM[req + t]) - PI[t]
+      const base = qBase[i]
+      for (let t = pairs.lo[p]; t <= pairs.hi[p] + 1; t++) Q[base + t] = w * (RP[req + t] + HP[t]) - PI[t]
     }
     f[0] = 0
+    let k = stepAt[s * H]
     for (let t = 0; t < H; t++) {
       // f[t] is final: loans ending at t start at a ≤ t.
       let best = f[t]
-      let bestPair = -1
+      let bestAt = -1
       let bestFrom = 0
-      for (let i = from; i < to; i++) {
-        const p = order[i]
-        if (t < lo[p] || t > hi[p]) continue
-        if (!usableFlat[usableAt[p] + t]) {
-          runStart[p] = -1
-          bestKey[p] = -Infinity
-          continue
+      const end = stepAt[s * H + t + 1]
+      for (; k < end; k++) {
+        const i = stepPos[k]
+        const run = stepRun[k]
+        let key = -Infinity
+        if (currentRun[i] === run) key = bestKey[i]
+        else currentRun[i] = run
+        const a = t - minWeeksAt[i] + 1
+        const base = qBase[i]
+        const candidate = f[a] - Q[base + a]
+        // Later starts win ties (shorter loans).
+        if (candidate >= key) {
+          key = candidate
+          bestStart[i] = a
         }
-        if (runStart[p] < 0) runStart[p] = t
-        const a = t - minWeeks[p] + 1
-        const base = qBase[p]
-        if (a >= runStart[p]) {
-          const key = f[a] - Q[base + a]
-          // Later starts win ties (shorter loans).
-          if (key >= bestKey[p]) {
-            bestKey[p] = key
-            bestStart[p] = a
-          }
-        }
-        if (bestKey[p] > -Infinity) {
-          const value = bestKey[p] + Q[base + t + 1] - sigma[p]
-          if (value > best) {
-            best = value
-            bestPair = p
-            bestFrom = bestStart[p]
-          }
+        bestKey[i] = key
+        const value = key + Q[base + t + 1] - sigmaAt[i]
+        if (value > best) {
+          best = value
+          bestAt = i
+          bestFrom = bestStart[i]
         }
       }
       f[t + 1] = best
-      choicePair[t + 1] = bestPair
+      choicePair[t + 1] = bestAt < 0 ? -1 : order[bestAt]
       choiceStart[t + 1] = bestFrom
     }
     for (let t = H; t > 0; ) {
@@ -506,6 +530,8 @@ export class LagrangianBound {
       this.fixedCosts()
       for (let s = 0; s < S; s++) if (this.firstOf[s] < this.firstOf[s + 1]) value -= this.scaleOf[s] * this.planFixed(s)
     } else {
+      const sigmaAt = this.sigmaAt
+      if (sigma.length) for (let i = 0; i < sigmaAt.length; i++) sigmaAt[i] = sigma[this.order[i]]
       for (let s = 0; s < S; s++) {
         if (this.firstOf[s] === this.firstOf[s + 1]) continue
         this.personPrices(s)
@@ -594,35 +620,33 @@ export class LagrangianBound {
   /** Improves the bound until the deadline, convergence, or `target` (an upper bound) is met. */
   run(deadline: number, target: number, tolerance = 1e-7) {
     const kinds = this.kinds
-    // A later call usually has a better target: let the steps grow again.
-    this.theta = Math.max(this.theta, this.theta0)
-    let sinceBest = 0
+    // A later call usually has a better target: let the steps grow again, once it is clearly better.
+    if (target < this.lastTarget * (1 - 1e-3)) this.theta = Math.max(this.theta, this.theta0)
+    this.lastTarget = target
     const began = Date.now()
-    let done = 0
     let improved = false
     // How long to wait for progress before halving the step: about 1/25 of
-    // the iterations this call can afford (measured as it goes).
-    let patience = 1e9
-    let windowStart = began
+    // the iterations this call can afford, from the cost of an iteration
+    // measured so far. The count and the step carry over between calls: on
+    // large version-2 instances a call gets fewer than 30 iterations, and
+    // starting the count afresh each time kept the step too large to improve.
+    const patience = () => Math.max(20, Math.min(300, Math.round((deadline - began) / Math.max(1e-3, this.msPerIteration) / 25)))
     while (Date.now() < deadline) {
       this.iterations++
-      if ((++done & 31) === 0) {
-        const now = Date.now()
-        const each = Math.max(1e-3, (now - windowStart) / 32)
-        windowStart = now
-        patience = Math.max(20, Math.min(300, Math.round((deadline - began) / each / 25)))
-      }
+      const stepStarted = performance.now()
       const value = this.evaluate()
       if (value > this.best + 1e-12) {
-        if (value > this.best + 1e-6 * Math.max(1, Math.abs(this.best))) sinceBest = 0
+        if (value > this.best + 1e-6 * Math.max(1, Math.abs(this.best))) this.sinceBest = 0
         this.best = value
         improved = true
         for (const k of kinds) k.best.set(k.value)
       }
-      if (++sinceBest >= patience) {
+      const took = performance.now() - stepStarted
+      this.msPerIteration = this.msPerIteration > 0 ? 0.9 * this.msPerIteration + 0.1 * took : took
+      if (++this.sinceBest >= patience()) {
         // Stalled: halve the step and go back to the best prices.
         this.theta /= 2
-        sinceBest = 0
+        this.sinceBest = 0
         for (const k of kinds) {
           k.value.set(k.best)
           k.dir.fill(0)
@@ -701,4 +725,41 @@ function advance(value: Float64Array, dir: Float64Array, step: number) {
     const v = value[j] + step * dir[j]
     value[j] = v > 0 ? v : 0
   }
+}
+
+/**
+ * The general sweep's steps (see `stepAt`): per person and week, the
+ * positions whose pair could end a loan that week, with the first week of
+ * the run of usable weeks it lies in; in position order, as the sweep reads them.
+ */
+function sweepSteps(S: number, H: number, firstOf: Int32Array, order: Int32Array, pairs: Pairs, usable: Uint8Array[], minWeeks: Int32Array) {
+  const at = new Int32Array(S * H + 1)
+  const pos: number[] = []
+  const run: number[] = []
+  const byWeek: number[][] = Array.from({ length: H }, () => [])
+  for (let s = 0; s < S; s++) {
+    for (let i = firstOf[s]; i < firstOf[s + 1]; i++) {
+      const p = order[i]
+      const lo = pairs.lo[p]
+      let current = -1
+      for (let t = lo; t <= pairs.hi[p]; t++) {
+        if (!usable[p][t - lo]) current = -1
+        else {
+          if (current < 0) current = t
+          if (t - minWeeks[p] + 1 >= current) byWeek[t].push(i, current)
+        }
+      }
+    }
+    for (let t = 0; t < H; t++) {
+      at[s * H + t] = pos.length
+      const steps = byWeek[t]
+      for (let k = 0; k < steps.length; k += 2) {
+        pos.push(steps[k])
+        run.push(steps[k + 1])
+      }
+      steps.length = 0
+    }
+  }
+  at[S * H] = pos.length
+  return { at, pos: Int32Array.from(pos), run: Int32Array.from(run) }
 }

@@ -6,6 +6,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3100)
 
 export default defineConfig({
   testDir: './e2e',
+  globalSetup: './e2e/global-setup.ts',
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
@@ -35,7 +36,7 @@ export default defineConfig({
     timeout: 180_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    // Mail goes to the loopback SMTP server e2e/notifications.spec.ts starts.
+    // Mail goes to the loopback SMTP server e2e/global-setup.ts starts for the run.
     env: { E2E_PORT: String(PORT), SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`, MAIL_FROM: 'Avlast <avlast@e2e.avlast.se>' },
   },
 })

@@ -21,7 +21,10 @@ export async function startMailDrop() {
     disabledCommands: ['STARTTLS'],
     onData(stream, _session, callback) {
       const file = path.join(E2E_MAIL_DIR, `${Date.now()}-${++n}.eml`)
-      stream.pipe(fs.createWriteStream(file)).on('finish', () => callback()).on('error', callback)
+      stream
+        .pipe(fs.createWriteStream(file))
+        .on('finish', () => callback())
+        .on('error', callback)
     },
   })
   await new Promise<void>((resolve) => server.listen(E2E_SMTP_PORT, '127.0.0.1', resolve))

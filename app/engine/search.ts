@@ -70,6 +70,11 @@ export function restore(state: SearchState, target: Snapshot) {
   state.recompute()
 }
 
+// bestPeriod's working rows, reused: it ran for every pair at the greedy's
+// start, and allocating two arrays each time cost a tenth of it.
+let scratchPrefix = new Float64Array(0)
+let scratchOk = new Uint8Array(0)
+
 /**
  * The best weeks for a new loan of x tenths on pair p (which has none now):
  * the period with the largest relief that keeps every hard rule, the
@@ -94,8 +99,13 @@ export function bestPeriod(state: SearchState, p: number, x: number): { a: numbe
   const lend = state.home[s] * H
   const spare = state.model.spare10[s]
   const cap = state.reqCap[r]
-  const prefix = new Float64Array(hi - lo + 2)
-  const ok = new Uint8Array(hi - lo + 1)
+  if (scratchPrefix.length < hi - lo + 2) {
+    scratchPrefix = new Float64Array(hi - lo + 2)
+    scratchOk = new Uint8Array(hi - lo + 2)
+  }
+  const prefix = scratchPrefix
+  const ok = scratchOk
+  prefix[0] = 0
   for (let t = lo; t <= hi; t++) {
     const k = t - lo
     ok[k] =
@@ -129,20 +139,16 @@ export function bestPeriod(state: SearchState, p: number, x: number): { a: numbe
           if (better(gain, lo + minAt, lo + b)) best = { a: lo + minAt, b: lo + b, gain }
         }
       } else {
-        // Rule 6 binds: the candidates by relief, the first that fits.
-        const candidates: [number, number, number][] = []
+        // Rule 6 binds. What fits is closed under shorter periods, so each
+        // start's fitting ends are a range up to e, and e never falls as the
+        // start moves on: one pass with two pointers, the best fitting end for each start.
+        let e = u + m - 2
         for (let a = u; a + m - 1 <= v; a++) {
-          for (let b = a + m - 1; b <= v; b++) {
+          e = Math.max(e, a + m - 2)
+          while (e + 1 <= v && state.recoveryFits(p, lo + a, lo + e + 1)) e++
+          for (let b = a + m - 1; b <= e; b++) {
             const gain = prefix[b + 1] - prefix[a]
-            if (better(gain, lo + a, lo + b)) candidates.push([gain, a, b])
-          }
-        }
-        candidates.sort((c1, c2) => c2[0] - c1[0] || c1[2] - c1[1] - (c2[2] - c2[1]))
-        for (const [gain, a, b] of candidates) {
-          if (!better(gain, lo + a, lo + b)) break
-          if (state.recoveryFits(p, lo + a, lo + b)) {
-            best = { a: lo + a, b: lo + b, gain }
-            break
+            if (better(gain, lo + a, lo + b)) best = { a: lo + a, b: lo + b, gain }
           }
         }
       }

@@ -8,7 +8,7 @@
 import ical from 'node-ical'
 import { addWeeks, isoWeek, today, weekStart } from '../app/utils/weeks'
 import { withDatabase } from './database'
-import { DEMO, expect, signIn, test, toast } from './fixtures'
+import { DEMO, DEMO_PASSWORD, expect, signIn, test, toast } from './fixtures'
 import { herSuggestion, lendablePersonWithAccount, NORR, signInAsHer, type LendablePerson } from './support/lendable-person'
 import { deliveredMails } from './support/smtp'
 
@@ -93,6 +93,20 @@ test('a proposal reaches the person’s inbox, she answers; the approval with a 
   await staff.reload()
   await staff.goto('/inbox')
   await expect(staff.getByRole('article').filter({ hasText: `Utlån godkänt: ${her.name} till ${NORR}` })).toContainText(/30\s%/)
+
+  // And in the inbox of both managers, each signed in on their own.
+  for (const manager of [lendingManagers[0], DEMO.manager]) {
+    const context = await browser.newContext()
+    const inbox = await context.newPage()
+    await inbox.goto('/login')
+    await inbox.getByLabel('E-postadress').fill(manager)
+    await inbox.getByLabel('Lösenord').fill(DEMO_PASSWORD)
+    await inbox.getByRole('button', { name: 'Logga in' }).click()
+    await inbox.waitForURL((url) => !url.pathname.startsWith('/login'))
+    await inbox.goto('/inbox')
+    await expect(inbox.getByRole('article').filter({ hasText: `Utlån godkänt: ${her.name} till ${NORR}` }), `the inbox of ${manager}`).toContainText(/30\s%/)
+    await context.close()
+  }
 
   // Her calendar feed: made on her profile, fetched as a calendar program would (no session).
   await staff.goto('/profile')

@@ -1,9 +1,9 @@
 // Single sign-on against a real OpenID provider on the loopback (oidc-provider),
 // in Chromium: a known e-mail signs in and lands where a password sign-in
-// would, an unknown one is refused, a tampered state or nonce is refused, and
+// would, an unknown one is refused, a closed account is refused, a tampered state or nonce is refused, and
 // with AUTH_PASSWORD=off the password form is gone and a posted password refused.
 import { expect, test, type Page } from '@playwright/test'
-import { expectAccessible } from './fixtures'
+import { expectAccessible, toast } from './fixtures'
 import { freePort, runScript, startApp, type App } from './support/app'
 import { startOidcProvider, type TestProvider } from './support/oidc-provider'
 
@@ -72,6 +72,32 @@ test('an unknown e-mail is refused with a clear message, and no account is creat
   await expectSignedOut(page, app)
   const created = runScript(app, 'scripts/user-create.ts', ['--email', 'okand@kommun.example.se', '--name', 'Ny', '--role', 'STAFF'])
   expect(created).toContain('är skapad')
+})
+
+test('central closes an account; its owner is then refused at the SSO callback with a clear message', async ({ page, browser }) => {
+  // Bo signs in with the municipality account while the account is open.
+  const bo = await browser.newPage()
+  await signInAtProvider(bo, app, 'borta@kommun.example.se')
+  await bo.waitForURL((url) => url.href.startsWith(app.url) && !url.pathname.startsWith('/login'))
+  await bo.close()
+  // Anna, central, closes it on the admin page.
+  await signInAtProvider(page, app, 'anna.sso@kommun.example.se')
+  await expect(page).toHaveURL(`${app.url}/situation`)
+  await page.goto(`${app.url}/admin/users?q=borta`)
+  await page
+    .getByRole('row', { name: /borta@kommun\.example\.se/ })
+    .getByRole('link')
+    .click()
+  await page.getByRole('button', { name: 'Stäng av kontot' }).click()
+  await expect(toast(page)).toContainText('Kontot är avstängt.')
+  await page.getByRole('button', { name: 'Logga ut' }).click()
+  // The provider still knows Bo, Avlast no longer lets him in.
+  const again = await browser.newPage()
+  await signInAtProvider(again, app, 'borta@kommun.example.se')
+  await expect(again).toHaveURL(`${app.url}/login?sso=inactive`)
+  await expect(again.getByRole('alert').filter({ hasText: 'Ditt konto i Avlast är avstängt. Kontakta den centrala enheten.' })).toBeVisible()
+  await expectSignedOut(again, app)
+  await again.close()
 })
 
 test('a tampered state is refused', async ({ page }) => {

@@ -29,6 +29,22 @@ describe('endLoanEarly', () => {
     expect(listed.data.loans).toEqual([{ id: loan.id, endWeek: toYmd(week(-1)), plannedEndWeek: toYmd(week(4)) }])
   })
 
+  test('the weeks worked before an early end stay in follow-up: lent by one unit, received by the other', async () => {
+    const { loan, central, lending, receiving } = await loanWorld('ACTIVE', -3, 8)
+    const credentials = await credentialsFor(central.id)
+    expect((await gql(END, { id: loan.id, lastWeek: toYmd(week(-1)), note: null }, credentials)).errors).toEqual([])
+    const followUp = await gql(
+      'query ($from: String, $to: String) { followUp(from: $from, to: $to) { units { id figures { lentFteWeeks receivedFteWeeks } } } }',
+      { from: toYmd(week(-4)), to: toYmd(week(4)) },
+      credentials,
+    )
+    expect(followUp.errors).toEqual([])
+    const figures = (id: string) => followUp.data.followUp.units.find((u: { id: string }) => u.id === id)?.figures
+    // Three weeks worked at half time; the five planned weeks after the end count for nothing.
+    expect(figures(lending.id)).toMatchObject({ lentFteWeeks: 1.5, receivedFteWeeks: 0 })
+    expect(figures(receiving.id)).toMatchObject({ lentFteWeeks: 0, receivedFteWeeks: 1.5 })
+  })
+
   test('refused for managers and staff, the lent person included; nothing is written', async () => {
     const { loan, manager, lendingManager, staffUser } = await loanWorld('ACTIVE', -3, 8)
     for (const user of [manager, lendingManager, staffUser]) {

@@ -60,8 +60,10 @@ export const notificationMailJob = defineJob<{ notificationId: string }>('notifi
   if (!env.SMTP_URL) {
     // No SMTP server configured (development, a trial): the message is not
     // sent and stays readable in the inbox. Only its id and kind are logged,
-    // never the address or the text, which name people (no personal data in logs).
-    logger.info({ notificationId: mail.id, kind: mail.kind }, 'mail not sent, no SMTP_URL')
+    // never the address or the text, which name people (no personal data in
+    // logs), unless a development machine asks for the whole message.
+    const message = env.MAIL_LOG === 'full' ? { to: mail.to, subject: mail.subject, text: mail.text } : {}
+    logger.info({ notificationId: mail.id, kind: mail.kind, ...message }, 'mail not sent, no SMTP_URL')
     return
   }
   await transporter(env.SMTP_URL).sendMail({

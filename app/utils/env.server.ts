@@ -70,6 +70,12 @@ const MailEnv = {
   ),
   /** The sender of every message, e.g. "Avlast <avlast@kommun.se>". */
   MAIL_FROM: z.preprocess(emptyAsUnset, z.string().min(3, 'MAIL_FROM must be an address').default('Avlast <avlast@localhost>')),
+  /**
+   * Without SMTP_URL, what the log gets of a message not sent: `summary` (its
+   * id and kind) or `full` (address, subject and text, to read the mail on a
+   * development machine; refused in production, where logs hold no personal data).
+   */
+  MAIL_LOG: z.preprocess(emptyAsUnset, z.enum(['summary', 'full'], { message: 'MAIL_LOG must be summary or full' }).default('summary')),
 }
 
 export const EnvSchema = z.object({
@@ -141,6 +147,9 @@ export function getEnv(): Env {
   }
   if (env.AUTH_PASSWORD === 'off' && !env.OIDC_ISSUER) {
     throw new Error('Invalid environment: AUTH_PASSWORD=off needs single sign-on (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET), or nobody can sign in')
+  }
+  if (env.MAIL_LOG === 'full' && env.NODE_ENV === 'production') {
+    throw new Error('Invalid environment: MAIL_LOG=full writes addresses and texts to the log and may not be set in production')
   }
   if (env.CLOCK_OFFSET_DAYS !== undefined) {
     if (env.NODE_ENV === 'production') throw new Error('Invalid environment: CLOCK_OFFSET_DAYS is for tests and may not be set in production')

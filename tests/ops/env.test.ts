@@ -31,6 +31,17 @@ describe('environment', () => {
     expect(() => getEnv().SESSION_SECRET).toThrow(/SESSION_SECRET must be set when running on PostgreSQL/)
   })
 
+  test('MAIL_LOG=full (whole messages in the log) is refused in production, and an unknown value names the field', async () => {
+    const base = { DATABASE_URL: `file:${dir}/a.db`, SESSION_SECRET: 'x'.repeat(40) }
+    const production = await loadEnv({ ...base, NODE_ENV: 'production', MAIL_LOG: 'full' })
+    expect(() => production()).toThrow(/MAIL_LOG=full writes addresses and texts to the log and may not be set in production/)
+    vi.resetModules()
+    const unknown = await loadEnv({ ...base, MAIL_LOG: 'allt' })
+    expect(() => unknown()).toThrow(/MAIL_LOG: MAIL_LOG must be summary or full/)
+    vi.resetModules()
+    expect((await loadEnv({ ...base, NODE_ENV: 'development', MAIL_LOG: 'full' }))().MAIL_LOG).toBe('full')
+  })
+
   test('a short SESSION_SECRET is refused', async () => {
     const getEnv = await loadEnv({ DATABASE_URL: `file:${dir}/a.db`, SESSION_SECRET: 'kort' })
     expect(() => getEnv()).toThrow(/SESSION_SECRET: SESSION_SECRET must be at least 32 characters/)

@@ -1,10 +1,11 @@
+import { withDatabase } from './database'
 import { expect, expectAccessible, signIn, test, toast } from './fixtures'
 
 const NORR = 'Barn och unga Utredning Norr'
 
 test('central runs matching, reads an explanation, approves one loan and rejects another; the manager sees it', async ({ page, browser }) => {
   // A run and four accessibility scans of pages that now carry answers and change forms per suggestion: more than 30 s on a busy machine.
-  test.setTimeout(90_000)
+  test.setTimeout(120_000)
   await signIn(page, 'central')
   const report = page.getByRole('region', { name: /Veckorapport/ })
   const upcomingBefore = Number(await report.getByText('Godkända lån som börjar senare').locator('xpath=following-sibling::dd').innerText())
@@ -29,9 +30,20 @@ test('central runs matching, reads an explanation, approves one loan and rejects
   await expect(toast(page)).toContainText('Lånet är godkänt.')
 
   const other = page.getByRole('article').first()
-  const otherPerson = (await other.getByRole('heading', { level: 3 }).innerText()).split(' från ')[0]
+  const otherTitle = await other.getByRole('heading', { level: 3 }).innerText()
+  const otherPerson = otherTitle.split(' från ')[0]
+  const otherUnit = otherTitle.split(' till ')[1]
   await other.getByRole('button', { name: `Avslå ${otherPerson}` }).click()
   await expect(toast(page)).toContainText('Förslaget är avslaget.')
+
+  // The next run does not propose the rejected suggestion again (the same
+  // person may still be proposed for another request), and offers to.
+  const rejected = await withDatabase((db) => db.loan.findFirstOrThrow({ where: { status: 'REJECTED', decidedAt: { not: null } }, orderBy: { decidedAt: 'desc' }, select: { staffId: true, requestId: true } }))
+  await page.getByRole('button', { name: 'Kör matchning' }).click()
+  await expect(toast(page).filter({ hasText: 'Matchningen är klar' })).toBeVisible({ timeout: 20_000 })
+  expect(await withDatabase((db) => db.loan.count({ where: { ...rejected, status: 'PROPOSED' } })), 'the rejected person proposed again for the same request').toBe(0)
+  const again = page.getByRole('group', { name: 'Avvisade förslag föreslås inte igen för samma förfrågan' })
+  await expect(again.getByRole('checkbox', { name: new RegExp(`^Föreslå avvisade igen: ${otherUnit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first()).toBeVisible()
 
   await page.getByRole('link', { name: 'Lån', exact: true }).click()
   await expect(page.getByRole('row', { name: new RegExp(person) })).toContainText('Godkänt')

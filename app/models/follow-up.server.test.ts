@@ -4,6 +4,10 @@ import { createArea, createStaff, createUnit, createUser } from '../../tests/fac
 import { getActorById } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { addWeeks, isoWeekId, today, weekStart } from '~/utils/weeks'
+import { parse } from 'csv-parse/sync'
+import { getFixedT } from '~/i18n'
+import { swedishCsv } from '~/utils/csv.server'
+import { FLOW_KEYS, followUpCsv } from './follow-up-csv'
 import { getFollowUp, parsePeriod } from './follow-up.server'
 
 const actorOf = async (id: string) => (await getActorById(id))!
@@ -89,6 +93,40 @@ describe('follow-up', () => {
       ['Anna', 2, 1],
       ['Bo', 1, 0.5],
     ])
+  })
+
+  test('the CSV carries every figure of the follow-up: flows, waiting times, and pressure per week for the municipality, each area and each unit', async () => {
+    const h = await history()
+    const f = await getFollowUp(h.central, parsePeriod({ from: isoWeekId(h.w(-3)), to: isoWeekId(h.W) }))
+    const { header, rows } = followUpCsv(f, getFixedT('sv'), 'sv')
+    const [head, ...cells] = parse(swedishCsv(header, rows), { delimiter: ';', bom: true }) as string[][]
+    expect(head).toEqual(header)
+    const number = (cell: string) => (cell === '' ? null : Number(cell.replace(',', '.')))
+    const column = (name: string) => head.indexOf(name)
+    const find = (section: string, name: string, week = '') => cells.find((r) => r[0] === section && r[1] === name && r[2] === week)!
+    const flowOf = (r: string[]) => Object.fromEntries(FLOW_KEYS.map((k, i) => [k, number(r[3 + i])]))
+    // Per unit and area, the same flows as getFollowUp; U1 as worked by hand.
+    for (const u of f.units) expect(flowOf(find('Enhet', u.name))).toEqual(Object.fromEntries(FLOW_KEYS.map((k) => [k, u[k]])))
+    for (const a of f.areas) expect(flowOf(find('Område', a.nameSv))).toEqual(Object.fromEntries(FLOW_KEYS.map((k) => [k, a[k]])))
+    expect(flowOf(find('Enhet', 'U1'))).toMatchObject({ receivedFteWeeks: 3, unmetFteWeeks: 2, partlyFilled: 1, unfilled: 1 })
+    const totals = find('Hela perioden', 'Hela kommunen')
+    expect(flowOf(totals)).toEqual(Object.fromEntries(FLOW_KEYS.map((k) => [k, f.totals[k]])))
+    const waits = f.totals.daysToFirstApproval
+    expect([totals[column('Tid till första godkända lån (median, dagar)')], totals[column('Tid till första godkända lån (medel, dagar)')], totals[column('Behov med godkänt lån')]].map(number)).toEqual([
+      Math.round(waits.median! * 10) / 10,
+      Math.round(waits.mean! * 10) / 10,
+      waits.requests,
+    ])
+    // Pressure as numbers (percent), week by week, for the municipality, each area and each unit.
+    const pressureOf = (name: string) => f.weeks.map((week) => find('Tryck', name, isoWeekId(week))).map((r) => [number(r[column('Belastning utan lånen (%)')]), number(r[column('Belastning med lånen (%)')])])
+    const asPercent = (list: { without: number | null; with: number | null }[]) => list.map((p) => [p.without, p.with].map((v) => (v === null ? null : Math.round(v * 1000) / 10)))
+    expect(pressureOf('Hela kommunen')).toEqual(asPercent(f.pressure))
+    for (const a of f.areas) expect(pressureOf(`Område: ${a.nameSv}`)).toEqual(asPercent(a.pressure))
+    for (const u of f.units) expect(pressureOf(`Enhet: ${u.name}`)).toEqual(asPercent(u.pressure))
+    expect(pressureOf('Enhet: U1')).toEqual([[150, 120], [150, 120], [150, 100], [150, 100]])
+    // Central's weeks lent per person.
+    const cecilia = find('Utlånade veckor per person', `${h.s3.firstName} ${h.s3.lastName}`)
+    expect([number(cecilia[3]), number(cecilia[column('Veckor utlånad')])]).toEqual([2, 2])
   })
 
   test('managers see unit-level figures only; staff are refused; a period is checked', async () => {

@@ -8,13 +8,24 @@ import { getEnv } from './env.server'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-/** This site's origin as the browser sees it (behind a trusted proxy, the proxy's). */
+/**
+ * This site's origin as the browser sees it: APP_URL when set (the address
+ * users reach Avlast at, not a header anyone can write); else, behind
+ * TRUST_PROXY proxies, the forwarded host and scheme our own proxy added
+ * (TRUST_PROXY hops from the right, as for the client address), never a
+ * client-written leftmost value; else the request's own.
+ */
 function expectedOrigin(request: Request) {
+  const env = getEnv()
+  if (env.APP_URL) return new URL(env.APP_URL).origin.toLowerCase()
   const url = new URL(request.url)
-  if (getEnv().TRUST_PROXY > 0) {
-    const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim()
-    const proto = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim()
-    if (host) return `${proto ?? url.protocol.replace(':', '')}://${host}`.toLowerCase()
+  if (env.TRUST_PROXY > 0) {
+    const hop = (name: string) => {
+      const values = request.headers.get(name)?.split(',').map((v) => v.trim()).filter(Boolean) ?? []
+      return values.length ? values[Math.max(0, values.length - env.TRUST_PROXY)] : undefined
+    }
+    const host = hop('x-forwarded-host')
+    if (host) return `${hop('x-forwarded-proto') ?? url.protocol.replace(':', '')}://${host}`.toLowerCase()
   }
   return url.origin.toLowerCase()
 }

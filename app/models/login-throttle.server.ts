@@ -6,7 +6,7 @@
 // other addresses (docs/decisions/004-login-throttle-store.md). Keys are
 // keyed hashes; no e-mail or address is stored.
 import crypto from 'node:crypto'
-
+import ipaddr from 'ipaddr.js'
 import { RateLimiterPrisma, RateLimiterRes } from 'rate-limiter-flexible'
 import { prisma } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
@@ -25,8 +25,21 @@ const getLimiters = () => (limiters ??= { accountAndAddress: limiter(PREFIX.acco
 
 const hash = (kind: string, value: string) => crypto.createHmac('sha256', getEnv().SESSION_SECRET).update(`${kind}:${value}`).digest('base64url').slice(0, 22)
 const accountKey = (email: string) => hash('email', email.trim().toLowerCase())
+/**
+ * The client a limit counts for: an IPv4 address, or an IPv6 address's /64
+ * (one host or household gets a whole /64, so counting single IPv6
+ * addresses would let a guesser rotate through them for free). An IPv4
+ * address written as IPv6 (::ffff:198.51.100.1) counts as itself.
+ */
+export function addressBlock(ip: string | null): string {
+  if (!ip || !ipaddr.isValid(ip)) return ip ?? 'unknown'
+  const parsed = ipaddr.process(ip)
+  if (parsed.kind() === 'ipv4') return parsed.toString()
+  return `${(parsed as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16)).join(':')}::/64`
+}
+
 const keys = (email: string, ip: string | null) => {
-  const address = hash('ip', ip ?? 'unknown')
+  const address = hash('ip', addressBlock(ip))
   return { accountAndAddress: `${accountKey(email)}:${address}`, address }
 }
 

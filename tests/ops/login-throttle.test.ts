@@ -2,7 +2,7 @@
 // login form: parallel guesses, aimed lock-outs, forged proxy headers.
 import { describe, expect, test } from 'vitest'
 import { call, createUser, TEST_PASSWORD } from '../factories'
-import { deleteExpiredThrottleRows, LOGIN_LIMITS, throttleRowKeys } from '~/models/login-throttle.server'
+import { addressBlock, deleteExpiredThrottleRows, LOGIN_LIMITS, throttleRowKeys } from '~/models/login-throttle.server'
 import { RECURRING_TASKS } from '~/jobs/registry.server'
 import { action } from '~/routes/login'
 import { prisma } from '~/utils/db.server'
@@ -41,6 +41,22 @@ describe('sign-in throttling', () => {
     expect((await signIn('gissning@kommun.se', 'fel', '203.0.113.7')).error).toBe('login.invalidCredentials')
     expect(await signIn(user.email, TEST_PASSWORD, '203.0.113.7')).toEqual({ status: 400, error: 'login.tooManyAttempts' })
     expect((await signIn(user.email, TEST_PASSWORD, '198.51.100.2')).status).toBe(302)
+  })
+
+  test('IPv6 addresses count by their /64: rotating through one network gives no fresh guesses', async () => {
+    const user = await createUser()
+    const network = (i: number) => `2001:db8:aa:bb::${(i + 1).toString(16)}`
+    for (let i = 0; i < LOGIN_LIMITS.accountAndAddress; i++) expect((await signIn(user.email, 'fel', network(i))).error).toBe('login.invalidCredentials')
+    expect(await signIn(user.email, TEST_PASSWORD, '2001:db8:aa:bb:ffff:1:2:3')).toEqual({ status: 400, error: 'login.tooManyAttempts' })
+    // Another /64 is another client; an IPv4 address in IPv6 form is that IPv4 address.
+    expect((await signIn(user.email, TEST_PASSWORD, '2001:db8:aa:bc::1')).status).toBe(302)
+    expect(['2001:db8:aa:bb::1', '2001:0db8:00aa:00bb:0:0:0:ffff', '::ffff:198.51.100.1', '198.51.100.1', 'unknown-proxy'].map(addressBlock)).toEqual([
+      '2001:db8:aa:bb::/64',
+      '2001:db8:aa:bb::/64',
+      '198.51.100.1',
+      '198.51.100.1',
+      'unknown-proxy',
+    ])
   })
 
   test('a correct password clears its failures; the window passes', async () => {

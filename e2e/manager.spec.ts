@@ -62,3 +62,18 @@ test('the request form works without JavaScript, errors next to each field', asy
   await expect(page.getByRole('article').filter({ hasText: 'Fler orosanmälningar' })).toContainText('LVU – vård av unga minst nivå 2')
   await context.close()
 })
+
+test('the unit page draws the forecast as a dashed continuation with its band, and gives its figures as a table', async ({ page, loginAs }) => {
+  await loginAs('manager')
+  const chart = page.getByRole('figure', { name: 'Poäng och prognos för de kommande 8 veckorna' })
+  await expect(chart).toBeVisible()
+  // The drawn chart (recharts, once scripts run): the history, the dashed forecast and the shaded band.
+  await expect(chart.locator('path.recharts-curve[stroke-dasharray="6 4"]')).toHaveCount(1)
+  await expect(chart.locator('.recharts-area-area')).toHaveCount(1)
+  await expect(chart.getByText('Prognos', { exact: true })).toBeVisible()
+  // The same figures for screen readers: eight forecast weeks, each with its 80 % range.
+  await chart.getByText('Visa siffrorna som tabell').click()
+  const forecastRows = chart.getByRole('row').filter({ hasText: '(prognos)' })
+  await expect(forecastRows).toHaveCount(8)
+  await expect(forecastRows.first().getByRole('cell').last()).toHaveText(/^[−-]?\d[\d\s]*(,\d+)?–[−-]?\d[\d\s]*(,\d+)?$/)
+})

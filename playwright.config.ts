@@ -6,7 +6,6 @@ const PORT = Number(process.env.E2E_PORT ?? 3100)
 
 export default defineConfig({
   testDir: './e2e',
-  globalSetup: './e2e/global-setup.ts',
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
@@ -29,14 +28,25 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: 'tsx scripts/e2e-server.ts',
-    url: `http://localhost:${PORT}/login`,
-    reuseExistingServer: false,
-    timeout: 180_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    // Mail goes to the loopback SMTP server e2e/global-setup.ts starts for the run.
-    env: { E2E_PORT: String(PORT), SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`, MAIL_FROM: 'Avlast <avlast@e2e.avlast.se>' },
-  },
+  webServer: [
+    {
+      // The loopback SMTP server every spec's mail goes to, up before the app sends any.
+      command: 'tsx e2e/support/mail-drop-server.ts',
+      port: E2E_SMTP_PORT,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: 'tsx scripts/e2e-server.ts',
+      url: `http://localhost:${PORT}/login`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      // Mail goes to the loopback SMTP server above.
+      env: { E2E_PORT: String(PORT), SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`, MAIL_FROM: 'Avlast <avlast@e2e.avlast.se>' },
+    },
+  ],
 })

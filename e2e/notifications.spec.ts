@@ -1,10 +1,11 @@
 // The people a loan moves are told, and can answer (issue #12), end to end
-// against a real SMTP server on the loopback (smtp-server, started for the
-// run by e2e/global-setup.ts, read back with mailparser): central runs matching; the person proposed finds the proposal
-// in her inbox and answers; central approves with a changed extent; the
-// person, the lending manager and the receiving manager each get a Swedish
-// e-mail naming the person, the unit, the weeks and the extent, and an inbox
-// message; the person's calendar feed holds the loan (read with node-ical).
+// against a real SMTP server on the loopback (smtp-server, run for the whole
+// e2e run by e2e/support/mail-drop-server.ts, read back with mailparser):
+// central runs matching; the person proposed finds the proposal in her inbox
+// and answers; central approves with a changed extent; the person, the
+// lending manager and the receiving manager each get a Swedish e-mail naming
+// the person, the unit, the weeks and the extent, and an inbox message; the
+// person's calendar feed holds the loan (read with node-ical).
 import ical from 'node-ical'
 import { addWeeks, isoWeek, today, weekStart } from '../app/utils/weeks'
 import { withDatabase } from './database'

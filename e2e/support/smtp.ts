@@ -1,5 +1,5 @@
 // The loopback SMTP server the e2e app sends to (playwright.config.ts sets
-// SMTP_URL). e2e/global-setup.ts starts it for the whole run, so mail from
+// SMTP_URL). e2e/support/mail-drop-server.ts runs it for the whole run, so mail from
 // every spec is delivered (not retried against a closed port), and keeps each
 // message as a file that a spec reads back with mailparser.
 import fs from 'node:fs'

@@ -100,6 +100,32 @@ test('central closes an account; its owner is then refused at the SSO callback w
   await again.close()
 })
 
+test('signing in again with SSO rotates the session: the earlier session cookie stops working', async ({ page, playwright }) => {
+  await signInAtProvider(page, app, 'anna.sso@kommun.example.se')
+  await expect(page).toHaveURL(`${app.url}/situation`)
+  const session = async () => (await page.context().cookies(app.url)).find((c) => c.name === '__avlast_session')?.value
+  const first = await session()
+  expect(first).toBeTruthy()
+  // Signed in, /login sends her on, so she follows the sign-in link's address itself. The
+  // provider remembers her now and may send her straight back without its login page.
+  await page.goto(`${app.url}/auth/oidc`)
+  await page.waitForURL((url) => url.href.startsWith(app.url) || url.href.startsWith(provider.issuer))
+  if (page.url().startsWith(provider.issuer) && (await page.getByPlaceholder('Enter any login').count())) {
+    await page.getByPlaceholder('Enter any login').fill('anna.sso@kommun.example.se')
+    await page.getByPlaceholder('and password').fill('vad-som-helst')
+    await page.getByRole('button', { name: 'Sign-in' }).click()
+  }
+  await expect(page).toHaveURL(`${app.url}/situation`)
+  const second = await session()
+  expect(second).toBeTruthy()
+  expect(second).not.toBe(first)
+  const old = await playwright.request.newContext({ extraHTTPHeaders: { Cookie: `__avlast_session=${first}` } })
+  const answer = await old.get(`${app.url}/situation`, { maxRedirects: 0 })
+  expect(answer.status()).toBe(302)
+  expect(answer.headers()['location']).toMatch(/^\/login/)
+  await old.dispose()
+})
+
 test('a tampered state is refused', async ({ page }) => {
   await signInAtProvider(page, app, 'anna.sso@kommun.example.se', { state: 'inte-det-vi-skickade' })
   await expect(page).toHaveURL(`${app.url}/login?sso=failed`)

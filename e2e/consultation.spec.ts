@@ -5,7 +5,7 @@
 import { addWeeks, isoWeek, today, weekStart } from '../app/utils/weeks'
 import { withDatabase } from './database'
 import { expect, expectAccessible, signIn, test, toast } from './fixtures'
-import { herSuggestion, lendablePersonWithAccount, NORR, signInAsHer, type LendablePerson } from './support/lendable-person'
+import { herSuggestion, lendablePersonWithAccount, NORR, signInInOwnBrowser, type LendablePerson } from './support/lendable-person'
 
 const EMAIL = 'samrad@e2e.avlast.se'
 const SKILL = 'Samrådsmetod (e2e)'
@@ -35,7 +35,7 @@ test('the person objects with a comment, central sees it and approves with a cha
   await expect(toast(page).filter({ hasText: 'Matchningen är klar' })).toBeVisible({ timeout: 60_000 })
 
   // She signs in and answers on her profile, with the engine's reasons at hand.
-  const { context: staffContext, page: staff } = await signInAsHer(browser, EMAIL)
+  const { context: staffContext, page: staff } = await signInInOwnBrowser(browser, EMAIL)
   await staff.goto('/profile')
   const proposals = staff.getByRole('region', { name: 'Förslag som gäller dig' })
   const proposal = proposals

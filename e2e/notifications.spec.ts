@@ -9,8 +9,8 @@
 import ical from 'node-ical'
 import { addWeeks, isoWeek, today, weekStart } from '../app/utils/weeks'
 import { withDatabase } from './database'
-import { DEMO, DEMO_PASSWORD, expect, signIn, test, toast } from './fixtures'
-import { herSuggestion, lendablePersonWithAccount, NORR, signInAsHer, type LendablePerson } from './support/lendable-person'
+import { DEMO, expect, signIn, test, toast } from './fixtures'
+import { herSuggestion, lendablePersonWithAccount, NORR, signInInOwnBrowser, type LendablePerson } from './support/lendable-person'
 import { deliveredMails } from './support/smtp'
 
 const EMAIL = 'avisering@e2e.avlast.se'
@@ -50,7 +50,7 @@ test('a proposal reaches the person’s inbox, she answers; the approval with a 
   await expect(toast(page).filter({ hasText: 'Matchningen är klar' })).toBeVisible({ timeout: 60_000 })
 
   // Her inbox tells her of the proposal and leads to it; she answers there.
-  const { context: staffContext, page: staff } = await signInAsHer(browser, EMAIL)
+  const { context: staffContext, page: staff } = await signInInOwnBrowser(browser, EMAIL)
   await expect(staff.getByRole('link', { name: /Meddelanden, \d+ oläst/ })).toBeVisible()
   await staff
     .getByRole('link', { name: /Meddelanden/ })
@@ -97,13 +97,7 @@ test('a proposal reaches the person’s inbox, she answers; the approval with a 
 
   // And in the inbox of both managers, each signed in on their own.
   for (const manager of [lendingManagers[0], DEMO.manager]) {
-    const context = await browser.newContext()
-    const inbox = await context.newPage()
-    await inbox.goto('/login')
-    await inbox.getByLabel('E-postadress').fill(manager)
-    await inbox.getByLabel('Lösenord').fill(DEMO_PASSWORD)
-    await inbox.getByRole('button', { name: 'Logga in' }).click()
-    await inbox.waitForURL((url) => !url.pathname.startsWith('/login'))
+    const { context, page: inbox } = await signInInOwnBrowser(browser, manager)
     await inbox.goto('/inbox')
     await expect(inbox.getByRole('article').filter({ hasText: `Utlån godkänt: ${her.name} till ${NORR}` }), `the inbox of ${manager}`).toContainText(/30\s%/)
     await context.close()

@@ -66,8 +66,8 @@ export async function lendablePersonWithAccount(
   return { id: found.id, name, option: `${name} (${found.unit.name})`, unitName: found.unit.name, requestIds }
 }
 
-/** A browser of her own, signed in with her account. */
-export async function signInAsHer(browser: Browser, email: string) {
+/** A browser of its own, signed in with this account (demo password). */
+export async function signInInOwnBrowser(browser: Browser, email: string) {
   const context = await browser.newContext()
   const page = await context.newPage()
   await page.goto('/login')

@@ -19,7 +19,7 @@ const exampleLimit = Number(process.env.EXAMPLE_LIMIT_MS ?? 90_000)
 // idle machine when this one is shared (load ~9 on 2 cores). The targets are for the unscaled limits.
 const scale = Number(process.env.LIMIT_SCALE ?? 1)
 
-type Run = { staff: number; requests: number; pairs: number; wallMs: number; engineMs: number; peakRss: number; baseline: number; greedy: number; score: number; bound: number; status: string; loans: number; valid: boolean }
+type Run = { staff: number; requests: number; pairs: number; wallMs: number; threads: number; engineMs: number; peakRss: number; baseline: number; greedy: number; score: number; bound: number; status: string; loans: number; valid: boolean }
 
 function runOne(...args: string[]): Run {
   const out = spawnSync(tsx, [path.join(root, 'bench/lib/match-one.ts'), ...args], { encoding: 'utf8', maxBuffer: 1 << 24 })
@@ -93,6 +93,7 @@ for (const c of cases) {
     `${(c.limitMs * scale) / 1000} s`,
     String(r.pairs),
     `${r.wallMs.toFixed(0)} ms`,
+    String(r.threads),
     mib(r.peakRss),
     num(r.greedy),
     num(r.score),
@@ -106,7 +107,7 @@ for (const c of cases) {
     results.map(([what, ok]) => `${ok ? '✓' : '✗'} ${what}`).join('; '),
   ])
 }
-table(['instance', 'limit', 'pairs', 'wall', 'peak RSS', 'greedy', 'engine', 'own bound', 'LP bound', 'HiGHS best', 'own gap', 'over LP', 'over best', 'status', 'targets'], rows)
+table(['instance', 'limit', 'pairs', 'wall', 'threads', 'peak RSS', 'greedy', 'engine', 'own bound', 'LP bound', 'HiGHS best', 'own gap', 'over LP', 'over best', 'status', 'targets'], rows)
 
 const dir = path.join(root, 'app/engine/fixtures/examples')
 const exampleRows: string[][] = []

@@ -3,7 +3,9 @@
 // (build/match.mjs), building it first when it is missing or older than the
 // engine's sources: compiling TypeScript at every start cost more than a
 // second of the time limit. Plain JavaScript, so nothing compiles on the way.
-// The app's worker thread (build/match-worker.mjs) is bundled the same way.
+// The app's worker thread (build/match-worker.mjs) and the bound's thread
+// (match-bound.mjs, beside the command line's bundle, which finds it there)
+// are bundled the same way.
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -11,7 +13,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const bundle = process.env.AVLAST_MATCH_BUNDLE ?? path.join(root, 'build/match.mjs')
 /** The engine's bundles: the command line and the app's worker thread. */
-export const BUNDLES = { cli: { entry: path.join(root, 'app/engine/cli.ts'), outfile: bundle }, worker: { entry: path.join(root, 'app/engine/worker.ts'), outfile: path.join(root, 'build/match-worker.mjs') } }
+export const BUNDLES = {
+  cli: { entry: path.join(root, 'app/engine/cli.ts'), outfile: bundle },
+  bound: { entry: path.join(root, 'app/engine/bound-worker.ts'), outfile: path.join(path.dirname(bundle), 'match-bound.mjs') },
+  worker: { entry: path.join(root, 'app/engine/worker.ts'), outfile: path.join(root, 'build/match-worker.mjs') },
+}
 
 /** Newest modification time of the engine's sources (the bundle's inputs). */
 function newestSource() {
@@ -53,5 +59,6 @@ export async function ensureBundle(kind) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  await ensureBundle('bound')
   await import(pathToFileURL(await ensureBundle('cli')).href)
 }

@@ -28,7 +28,17 @@
 // and left the bound few iterations in 2 s.
 import type { Model } from './model'
 import { weekRoom, type Pairs } from './pairs'
-import type { SearchState } from './state'
+
+/** What a run of the bound starts from: the help per unit-week (tenths) of a known solution. */
+export type BoundStart = { readonly help10: ArrayLike<number> }
+
+/**
+ * Called once per iteration with the best bound so far: returns the
+ * current target (an upper bound on the optimum, lower is better), or null
+ * to make `run` return now. The bound's own thread uses it to hear the
+ * searching thread's new scores while it works.
+ */
+export type BoundPoll = (best: number) => number | null
 
 /** One kind of price: values, subgradient, deflected direction, best values, and a step scale. */
 class Prices {
@@ -147,7 +157,7 @@ export class LagrangianBound {
   constructor(
     private readonly model: Model,
     private readonly pairs: Pairs,
-    start: SearchState,
+    start: BoundStart,
   ) {
     const { inst, H } = model
     const U = inst.units.length
@@ -635,8 +645,8 @@ export class LagrangianBound {
     this.kinds.forEach((k, i) => k.value.set(saved[i]))
   }
 
-  /** Improves the bound until the deadline, convergence, or `target` (an upper bound) is met. */
-  run(deadline: number, target: number, tolerance = 1e-7) {
+  /** Improves the bound until the deadline, convergence, `target` (an upper bound) is met, or `poll` says stop. */
+  run(deadline: number, target: number, tolerance = 1e-7, poll?: BoundPoll) {
     const kinds = this.kinds
     // A later call usually has a better target: let the steps grow again, once it is clearly better.
     if (target < this.lastTarget * (1 - 1e-3)) this.theta = Math.max(this.theta, this.theta0)
@@ -650,6 +660,11 @@ export class LagrangianBound {
     // starting the count afresh each time kept the step too large to improve.
     const patience = () => Math.max(this.minPatience, Math.min(300, Math.round((deadline - began) / Math.max(1e-3, this.msPerIteration) / 25)))
     while (Date.now() < deadline) {
+      if (poll) {
+        const next = poll(Math.max(0, this.best))
+        if (next === null) break
+        target = Math.min(target, next)
+      }
       this.iterations++
       const stepStarted = performance.now()
       const value = this.evaluate()

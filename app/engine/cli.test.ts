@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { generateInstance } from './generate'
 import { checkLoans } from './rules'
 import { idleLoans, world } from './test-helpers'
 
@@ -21,6 +22,8 @@ describe('npm run match', () => {
     const out = run('--input', input, '--time-limit-ms', '200')
     expect(out.status).toBe(0)
     expect(fs.existsSync(bundle)).toBe(true)
+    // The bound's thread, beside it.
+    expect(fs.existsSync(path.join(tmp, 'bundle', 'match-bound.mjs'))).toBe(true)
     const solution = JSON.parse(out.stdout)
     expect(solution).toMatchObject({ version: 1, score: expect.any(Number), baselineScore: 32 })
     expect(solution.explanations).toBeUndefined()
@@ -87,5 +90,20 @@ describe('npm run match', () => {
     const instance = JSON.parse(fs.readFileSync(input, 'utf8'))
     expect(checkLoans(instance, solution.loans)).toEqual([])
     expect(solution.score).toBeLessThan(solution.baselineScore)
+  })
+
+  test('a large instance gets its bound from a second thread: valid, within the limit, with a proven bound below the score', () => {
+    // 3,000 people and 150 requests: about 5,800 pairs, more loan options than HiGHS takes.
+    const instance = generateInstance({ units: 80, staff: 3000, requests: 150, weeks: 16 }, 7)
+    const input = path.join(tmp, 'large.json')
+    fs.writeFileSync(input, JSON.stringify(instance))
+    const out = run('--input', input, '--time-limit-ms', '1500')
+    expect(out.status).toBe(0)
+    const solution = JSON.parse(out.stdout)
+    expect(solution.stats).toMatchObject({ boundThread: true })
+    expect(solution.stats.ms).toBeLessThanOrEqual(1500 + 150)
+    expect(checkLoans(instance, solution.loans)).toEqual([])
+    expect(solution.bound).toBeGreaterThan(0)
+    expect(solution.bound).toBeLessThanOrEqual(solution.score)
   })
 })

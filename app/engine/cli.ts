@@ -2,6 +2,7 @@
 // (scripts/match.mjs runs this from a bundle). The time limit counts from the
 // process's start, so the answer comes within it plus the time to write it.
 import fs from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { formatInstanceError, solveAsync } from './index'
 
@@ -41,7 +42,9 @@ export async function main(argv: string[]) {
   }
   // Explanations only when asked: on large instances writing them takes longer than the solve's last second.
   // solveAsync validates (once: on large instances that is 0.1–0.2 s of the limit) and names the field.
-  const solution = await solveAsync(raw, { timeLimitMs, startedAt, explain: values.explain ?? false })
+  // The bound's thread, beside this bundle (scripts/match.mjs builds both); run from source, one thread.
+  const boundWorker = new URL('./match-bound.mjs', import.meta.url)
+  const solution = await solveAsync(raw, { timeLimitMs, startedAt, explain: values.explain ?? false, ...(fs.existsSync(fileURLToPath(boundWorker)) ? { boundWorker } : {}) })
   if (solution.status === 'invalid' && solution.error) fail(formatInstanceError(solution.error))
   const json = `${JSON.stringify(solution, null, 2)}\n`
   if (!values.output) return void process.stdout.write(json)

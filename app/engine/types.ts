@@ -115,6 +115,14 @@ export type SolveOptions = {
    * the limit of the command being started.
    */
   readonly startedAt?: number
+  /**
+   * `solveAsync` only: the file of the bound's thread (the bundle
+   * build/match-bound.mjs of bound-worker.ts). With it, large instances
+   * that HiGHS does not take get their Lagrangian bound from a second
+   * thread while this one searches; without it, or if that thread cannot
+   * start, both share this thread.
+   */
+  readonly boundWorker?: string | URL
 }
 
 /**
@@ -249,6 +257,8 @@ export type Solution = {
     readonly boundIterations: number
     /** How long the exact model ran with HiGHS (absent when it did not run). */
     readonly mipMs?: number
+    /** True when the bound ran on a thread of its own (`boundWorker`). */
+    readonly boundThread?: boolean
     readonly timedOut: boolean
   }
   readonly error?: InstanceError

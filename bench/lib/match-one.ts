@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import v8 from 'node:v8'
 import { checkLoans, greedyBaseline, solveAsync, type Instance, type Solution } from '../../app/engine/index'
 import { instanceByName } from './instances'
@@ -37,8 +38,11 @@ if (via === 'cli') {
   peakRss = -1
   fs.rmSync(dir, { recursive: true })
 } else {
+  // The bound's thread, as the command line uses it (BOUND_THREAD=0: one thread).
+  const { ensureBundle } = (await import(pathToFileURL(path.join(root, 'scripts/match.mjs')).href)) as { ensureBundle: (kind: 'bound') => Promise<string> }
+  const boundWorker = process.env.BOUND_THREAD === '0' ? undefined : await ensureBundle('bound')
   const started = performance.now()
-  solution = await solveAsync(instance, { timeLimitMs, explain: false })
+  solution = await solveAsync(instance, { timeLimitMs, explain: false, boundWorker })
   wallMs = performance.now() - started
   peakRss = process.resourceUsage().maxRSS * 1024
 }
@@ -50,6 +54,7 @@ process.stdout.write(
     pairs: solution.stats.eligiblePairs,
     wallMs,
     engineMs: solution.stats.ms,
+    threads: solution.stats.boundThread ? 2 : 1,
     greedyMs,
     peakRss,
     heapUsed: heap.used_heap_size,

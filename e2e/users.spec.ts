@@ -74,6 +74,10 @@ test('two-factor sign-in: enrol by QR code or key, then signing in asks for the 
   await expect(toast(page)).toContainText('Tvåstegsverifiering är aktiverad.')
   await page.getByRole('button', { name: 'Logga ut' }).click()
 
+  // The browser that signed in is remembered for the sign-in throttle; forget it, to see the code step remember it again.
+  const deviceCookie = async () => (await page.context().cookies()).find((c) => c.name === '__avlast_device')
+  expect(await deviceCookie()).toMatchObject({ httpOnly: true, path: '/login', sameSite: 'Lax' })
+  await page.context().clearCookies({ name: '__avlast_device' })
   await page.getByLabel('E-postadress').fill(email)
   await page.getByLabel('Lösenord').fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Logga in' }).click()
@@ -83,6 +87,7 @@ test('two-factor sign-in: enrol by QR code or key, then signing in asks for the 
   await page.getByLabel('Kod från appen (6 siffror)').fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }))
   await page.getByRole('button', { name: 'Logga in' }).click()
   await expect(page).toHaveURL(/\/units\/[\w-]+$/)
+  expect(await deviceCookie()).toMatchObject({ httpOnly: true })
 })
 
 test('everyone changes their own password under Mitt konto', async ({ page }) => {

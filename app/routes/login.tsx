@@ -10,6 +10,7 @@ import { Button } from '~/components/ui/button'
 import { ErrorList, Field } from '~/components/ui/field'
 import { clientIp, signInSucceeded, takeSignInAttempt } from '~/models/login-throttle.server'
 import { getUser, signIn, verifyLogin } from '~/utils/auth.server'
+import { isKnownDevice, rememberDevice } from '~/utils/known-device.server'
 import { SsoButton, SsoError, SsoOnlySignIn } from '~/components/sign-in-options'
 import { secondFactorStep, signInMethods } from '~/utils/sign-in.server'
 import { homePath } from '~/utils/permissions'
@@ -42,12 +43,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseWithZod(formData, {
     async: true,
     schema: LoginSchema.transform(async (data, ctx) => {
-      if (!(await takeSignInAttempt(data.email, ip))) {
+      const knownDevice = await isKnownDevice(request, data.email)
+      if (!(await takeSignInAttempt(data.email, ip, knownDevice))) {
         ctx.addIssue({ code: 'custom', message: 'login.tooManyAttempts' })
         return z.NEVER
       }
       const user = await verifyLogin(data.email, data.password)
-      if (user) await signInSucceeded(data.email, ip)
+      if (user) await signInSucceeded(data.email, ip, knownDevice)
       else {
         ctx.addIssue({ code: 'custom', message: 'login.invalidCredentials' })
         return z.NEVER
@@ -59,8 +61,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json(submission.reply({ hideFields: ['password'] }), { status: 400 })
   }
   const { userId, email, redirectTo, twoFactor } = submission.value
+  // With TOTP the browser is remembered once the code is right too.
   if (twoFactor) return secondFactorStep(userId, email, redirectTo)
-  return signIn(request, userId, redirectTo)
+  return signIn(request, userId, redirectTo, [await rememberDevice(request, email)])
 }
 
 export default function LoginPage() {

@@ -13,6 +13,7 @@ import { clientIp, signInSucceeded, takeSignInAttempt } from '~/models/login-thr
 import { spendTwoFactorCode } from '~/models/two-factor.server'
 import { signIn } from '~/utils/auth.server'
 import { assertSameOrigin } from '~/utils/csrf.server'
+import { isKnownDevice, rememberDevice } from '~/utils/known-device.server'
 import { readFormData } from '~/utils/forms.server'
 import { pendingTwoFactor } from '~/utils/sign-in-flow.server'
 import { useSchemaForm } from '~/utils/use-schema-form'
@@ -38,11 +39,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: CodeSchema })
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 })
   const ip = clientIp(context)
-  if (!(await takeSignInAttempt(flow.email, ip))) return json(submission.reply({ formErrors: ['login.tooManyAttempts'] }), { status: 429 })
+  const knownDevice = await isKnownDevice(request, flow.email)
+  if (!(await takeSignInAttempt(flow.email, ip, knownDevice))) return json(submission.reply({ formErrors: ['login.tooManyAttempts'] }), { status: 429 })
   const ok = await spendTwoFactorCode(flow.userId, submission.value.code)
-  if (ok) await signInSucceeded(flow.email, ip)
+  if (ok) await signInSucceeded(flow.email, ip, knownDevice)
   if (!ok) return json(submission.reply({ fieldErrors: { code: ['accounts.twoFactor.codeWrong'] }, resetForm: true }), { status: 400 })
-  return signIn(request, flow.userId, flow.redirectTo, [await pendingTwoFactor.clear()])
+  return signIn(request, flow.userId, flow.redirectTo, [await pendingTwoFactor.clear(), await rememberDevice(request, flow.email)])
 }
 
 export default function TwoFactorSignInPage() {

@@ -248,7 +248,8 @@ function run({ model, pairs, options: known }: Prepared, options: SolveOptions, 
   tighten(0.45, 0.6)
   let fromPrices = false
   const tryPrices = (prices: ReducedPrices | null) => {
-    if (!prices || Date.now() >= deadline || gapClosed(bestScore, bound)) return
+    // (The bound's thread numbers the same pairs; a length that differs would mean it does not.)
+    if (!prices || prices.reducedCost.length !== P || Date.now() >= deadline || gapClosed(bestScore, bound)) return
     const alt = new SearchState(model, pairs)
     priceStart(alt, prices, nb, budget(0.3), random)
     if (alt.score < bestScore - 1e-9 * Math.max(1, bestScore)) {

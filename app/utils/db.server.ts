@@ -18,11 +18,18 @@ class QuickConnectClient extends pg.Client {
 // SQLite: a write-ahead log, so readers never wait for the writer and a
 // killed process leaves no half-written transaction (the mode is kept in the
 // file), and a sync at every commit, so a confirmed change survives even a
-// power cut.
-class DurableSQLite3 extends PrismaBetterSQLite3 {
+// power cut. Transactions begin IMMEDIATE, taking the write lock at once:
+// the adapter's plain BEGIN defers it to the first write, and a transaction
+// that has read before another process (another worker) commits cannot get
+// it then. SQLite answers SQLITE_BUSY at once there, without waiting, and a
+// person's change failed with a 500 while a job wrote.
+export class DurableSQLite3 extends PrismaBetterSQLite3 {
   async connect() {
     const adapter = await super.connect()
     await adapter.executeScript('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;')
+    const db = (adapter as unknown as { client: { prepare(sql: string): unknown } }).client
+    const prepare = db.prepare.bind(db)
+    db.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql)
     return adapter
   }
 }

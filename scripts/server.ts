@@ -57,7 +57,11 @@ async function serve() {
   app.use(http.securityHeaders())
   app.use(http.requestLog(logger))
   app.use(http.requestMetrics(build))
-  app.use(compression())
+  // zlib's fastest level (nginx's default too), in 64 kB chunks: a cached
+  // 450 kB GraphQL situation answer to a gzip client went from 130 to 210
+  // requests a second on one worker, for about 10 % more bytes; compressing,
+  // not building, is what a cached answer costs.
+  app.use(compression({ level: 1, chunkSize: 64 * 1024 }))
   app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
   app.use(refuseLargeBodies)

@@ -19,6 +19,21 @@ afterAll(async () => {
 
 const get = (path: string, cookie?: string) => fetch(`${server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: 'manual' })
 
+describe('compression', () => {
+  test('pages go gzipped to clients that accept it, and whole to those that do not', async () => {
+    const { central } = await createRoles()
+    const cookie = await sessionCookie(central.id)
+    const zipped = await fetch(`${server.url}/situation`, { headers: { Cookie: cookie, 'Accept-Encoding': 'gzip' } })
+    expect(zipped.headers.get('Content-Encoding')).toBe('gzip')
+    // fetch unzips: the page reads the same either way.
+    const page = await zipped.text()
+    expect(page).toContain('<h1')
+    const whole = await fetch(`${server.url}/situation`, { headers: { Cookie: cookie, 'Accept-Encoding': 'identity' } })
+    expect(whole.headers.get('Content-Encoding')).toBeNull()
+    expect((await whole.text()).length).toBeGreaterThan(1000)
+  })
+})
+
 describe('security headers on every page', () => {
   test('CSP with a fresh nonce that every script carries, no framing, no sniffing', async () => {
     const { central } = await createRoles()

@@ -260,12 +260,6 @@ function run({ model, pairs, options: known }: Prepared, options: SolveOptions, 
     }
   }
   if (!helper) tryPrices(lagrangian)
-  // With the bound's thread, the price start waits until that thread has
-  // priced for a while, and the search anneals from the greedy start
-  // meanwhile. Measured on own-large-1-v2: prices after 200 ms of the
-  // bound's steps gave a start of 29,903, after 400 ms 29,860, after 800 ms
-  // 29,869, against 30,250 from the greedy; a price start at 0.5 s, on the
-  // prices of its first 150 ms, ended 1 % worse.
 
   // 4. Anytime improvement: annealing in cycles from the best so far (the
   // first from `hot`, later ones from a quarter of it), with the bound
@@ -276,6 +270,12 @@ function run({ model, pairs, options: known }: Prepared, options: SolveOptions, 
   const hot = P <= 5000 ? 6 : P >= 20_000 ? 2 : 6 * Math.pow(2 / 6, Math.log(P / 5000) / Math.log(4))
   // A cycle from a new start runs hot, later ones at a quarter; a price start is already good, so cooler.
   let fresh = true
+  // With the bound's thread, the price start waits until that thread has
+  // priced for a while, and the search anneals from the greedy start
+  // meanwhile. Measured on own-large-1-v2: prices after 200 ms of the
+  // bound's steps gave a start of 29,903, after 400 ms 29,860, after 800 ms
+  // 29,869, against 30,250 from the greedy; a price start at 0.5 s, on the
+  // prices of its first 150 ms, ended 1 % worse.
   if (helper && P > 0) {
     annealer.run(threadStarted + 0.45 * (deadline - threadStarted), hot * unit, 0.01 * unit)
     keepIfBetter()

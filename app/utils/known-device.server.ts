@@ -4,25 +4,15 @@
 // The sign-in throttle's limit per account for new devices then does not
 // apply to that browser, so a guesser who reaches it cannot lock the owner
 // out of their own browser.
-import { createCookie } from '@remix-run/node'
-import { getEnv, secureCookies } from './env.server'
 import { keyedHash } from './keyed-hash.server'
+import { signedCookie } from './signed-cookie.server'
 
 /** The accounts a shared computer may remember; the oldest goes first. */
 const MAX_ACCOUNTS = 5
 const YEAR_SECONDS = 365 * 24 * 3600
 
-let cookie: ReturnType<typeof createCookie> | undefined
-const get = () =>
-  (cookie ??= createCookie('__avlast_device', {
-    httpOnly: true,
-    sameSite: 'lax',
-    // The password form and its second step are the only readers.
-    path: '/login',
-    secure: secureCookies(),
-    secrets: [getEnv().SESSION_SECRET],
-    maxAge: YEAR_SECONDS,
-  }))
+// The password form and its second step are the only readers.
+const get = signedCookie('__avlast_device', YEAR_SECONDS, '/login')
 
 const mark = (email: string) => keyedHash('device', email.trim().toLowerCase())
 

@@ -1,8 +1,7 @@
 // A sign-in in progress, kept for a few minutes in its own signed, httpOnly
 // cookie: the password step waiting for a TOTP code, or a single sign-on
 // round trip's state, nonce and PKCE verifier. Nothing in it grants access.
-import { createCookie } from '@remix-run/node'
-import { getEnv, secureCookies } from './env.server'
+import { signedCookie } from './signed-cookie.server'
 
 type Flow<T> = {
   read(request: Request): Promise<T | null>
@@ -13,16 +12,7 @@ type Flow<T> = {
 }
 
 function signedFlow<T extends object>(name: string, maxAgeSeconds: number, path = '/'): Flow<T> {
-  let cookie: ReturnType<typeof createCookie> | undefined
-  const get = () =>
-    (cookie ??= createCookie(name, {
-      httpOnly: true,
-      sameSite: 'lax',
-      path,
-      secure: secureCookies(),
-      secrets: [getEnv().SESSION_SECRET],
-      maxAge: maxAgeSeconds,
-    }))
+  const get = signedCookie(name, maxAgeSeconds, path)
   return {
     async read(request) {
       const value = (await get().parse(request.headers.get('Cookie'))) as (T & { until?: number }) | null

@@ -1,7 +1,7 @@
 // Sign-in throttling (finding 7), as an attacker would meet it through the
 // login form: parallel guesses, aimed lock-outs, forged proxy headers.
 import { describe, expect, test } from 'vitest'
-import { call, createUser, TEST_PASSWORD } from '../factories'
+import { call, createUser, request, TEST_PASSWORD } from '../factories'
 import { addressBlock, deleteExpiredThrottleRows, LOGIN_LIMITS, throttleRowKeys } from '~/models/login-throttle.server'
 import { RECURRING_TASKS } from '~/jobs/registry.server'
 import { action } from '~/routes/login'
@@ -9,10 +9,7 @@ import { prisma } from '~/utils/db.server'
 
 /** A sign-in through the form's action, from the address the server found for the client, with the browser's cookies. */
 async function signIn(email: string, password: string, clientIp = '198.51.100.1', cookie?: string) {
-  // As a browser posts the form: with its Origin.
-  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost', ...(cookie ? { Cookie: cookie } : {}) }
-  const request = new Request('http://localhost/login', { method: 'POST', headers, body: new URLSearchParams({ email, password }) })
-  const response = await call(() => action({ request, params: {}, context: { clientIp } }))
+  const response = await call(() => action({ request: request('/login', { form: { email, password }, cookie }), params: {}, context: { clientIp } }))
   const body = response.status === 400 ? ((await response.json()) as { error?: Record<string, string[]> }) : null
   return { status: response.status, error: body?.error?.['']?.[0], deviceCookie: deviceCookieOf(response) }
 }

@@ -46,14 +46,16 @@ export async function createUnit(data: { areaId?: string; openCases?: number; ca
   })
 }
 
-export async function createStaff(data: {
-  unitId?: string
-  fte10?: number
-  caseload?: number
-  lendingConsent?: boolean
-  hireDate?: Date
-  firstName?: string
-} = {}) {
+export async function createStaff(
+  data: {
+    unitId?: string
+    fte10?: number
+    caseload?: number
+    lendingConsent?: boolean
+    hireDate?: Date
+    firstName?: string
+  } = {},
+) {
   const unitId = data.unitId ?? (await createUnit()).id
   const n = uid()
   const caseload = data.caseload ?? 10
@@ -89,6 +91,19 @@ export async function createUser(data: { role?: Role; staffId?: string; unitIds?
       staffId: data.staffId,
       password: { create: { hash: await hashPassword(data.password ?? TEST_PASSWORD) } },
       managedUnits: data.unitIds ? { create: data.unitIds.map((unitId) => ({ unitId })) } : undefined,
+    },
+  })
+}
+
+/** A staff member with an unread "loan approved" message in their inbox (what the mail job sends). */
+export async function createLoanApprovedNotification(email: string) {
+  const user = await createUser({ role: 'STAFF', name: 'Lina Lånad', email })
+  return prisma.notification.create({
+    data: {
+      userId: user.id,
+      kind: 'loan.approved',
+      params: { person: 'Lina Lånad', fromUnit: 'Mottagning Syd', unit: 'Utredning Norr', startWeek: '2026-12-07', endWeek: '2026-12-21', fte10: 5 },
+      link: '/profile',
     },
   })
 }

@@ -362,6 +362,21 @@ describe('loans', () => {
     ])
   })
 
+  test('the explanation, which describes the person, goes to central, the person and their own manager, not to the receiving unit’s manager', async () => {
+    const { staff, staffUser, manager, otherManager, central, otherUnit } = await createRoles()
+    const request = await createRequest({ unitId: otherUnit.id })
+    const why = { person: { skills: [{ skill: 'barnsamtal', level: 2 }], ownLoad: 0.73 }, period: { awayWeeks: ['2026-12-21'] } }
+    const loan = await prisma.loan.create({ data: { staffId: staff.id, requestId: request.id, fte10: 5, startWeek: request.startWeek, endWeek: request.endWeek, status: 'PROPOSED', explanation: why } })
+    const explanationFor = async (userId: string) => {
+      const response = await gql('{ loans(status: PROPOSED) { id explanation } }', {}, await credentialsFor(userId))
+      expect(response.errors).toEqual([])
+      return response.data.loans.find((l: { id: string }) => l.id === loan.id)
+    }
+    for (const userId of [central.id, staffUser.id, manager.id]) expect(await explanationFor(userId)).toEqual({ id: loan.id, explanation: why })
+    // The receiving manager sees the loan into their unit, without the person's details.
+    expect(await explanationFor(otherManager.id)).toEqual({ id: loan.id, explanation: null })
+  })
+
   test('reading never writes', async () => {
     const { central } = await createRoles()
     const credentials = await credentialsFor(central.id)

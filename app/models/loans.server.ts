@@ -1,6 +1,6 @@
 import type { LoanStatus, Prisma } from '@prisma/client'
 import { prisma } from '~/utils/db.server'
-import type { Actor } from '~/utils/permissions'
+import { maySeePerson, type Actor } from '~/utils/permissions'
 
 export const loanSelect = {
   id: true,
@@ -26,6 +26,15 @@ export type LoanRow = Prisma.LoanGetPayload<{ select: typeof loanSelect }>
 export const MAX_NOTE_LENGTH = 1000
 
 /**
+ * The engine's explanation describes the person (skills, load, weeks away,
+ * weeks lent): it is left out for anyone who may not see their details,
+ * such as the manager of the receiving unit.
+ */
+export function withExplanationFor<L extends { explanation: unknown; staff: { id: string; unitId: string } }>(actor: Actor, loan: L): L {
+  return loan.explanation === null || maySeePerson(actor, loan.staff) ? loan : { ...loan, explanation: null }
+}
+
+/**
  * Central sees every loan; a manager the loans into their units and of their
  * own staff; staff their own.
  */
@@ -43,7 +52,7 @@ export async function listLoans(
   filter: { status?: LoanStatus | LoanStatus[]; unitId?: string; staffId?: string; from?: Date; to?: Date } = {},
 ): Promise<LoanRow[]> {
   const status = Array.isArray(filter.status) ? { in: filter.status } : filter.status
-  return prisma.loan.findMany({
+  const loans = await prisma.loan.findMany({
     where: {
       AND: [
         loanScope(actor),
@@ -57,4 +66,5 @@ export async function listLoans(
     orderBy: [{ startWeek: 'asc' }, { createdAt: 'asc' }],
     select: loanSelect,
   })
+  return loans.map((loan) => withExplanationFor(actor, loan))
 }

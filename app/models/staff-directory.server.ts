@@ -79,7 +79,7 @@ const NONE = Prisma.sql`1 = 0`
 
 const all = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.join(conditions, ' AND ') : Prisma.sql`1 = 1`)
 
-/** Whom the actor may see in detail: themselves, the staff of units they manage, or (central) everyone. */
+/** Whom the actor may see in detail: themselves, the staff of units they manage, or (central) everyone (maySeePerson, in SQL). */
 function visibleStaff(actor: Actor): Prisma.Sql[] {
   if (actor.role === 'CENTRAL') return []
   const scopes: Prisma.Sql[] = []

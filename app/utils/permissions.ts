@@ -37,6 +37,15 @@ export function assertCanViewUnit(actor: Actor, unitId: string) {
   if (!canViewUnit(actor, unitId)) throw new ForbiddenError()
 }
 
+/**
+ * Who may see a person's details (skills, load, weeks away, weeks lent):
+ * central, the person, and the manager of their own unit. The staff
+ * directory applies the same rule in SQL (visibleStaff).
+ */
+export function maySeePerson(actor: Actor, person: { readonly id: string; readonly unitId: string }) {
+  return actor.role === 'CENTRAL' || actor.staffId === person.id || managesUnit(actor, person.unitId)
+}
+
 /** Where each role starts after signing in. */
 export function homePath(actor: Actor) {
   switch (actor.role) {

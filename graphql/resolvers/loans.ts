@@ -1,5 +1,5 @@
 import { approveLoan, rejectLoan } from '~/models/loan-lifecycle.server'
-import { listLoans } from '~/models/loans.server'
+import { listLoans, withExplanationFor } from '~/models/loans.server'
 import { runMatching } from '~/models/matching.server'
 import type { Resolvers } from '../generated/resolvers-types'
 
@@ -14,6 +14,8 @@ export const loanResolvers: Resolvers = {
   },
   Loan: {
     fte: (loan) => loan.fte10 / 10,
+    // Every loan a query or mutation returns, not only those from `loans`.
+    explanation: (loan, _, { scope }) => withExplanationFor(scope.actor, loan).explanation,
     // Notes the system writes are message keys; people's notes are plain text.
     note: (loan, _, { scope }) => (loan.note && /^[a-z]+(\.[a-zA-Z]+)+$/.test(loan.note) ? scope.t(loan.note) : loan.note),
   },

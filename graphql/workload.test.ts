@@ -121,6 +121,12 @@ describe('weekly report and follow-up', () => {
     expect(read.data.weeklyReports[0]).toEqual({ isoWeek: week, commented: true })
     const future = await gql('{ weeklyReport(week: "2099-W01") { comment } }', {}, await credentialsFor(staffUser.id))
     expect(future.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'week' })
+    // Reading stores nothing: a week before the history is refused, not kept as a new report.
+    const reader = await credentialsFor(staffUser.id)
+    const ancient = await expectNothingWritten(() => gql('{ weeklyReport(week: "1950-W10") { isoWeek } }', {}, reader))
+    expect(ancient.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'week', key: 'workload.report.weekBeforeHistory' })
+    const live = await expectNothingWritten(() => gql('{ weeklyReport { state archived } }', {}, reader))
+    expect(live.data.weeklyReport).toEqual({ state: 'LIVE', archived: false })
   })
 
   test('followUp(from, to): managers and central; weeks lent per person for central only; staff FORBIDDEN', async () => {

@@ -96,6 +96,7 @@ export const workloadSv = {
     archived: 'Veckan är avslutad: siffrorna är sparade som de var.',
     live: 'Pågående vecka, siffror {{at}}.',
     liveNote: 'Pågående vecka: siffrorna är aktuella och sparas när veckan är slut.',
+    rebuilt: 'Veckan sparades inte när den tog slut: siffrorna är återskapade ur enheternas historik.',
     totals: 'Totalt',
     casesPoints: 'Öppna ärenden',
     reasonablePoints: 'Rimliga poäng för personalen i arbete',
@@ -128,6 +129,7 @@ export const workloadSv = {
     downloadPdf: 'Ladda ner PDF',
     earlier: 'Tidigare veckor',
     weekInvalid: 'Ange en vecka som 2026-W49, och inte en kommande vecka.',
+    weekBeforeHistory: 'Det finns inga siffror så långt tillbaka: välj en vecka efter att enheternas historik började.',
     csv: { level: 'Nivå', week: 'Vecka' },
   },
   followUp: {
@@ -288,6 +290,7 @@ export const workloadEn: Shape<typeof workloadSv> = {
     archived: 'The week has ended: its figures are kept as they were.',
     live: 'Current week, figures as of {{at}}.',
     liveNote: 'Current week: the figures are live and are kept when the week ends.',
+    rebuilt: 'This week was not kept when it ended: its figures are rebuilt from the units’ history.',
     totals: 'Totals',
     casesPoints: 'Open cases',
     reasonablePoints: 'Reasonable points for the staff at work',
@@ -320,6 +323,7 @@ export const workloadEn: Shape<typeof workloadSv> = {
     downloadPdf: 'Download PDF',
     earlier: 'Earlier weeks',
     weekInvalid: 'Give a week such as 2026-W49, and not a coming week.',
+    weekBeforeHistory: 'There are no figures that far back: choose a week after the units’ history began.',
     csv: { level: 'Level', week: 'Week' },
   },
   followUp: {

@@ -5,6 +5,7 @@ import PDFDocument from 'pdfkit'
 import type { Locale } from '~/i18n'
 import { formatDateTime, formatNumber, formatPercent } from '~/utils/format'
 import { now as clockNow } from '~/utils/clock'
+import { REPORT_STATE_TEXT } from './report-state'
 import type { WeeklyReport } from './weekly-report.server'
 
 type Translate = (key: string, options?: Record<string, unknown>) => string
@@ -32,7 +33,7 @@ export async function weeklyReportPdf(report: WeeklyReport, options: { municipal
 
   doc.font('Helvetica-Bold').fontSize(18).text(municipality)
   doc.font('Helvetica').fontSize(14).text(t('workload.report.title', { week: report.weekId }))
-  doc.fontSize(9).fillColor('#475569').text(report.archived ? t('workload.report.archived') : t('workload.report.live', { at: formatDateTime(clockNow(), locale) }))
+  doc.fontSize(9).fillColor('#475569').text(report.state === 'live' ? t('workload.report.live', { at: formatDateTime(clockNow(), locale) }) : t(REPORT_STATE_TEXT[report.state]))
   doc.fillColor('#000').moveDown()
 
   const headline: [string, string][] = [

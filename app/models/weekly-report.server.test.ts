@@ -8,7 +8,7 @@ import { addWeeks, isoWeekId, today, weekStart } from '~/utils/weeks'
 import { setUnitCaseCounts } from './case-types.server'
 import { weeklyReportCsv } from './weekly-report-csv.server'
 import { weeklyReportPdf } from './weekly-report-pdf.server'
-import { archiveWeeklyReport, commentWeeklyReport, getWeeklyReport } from './weekly-report.server'
+import { archiveMissedWeeks, archiveWeeklyReport, commentWeeklyReport, getWeeklyReport } from './weekly-report.server'
 
 const actorOf = async (id: string) => (await getActorById(id))!
 const DAY = 86_400_000
@@ -33,7 +33,7 @@ describe('the weekly report', () => {
     await expect(commentWeeklyReport(manager, week, 'Nej', now)).rejects.toMatchObject({ code: 'FORBIDDEN' })
     await expect(commentWeeklyReport(central, week, 'x'.repeat(4001), now)).rejects.toMatchObject({ path: 'comment' })
     const live = await getWeeklyReport(staff, week, now)
-    expect(live).toMatchObject({ archived: false, comment: 'Trycket ökar i norr.' })
+    expect(live).toMatchObject({ state: 'live', archived: false, comment: 'Trycket ökar i norr.' })
     const liveArea = live.figures.areas.find((a) => a.id === area.id)!
     expect(liveArea).toMatchObject({ units: 1, openCases: 30, points: 30, reasonablePoints: 20, loadWithLoans: 1.5, unitsOverCap: 1 })
 
@@ -52,6 +52,36 @@ describe('the weekly report', () => {
     expect(current.trend.areas[area.id].slice(-2)).toEqual([1.5, 2.5])
     await expect(getWeeklyReport(central, isoWeekId(addWeeks(weekStart(today(next)), 1)), next)).rejects.toMatchObject({ path: 'week' })
     await expect(getWeeklyReport(central, 'vecka 5', next)).rejects.toMatchObject({ path: 'week' })
+  })
+
+  test('an ended week nobody kept is rebuilt from history when read, and the read stores nothing; the Monday job keeps it; no week before the history', async () => {
+    const { area, unit, manager, central, staff, type } = await municipality()
+    const now = new Date()
+    const current = weekStart(today(now))
+    await setUnitCaseCounts(manager, unit.id, [{ caseTypeId: type.id, count: 40 }], new Date(now.getTime() - 21 * DAY))
+    const missed = isoWeekId(addWeeks(current, -3))
+    const rows = () => prisma.weeklyReport.count()
+    const before = await rows()
+    const rebuilt = await getWeeklyReport(staff, missed, now)
+    expect(rebuilt).toMatchObject({ weekId: missed, state: 'rebuilt', archived: false })
+    expect(rebuilt.figures.areas.find((a) => a.id === area.id)).toMatchObject({ openCases: 40, points: 40 })
+    // Read again, and through the PDF's text: still nothing stored.
+    await getWeeklyReport(central, missed, now)
+    expect(await rows()).toBe(before)
+    // Weeks before any figures are refused by name, and store nothing either.
+    for (const week of ['1950-W10', isoWeekId(addWeeks(current, -200))]) {
+      await expect(getWeeklyReport(staff, week, now)).rejects.toMatchObject({ path: 'week', message: 'workload.report.weekBeforeHistory' })
+    }
+    await expect(commentWeeklyReport(central, '1950-W10', 'Gammalt', now)).rejects.toMatchObject({ path: 'week' })
+    expect(await rows()).toBe(before)
+
+    // The Monday job keeps the weeks it missed; the report then reads as kept, even after the figures change.
+    expect(await archiveMissedWeeks(addWeeks(current, -1))).toBeGreaterThanOrEqual(2)
+    expect(await archiveMissedWeeks(addWeeks(current, -1))).toBe(0)
+    await setUnitCaseCounts(manager, unit.id, [{ caseTypeId: type.id, count: 10 }], now)
+    const kept = await getWeeklyReport(staff, missed, now)
+    expect(kept).toMatchObject({ state: 'archived', archived: true })
+    expect(kept.figures.areas.find((a) => a.id === area.id)).toMatchObject({ openCases: 40, points: 40 })
   })
 
   test('the PDF carries the municipality, the week, the figures and the comment; the CSV the same figures', async () => {

@@ -1,6 +1,8 @@
 // The weekly situation report (lägesbild) for the nämnd. This week's report
 // is live; when a week has ended, the Monday job archives its figures, so an
-// earlier week always reads as it stood. Central comments on any week.
+// earlier week always reads as it stood. A week the job missed is rebuilt
+// from the units' history when read, never stored by a read. Central
+// comments on any week since the history began.
 import type { Prisma } from '@prisma/client'
 import { cached } from '~/utils/cache.server'
 import { now as clockNow } from '~/utils/clock'
@@ -11,6 +13,7 @@ import { addWeeks, isoWeekId, parseWeek, today, weekStart } from '~/utils/weeks'
 import { loanFlows } from './follow-up.server'
 import { reasonableCaseload, unitLoad } from './load'
 import { audit } from './audit.server'
+import type { ReportState } from './report-state'
 import { getSituation } from './units.server'
 import { isStale, weeklyFigures } from './unit-history.server'
 
@@ -221,21 +224,44 @@ export async function archiveWeeklyReport(week: Date, justEnded = true) {
   return true
 }
 
-function parseReportWeek(week: string | Date | undefined, now: Date): Date {
+/** The first week with any unit's figures (this week on a new installation): no report before it. */
+async function firstHistoryWeek(current: Date) {
+  const first = await prisma.unitCaseload.findFirst({ orderBy: { weekStart: 'asc' }, select: { weekStart: true } })
+  return first && first.weekStart < current ? weekStart(first.weekStart) : current
+}
+
+async function parseReportWeek(week: string | Date | undefined, now: Date): Promise<Date> {
   const current = weekStart(today(now))
   if (week === undefined) return current
   const monday = week instanceof Date ? weekStart(week) : parseWeek(week)
   if (!monday || monday > current) throw new InputError('week', 'workload.report.weekInvalid')
+  if (monday < (await firstHistoryWeek(current))) throw new InputError('week', 'workload.report.weekBeforeHistory')
   return monday
 }
 
-async function figuresFor(actor: Actor, week: Date, now: Date): Promise<{ figures: ReportFigures; archived: boolean }> {
-  if (week.getTime() === weekStart(today(now)).getTime()) return { figures: await liveFigures(actor, now), archived: false }
+async function figuresFor(actor: Actor, week: Date, now: Date): Promise<{ figures: ReportFigures; state: ReportState }> {
+  if (week.getTime() === weekStart(today(now)).getTime()) return { figures: await liveFigures(actor, now), state: 'live' }
   const row = await prisma.weeklyReport.findUnique({ where: { weekStart: week }, select: { figures: true, archivedAt: true } })
-  if (row?.figures && row.archivedAt) return { figures: row.figures as unknown as ReportFigures, archived: true }
-  // A week that ended before reports were kept (or while the job was down): rebuilt from history and kept.
-  await archiveWeeklyReport(week, false)
-  return figuresFor(actor, week, now)
+  if (row?.figures && row.archivedAt) return { figures: row.figures as unknown as ReportFigures, state: 'archived' }
+  return { figures: await pastFigures(week, false), state: 'rebuilt' }
+}
+
+/**
+ * The Monday job's catch-up: ended weeks since the history began, at most
+ * REPORT_TREND_WEEKS back, that were never kept (the job was not running)
+ * are kept now, rebuilt from history. Returns how many.
+ */
+export async function archiveMissedWeeks(lastEnded: Date) {
+  const from = addWeeks(lastEnded, -REPORT_TREND_WEEKS)
+  const start = await firstHistoryWeek(lastEnded)
+  const kept = new Set(
+    (await prisma.weeklyReport.findMany({ where: { weekStart: { gte: from, lt: lastEnded }, archivedAt: { not: null } }, select: { weekStart: true } })).map((r) => r.weekStart.getTime()),
+  )
+  let archived = 0
+  for (let week = from > start ? from : start; week < lastEnded; week = addWeeks(week, 1)) {
+    if (!kept.has(week.getTime()) && (await archiveWeeklyReport(week, false))) archived++
+  }
+  return archived
 }
 
 /** Area loads over the weeks up to `week`, oldest first, from the units' history (carried weeks included). */
@@ -262,8 +288,8 @@ async function areaTrend(week: Date) {
 
 /** The report for a week (this week when none is given): figures, change since the week before, trend and comment. */
 export async function getWeeklyReport(actor: Actor, week?: string | Date, now: Date = clockNow()) {
-  const monday = parseReportWeek(week, now)
-  const [{ figures, archived }, previous, row, trend] = await Promise.all([
+  const monday = await parseReportWeek(week, now)
+  const [{ figures, state }, previous, row, trend] = await Promise.all([
     figuresFor(actor, monday, now),
     prisma.weeklyReport.findUnique({ where: { weekStart: addWeeks(monday, -1) }, select: { figures: true, archivedAt: true } }).then((p) =>
       p?.figures && p.archivedAt ? (p.figures as unknown as ReportFigures) : pastFigures(addWeeks(monday, -1), false),
@@ -277,7 +303,8 @@ export async function getWeeklyReport(actor: Actor, week?: string | Date, now: D
   return {
     week: monday,
     weekId: isoWeekId(monday),
-    archived,
+    state,
+    archived: state === 'archived',
     figures,
     change: {
       totals: previous.units.length ? change(figures.totals, previous.totals) : null,
@@ -295,7 +322,7 @@ export type WeeklyReport = Awaited<ReturnType<typeof getWeeklyReport>>
 /** Central's comment on a week's report (an empty comment removes it). */
 export async function commentWeeklyReport(actor: Actor, week: string | Date, comment: string, now: Date = clockNow()) {
   assertRole(actor, 'CENTRAL')
-  const monday = parseReportWeek(week, now)
+  const monday = await parseReportWeek(week, now)
   const text = comment.trim()
   if (text.length > 4000) throw new InputError('comment', 'workload.report.commentTooLong')
   return prisma.$transaction(async (tx) => {

@@ -9,6 +9,7 @@ import { LoadBadge } from '~/components/load-badge'
 import { Button } from '~/components/ui/button'
 import { ErrorList } from '~/components/ui/field'
 import { ReportCommentSchema } from '~/models/case-type-schemas'
+import { REPORT_STATE_TEXT } from '~/models/report-state'
 import { commentWeeklyReport, getWeeklyReport, listWeeklyReports } from '~/models/weekly-report.server'
 import { requireRole, requireUser, toResponse } from '~/utils/auth.server'
 import { formatDateTime, formatNumber, formatPercent } from '~/utils/format'
@@ -79,7 +80,7 @@ export default function WeeklyReportPage() {
       <header className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-bold">{t('workload.report.title', { week: report.weekId })}</h1>
-          <p className="mt-1 text-slate-700">{report.archived ? t('workload.report.archived') : t('workload.report.liveNote')}</p>
+          <p className="mt-1 text-slate-700">{t(REPORT_STATE_TEXT[report.state])}</p>
         </div>
         <div className="no-print flex flex-wrap gap-3">
           <a href={`/reports/weekly/${report.weekId}.pdf`} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800" download>

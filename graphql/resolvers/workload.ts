@@ -91,6 +91,7 @@ export const workloadResolvers: Resolvers = {
   },
   WeeklyReport: {
     isoWeek: (r) => r.weekId,
+    state: (r) => (r.state === 'live' ? 'LIVE' : r.state === 'archived' ? 'ARCHIVED' : 'REBUILT'),
     totals: (r) => ({
       ...r.figures.totals,
       pointsChange: r.change.totals?.points ?? null,

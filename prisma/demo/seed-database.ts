@@ -3,8 +3,9 @@ import bcrypt from 'bcryptjs'
 import type { PrismaClient } from '@prisma/client'
 import { newApiTokenSecret } from '../../app/models/api-tokens.server'
 import { runMatching } from '../../app/models/matching.server'
+import { archiveMissedWeeks, archiveWeeklyReport } from '../../app/models/weekly-report.server'
 import { getActorById } from '../../app/utils/auth.server'
-import { today } from '../../app/utils/weeks'
+import { addWeeks, today, weekStart } from '../../app/utils/weeks'
 import { buildMunicipality, type DemoData } from './municipality'
 import { DEMO_MUNICIPALITY, DEMO_PASSWORD } from './taxonomy'
 
@@ -61,6 +62,10 @@ export async function seedDatabase(prisma: PrismaClient, options: { staff?: numb
     },
     { timeout: 600_000, maxWait: 60_000 },
   )
+  // The demo has been running for a while: its ended weeks are kept, as the Monday job keeps them.
+  const lastWeek = addWeeks(weekStart(today()), -1)
+  await archiveWeeklyReport(lastWeek)
+  await archiveMissedWeeks(lastWeek)
   // Today's suggestions come from the engine itself, with their explanations.
   if (options.match !== false) {
     const central = data.users.find((u) => u.role === 'CENTRAL')

@@ -117,7 +117,8 @@ export const accountsSv = {
     newPassword: 'Nytt lösenord',
     confirm: 'Upprepa det nya lösenordet',
     changePassword: 'Byt lösenord',
-    passwordChanged: 'Lösenordet är bytt. Du är utloggad på dina andra enheter.',
+    passwordChanged: 'Lösenordet är bytt. Du är utloggad på dina andra enheter, och dina API-nycklar fungerar inte längre.',
+    passwordEffect: 'När du byter lösenord loggas du ut på dina andra enheter, och dina API-nycklar slutar fungera: skapa nya om du behöver dem.',
     tokens: 'API-nycklar för integrationer',
   },
   twoFactor: {
@@ -289,7 +290,8 @@ export const accountsEn: typeof accountsSv = {
     newPassword: 'New password',
     confirm: 'Repeat the new password',
     changePassword: 'Change password',
-    passwordChanged: 'The password has been changed. You are signed out on your other devices.',
+    passwordChanged: 'The password has been changed. You are signed out on your other devices, and your API tokens no longer work.',
+    passwordEffect: 'Changing your password signs you out on your other devices and stops your API tokens: create new ones if you need them.',
     tokens: 'API tokens for integrations',
   },
   twoFactor: {

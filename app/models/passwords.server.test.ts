@@ -5,6 +5,7 @@ import { getActorById, getUser, verifyLogin } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { ForbiddenError, InputError } from '~/utils/errors'
 import { createRoles, createUser, request, sessionCookie, TEST_PASSWORD } from '../../tests/factories'
+import { authenticateApiToken, createApiToken } from './api-tokens.server'
 import { changeOwnPassword, getSetPasswordLink, issueSetPasswordLink, LinkInvalidError, setPasswordWithLink } from './passwords.server'
 import { confirmTwoFactor, disableTwoFactor, resetTwoFactor, spendTwoFactorCode, startTwoFactorEnrolment } from './two-factor.server'
 
@@ -17,9 +18,12 @@ afterEach(() => {
 })
 
 describe('set-password links', () => {
-  test('a link is stored hashed, works once, ends the person’s sessions and is audited', async () => {
+  test('a link is stored hashed, works once, ends the person’s sessions and API tokens, and is audited', async () => {
     const { central, staffUser } = await createRoles()
     const old = await sessionCookie(staffUser.id)
+    // Whoever had taken the account over may have made a token: it stops with the new password.
+    const { token: apiToken } = await createApiToken(await actorOf(staffUser.id), 'Okänd')
+    expect(await authenticateApiToken(apiToken)).not.toBeNull()
     const { url, expiresAt } = await issueSetPasswordLink(await actorOf(central.id), staffUser.id, 'https://avlast.kommun.se')
     expect(url).toMatch(/^https:\/\/avlast\.kommun\.se\/set-password\/[A-Za-z0-9_-]{43}$/)
     expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(23.9 * 3600_000)
@@ -34,6 +38,7 @@ describe('set-password links', () => {
     expect(await verifyLogin(staffUser.email, NEW_PASSWORD)).toMatchObject({ id: staffUser.id })
     expect(await verifyLogin(staffUser.email, TEST_PASSWORD)).toBeNull()
     expect(await getUser(request('/', { cookie: old }))).toBeNull()
+    expect(await authenticateApiToken(apiToken)).toBeNull()
     // Used: refused, the second time and every time after.
     await expect(getSetPasswordLink(token)).rejects.toBeInstanceOf(LinkInvalidError)
     await expect(setPasswordWithLink(token, 'Ett-Annat-Lösenord-77')).rejects.toBeInstanceOf(LinkInvalidError)
@@ -65,9 +70,10 @@ describe('set-password links', () => {
 })
 
 describe('changing one’s own password', () => {
-  test('needs the current password, refuses weak ones, ends the other sessions but not this one', async () => {
+  test('needs the current password, refuses weak ones, ends the other sessions but not this one, and the API tokens', async () => {
     const user = await createUser()
     const actor = await actorOf(user.id)
+    const { token: apiToken } = await createApiToken(actor, 'Skript')
     const [here, elsewhere] = [await sessionCookie(user.id), await sessionCookie(user.id)]
     const hereId = (await prisma.session.findFirstOrThrow({ where: { userId: user.id }, orderBy: { createdAt: 'asc' } })).id
     await expect(changeOwnPassword(actor, { currentPassword: 'fel', password: NEW_PASSWORD })).rejects.toMatchObject({ path: 'currentPassword' })
@@ -77,6 +83,8 @@ describe('changing one’s own password', () => {
     const live = await Promise.all([here, elsewhere].map(async (cookie) => Boolean(await getUser(request('/', { cookie })))))
     expect(live.filter(Boolean)).toHaveLength(1)
     expect(await prisma.session.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([{ id: hereId }])
+    expect(await authenticateApiToken(apiToken)).toBeNull()
+    expect((await prisma.auditLog.findFirstOrThrow({ where: { entityId: user.id, action: 'user.password.change' } })).after).toEqual({ otherSessionsEnded: 1, tokensRevoked: 1 })
   })
 })
 

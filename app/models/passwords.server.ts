@@ -1,7 +1,9 @@
 // Local passwords: a person changes their own, and central issues a one-time
 // link to set one (a new account, a forgotten password). The link's token is
 // shown once; only its SHA-256 is stored, it expires after 24 hours and works
-// once. Setting a password ends the person's other sessions.
+// once. Setting a password ends every other way into the account: other
+// sessions, personal API tokens and unused links (whoever had taken the
+// account over is locked out with the old password).
 import bcrypt from 'bcryptjs'
 import { hashPassword } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
@@ -9,6 +11,7 @@ import { getEnv } from '~/utils/env.server'
 import { ConflictError, DomainError, InputError, NotFoundError } from '~/utils/errors'
 import { assertRole, type Actor } from '~/utils/permissions'
 import { audit } from './audit.server'
+import { endAccess } from './users.server'
 import { assertGoodPassword } from './password-policy.server'
 import { hashSecret, newSecret, SECRET_SHAPE } from '~/utils/secret-token.server'
 
@@ -63,7 +66,7 @@ export async function getSetPasswordLink(token: string): Promise<{ email: string
   return { email: link.user.email, name: link.user.name }
 }
 
-/** Sets the password through a link, once: the link is used up and every session of the person ends. */
+/** Sets the password through a link, once: the link is used up, and every session and API token of the person ends. */
 export async function setPasswordWithLink(token: string, password: string): Promise<{ email: string }> {
   assertPasswordsOn()
   const link = await findLink(token)
@@ -75,11 +78,11 @@ export async function setPasswordWithLink(token: string, password: string): Prom
     const claimed = await tx.setPasswordToken.updateMany({ where: { id: link.id, usedAt: null, expiresAt: { gt: new Date() } }, data: { usedAt: new Date() } })
     if (claimed.count !== 1) throw new LinkInvalidError()
     await tx.password.upsert({ where: { userId: link.user.id }, create: { userId: link.user.id, hash }, update: { hash } })
-    await tx.session.deleteMany({ where: { userId: link.user.id } })
+    const ended = await endAccess(tx, link.user.id)
     await audit(
       tx,
       { id: link.user.id, email: link.user.email },
-      { action: 'user.password.set', entity: 'User', entityId: link.user.id, after: { linkId: link.id } },
+      { action: 'user.password.set', entity: 'User', entityId: link.user.id, after: { linkId: link.id, ...ended } },
     )
   })
   return { email: link.user.email }
@@ -92,7 +95,7 @@ export async function hasPassword(actor: Actor) {
 
 /**
  * A person changes their own password; the current one is asked for when
- * there is one. Their other sessions end; `keepSessionId` (this one) stays.
+ * there is one. Their other sessions and their API tokens end; `keepSessionId` (this one) stays.
  */
 export async function changeOwnPassword(actor: Actor, values: { currentPassword?: string; password: string }, keepSessionId?: string) {
   assertPasswordsOn()
@@ -102,7 +105,7 @@ export async function changeOwnPassword(actor: Actor, values: { currentPassword?
   const hash = await hashPassword(values.password)
   await prisma.$transaction(async (tx) => {
     await tx.password.upsert({ where: { userId: actor.id }, create: { userId: actor.id, hash }, update: { hash } })
-    const ended = await tx.session.deleteMany({ where: { userId: actor.id, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) } })
-    await audit(tx, actor, { action: 'user.password.change', entity: 'User', entityId: actor.id, after: { otherSessionsEnded: ended.count } })
+    const { sessionsEnded, tokensRevoked } = await endAccess(tx, actor.id, new Date(), keepSessionId)
+    await audit(tx, actor, { action: 'user.password.change', entity: 'User', entityId: actor.id, after: { otherSessionsEnded: sessionsEnded, tokensRevoked } })
   })
 }

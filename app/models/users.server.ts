@@ -218,9 +218,12 @@ async function findPerson(tx: Tx, userId: string) {
   return row
 }
 
-/** Ends every way in an account has: its sessions, its API tokens and any unused set-password link. */
-export async function endAccess(tx: Tx, userId: string, now = new Date()) {
-  const sessions = await tx.session.deleteMany({ where: { userId } })
+/**
+ * Ends every way in an account has: its sessions (but `keepSessionId`, the
+ * one changing its own password), its API tokens and any unused set-password link.
+ */
+export async function endAccess(tx: Tx, userId: string, now = new Date(), keepSessionId?: string) {
+  const sessions = await tx.session.deleteMany({ where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) } })
   const tokens = await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } })
   await tx.setPasswordToken.deleteMany({ where: { userId, usedAt: null } })
   return { sessionsEnded: sessions.count, tokensRevoked: tokens.count }

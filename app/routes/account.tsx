@@ -81,7 +81,7 @@ function PasswordForm({ hasPassword }: { hasPassword: boolean }) {
       <h2 id="password-heading" className="text-xl font-semibold">
         {t(hasPassword ? 'accounts.account.passwordHeading' : 'accounts.account.setPasswordHeading')}
       </h2>
-      {hasPassword ? null : <p className="mt-1 text-slate-700">{t('accounts.account.noPasswordIntro')}</p>}
+      <p className="mt-1 text-slate-700">{t(hasPassword ? 'accounts.account.passwordEffect' : 'accounts.account.noPasswordIntro')}</p>
       <Form method="post" {...getFormProps(form)} className="mt-2 space-y-4 rounded-lg border border-slate-200 bg-white p-4">
         <input type="hidden" name="intent" value="password" />
         <div role="alert" aria-live="assertive">

@@ -1,6 +1,6 @@
 import type { Prisma, RequestStatus } from '@prisma/client'
 import { prisma } from '~/utils/db.server'
-import { ForbiddenError, InputError, NotFoundError } from '~/utils/errors'
+import { ForbiddenError, InputError, NotFoundError, RecordStateError } from '~/utils/errors'
 import { assertManagesUnit, type Actor } from '~/utils/permissions'
 import { today, weekStart } from '~/utils/weeks'
 import { audit } from './audit.server'
@@ -98,8 +98,8 @@ async function findForManager(tx: Prisma.TransactionClient, actor: Actor, id: st
 export async function updateReinforcementRequest(actor: Actor, id: string, values: ReinforcementRequestValues) {
   return prisma.$transaction(async (tx) => {
     const before = await findForManager(tx, actor, id)
-    if (before.status !== 'OPEN') throw new InputError('status', 'validation.requestNotOpen')
-    if (values.unitId !== before.unitId) throw new InputError('unitId', 'validation.unitChange')
+    if (before.status !== 'OPEN') throw new RecordStateError('status', 'validation.requestNotOpen')
+    if (values.unitId !== before.unitId) throw new RecordStateError('unitId', 'validation.unitChange')
     if (values.startWeek.getTime() !== before.startWeek.getTime()) refuseStartInPast(values.startWeek)
     await assertSkillsExist(tx, values.skills)
     const committed = await tx.loan.aggregate({
@@ -133,7 +133,7 @@ export async function updateReinforcementRequest(actor: Actor, id: string, value
 export async function cancelReinforcementRequest(actor: Actor, id: string) {
   return prisma.$transaction(async (tx) => {
     const before = await findForManager(tx, actor, id)
-    if (before.status !== 'OPEN' && before.status !== 'FILLED') throw new InputError('status', 'validation.requestNotOpen')
+    if (before.status !== 'OPEN' && before.status !== 'FILLED') throw new RecordStateError('status', 'validation.requestNotOpen')
     await tx.loan.deleteMany({ where: { requestId: id, status: 'PROPOSED' } })
     await withdrawRequestLoans(tx, actor, id, 'request.cancelledNote')
     const after = await tx.reinforcementRequest.update({ where: { id }, data: { status: 'CANCELLED' }, select: requestSelect })

@@ -29,7 +29,6 @@ import { listSkills, updateMySkills } from '~/models/skills.server'
 import { getStaffProfile } from '~/models/staff.server'
 import { appOrigin } from '~/utils/app-url.server'
 import { requireUser, toResponse } from '~/utils/auth.server'
-import { conformField } from '~/utils/field-path'
 import { formatDate, formatFte10, formatPercent, toYmdSafe } from '~/utils/format'
 import { handleFormCall, invalid, readFormData } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -96,7 +95,7 @@ export async function action({ request }: ActionFunctionArgs) {
     case 'propose-caseload': {
       const submission = parseWithZod(formData, { schema: CaseCountsSchema })
       if (submission.status !== 'success') return invalid(intent, submission)
-      const outcome = await handleFormCall(intent, submission, () => proposeCaseload(user, submission.value.counts), conformField)
+      const outcome = await handleFormCall(intent, submission, () => proposeCaseload(user, submission.value.counts))
       if (!outcome.ok) return outcome.response
       return redirectWithToast('/profile#caseload-heading', { type: 'success', message: 'workload.caseload.proposed' })
     }

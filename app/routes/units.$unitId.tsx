@@ -22,7 +22,6 @@ import { getUnitLoadHistory, getUnitOverview } from '~/models/units.server'
 import { requireUnitManager, requireUnitViewer, toResponse } from '~/utils/auth.server'
 import { formatFte10, formatNumber, formatPercent, formatWeek } from '~/utils/format'
 import { assertSameOrigin } from '~/utils/csrf.server'
-import { conformField } from '~/utils/field-path'
 import { handleFormCall, invalid, readFormData, idParam } from '~/utils/forms.server'
 import { managesUnit } from '~/utils/permissions'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -77,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'case-counts': {
       const submission = parseWithZod(formData, { schema: CaseCountsSchema })
       if (submission.status !== 'success') return invalid(intent, submission)
-      const outcome = await handleFormCall(intent, submission, () => setUnitCaseCounts(user, unitId, submission.value.counts), conformField)
+      const outcome = await handleFormCall(intent, submission, () => setUnitCaseCounts(user, unitId, submission.value.counts))
       if (!outcome.ok) return outcome.response
       return redirectWithToast(`/units/${unitId}`, { type: 'success', message: 'unit.openCasesSaved' })
     }
@@ -85,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: StaffCountsSchema })
       const key = `${intent}:${formData.get('staffId')}`
       if (submission.status !== 'success') return invalid(key, submission)
-      const outcome = await handleFormCall(key, submission, () => setStaffCaseCounts(user, submission.value.staffId, submission.value.counts), conformField)
+      const outcome = await handleFormCall(key, submission, () => setStaffCaseCounts(user, submission.value.staffId, submission.value.counts))
       if (!outcome.ok) return outcome.response
       return redirectWithToast(`/units/${unitId}#staff-heading`, { type: 'success', message: 'workload.caseload.saved' })
     }

@@ -15,7 +15,6 @@ import { setRequireStaffAnswer } from '~/models/consultation.server'
 import { listAreas } from '~/models/taxonomy.server'
 import { updateCapacityShares, updateMatchingDemand, updateMunicipalityName } from '~/models/workload-policy.server'
 import { requireRole, toResponse } from '~/utils/auth.server'
-import { conformField } from '~/utils/field-path'
 import { formatNumber } from '~/utils/format'
 import { handleFormCall, invalid, readFormData } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -68,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
     case 'capacity-shares': {
       const submission = parseWithZod(formData, { schema: CapacitySharesSchema })
       if (submission.status !== 'success') return invalid(intent, submission)
-      const outcome = await handleFormCall(intent, submission, () => updateCapacityShares(user, submission.value.shares), conformField)
+      const outcome = await handleFormCall(intent, submission, () => updateCapacityShares(user, submission.value.shares))
       return outcome.ok ? done('workload.capacity.saved') : outcome.response
     }
     case 'matching-demand': {

@@ -33,6 +33,13 @@ export class InputError extends DomainError {
   }
 }
 
+/**
+ * Bad input because of the record's state, not a field's value (a request
+ * no longer open): the API names `path` as for any bad input; a form, having
+ * no such field, shows it as the form's own error.
+ */
+export class RecordStateError extends InputError {}
+
 /** The data changed under the user (a stale suggestion, capacity taken). */
 export class ConflictError extends DomainError {
   constructor(message: string) {

@@ -92,6 +92,8 @@ export const en: Shape<Translations> = {
     numberInvalid: 'Enter a number.',
     numberRange: 'The number is outside the allowed range.',
     noteTooLong: 'The note can be at most 1000 characters.',
+    loanMissing: 'The form does not say which loan it is about. Reload the page and try again.',
+    lastWeekMissing: 'Enter the last week.',
     lastWeekBeforeStart: 'The last week cannot be before the loan’s first week.',
     lastWeekInFuture: 'The last week cannot be in the future. Change the loan’s period instead.',
     lastWeekNotEarly: 'The last week must be before the loan’s planned end.',

@@ -89,6 +89,8 @@ export const sv = {
     numberInvalid: 'Ange ett tal.',
     numberRange: 'Talet ligger utanför det tillåtna intervallet.',
     noteTooLong: 'Kommentaren får vara högst 1000 tecken.',
+    loanMissing: 'Formuläret säger inte vilket utlån det gäller. Ladda om sidan och försök igen.',
+    lastWeekMissing: 'Ange sista veckan.',
     lastWeekBeforeStart: 'Sista veckan kan inte vara före lånets första vecka.',
     lastWeekInFuture: 'Sista veckan kan inte ligga i framtiden. Ändra lånets period i stället.',
     lastWeekNotEarly: 'Sista veckan måste vara före lånets planerade slut.',

@@ -35,17 +35,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ loans, first, weeks: PAST_WEEKS + FUTURE_WEEKS + 1, current: PAST_WEEKS, thisWeek: weekStart(today()) })
 }
 
-const LoanActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('cancel'), loanId: z.string().min(1), note: z.string().max(1000).optional() }),
-  z.object({ intent: z.literal('end-early'), loanId: z.string().min(1), lastWeek: z.string(), note: z.string().max(1000).optional() }),
-])
+const loanId = z.string({ required_error: 'validation.loanMissing' }).min(1, 'validation.loanMissing')
+const note = z.string().max(1000, 'validation.noteTooLong').optional()
+const LoanActionSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({ intent: z.literal('cancel'), loanId, note }),
+    z.object({ intent: z.literal('end-early'), loanId, lastWeek: z.string({ required_error: 'validation.lastWeekMissing' }), note }),
+  ],
+  { errorMap: (issue, ctx) => ({ message: issue.code === 'invalid_union_discriminator' ? 'errors.badRequest' : ctx.defaultError }) },
+)
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'CENTRAL')
   const form = await readFormData(request)
   const parsed = LoanActionSchema.safeParse(Object.fromEntries([...form.entries()].filter(([, v]) => v !== '')))
   const back = `/loans${new URL(request.url).search}`
-  if (!parsed.success) return redirectWithToast(back, { type: 'error', message: 'validation.noteTooLong' })
+  if (!parsed.success) return redirectWithToast(back, { type: 'error', message: parsed.error.issues[0].message })
   try {
     if (parsed.data.intent === 'cancel') {
       await cancelLoan(user, parsed.data.loanId, parsed.data.note)

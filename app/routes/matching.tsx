@@ -50,7 +50,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ run: run ? { ...run, summary: null } : null, summary, names, suggestions: list, total, pages, page: current, policy, recovery: recoveryRule(policy), why, inProgress, gaps, rejected, answers, volunteers, quality: run ? qualityOf(run) : null })
 }
 
-const DecisionSchema = z.object({ loanId: z.string().min(1), note: z.string().max(1000).optional() })
+const DecisionSchema = z.object({
+  loanId: z.string({ required_error: 'validation.loanMissing', invalid_type_error: 'validation.loanMissing' }).min(1, 'validation.loanMissing'),
+  note: z.string().max(1000, 'validation.noteTooLong').optional(),
+})
 const RunSchema = z.object({
   timeLimitMs: z.coerce.number().refine((v) => (MATCHING_TIMES_MS as readonly number[]).includes(v)).default(MATCHING_TIMES_MS[0]),
   reproposeRejected: z.array(z.string().min(1)).max(1000),
@@ -78,7 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
       case 'approve':
       case 'reject': {
         const parsed = DecisionSchema.safeParse({ loanId: form.get('loanId'), note: form.get('note') || undefined })
-        if (!parsed.success) return redirectWithToast(back, { type: 'error', message: 'validation.noteTooLong' })
+        if (!parsed.success) return redirectWithToast(back, { type: 'error', message: parsed.error.issues[0].message })
         if (intent === 'approve') await approveLoan(user, parsed.data.loanId, parsed.data.note)
         else await rejectLoan(user, parsed.data.loanId, parsed.data.note)
         return redirectWithToast(back, { type: 'success', message: intent === 'approve' ? 'matching.approved' : 'matching.rejected' })

@@ -78,6 +78,15 @@ describe('volunteer', () => {
     expect((await gql('{ requestsIFit { request { id } volunteered } }', {}, lender)).data.requestsIFit).toEqual([
       { request: { id: request.id }, volunteered: false },
     ])
+    // What a person needs to decide: the weeks, the size, the reason and the skills asked for.
+    const details = await gql('{ requestsIFit { request { startWeek endWeek minWeeks minChunk urgency motivation unit { name } skills { skill { key name } minLevel } } } }', {}, lender)
+    expect(details.errors).toEqual([])
+    expect(details.data.requestsIFit[0].request).toMatchObject({
+      startWeek: toYmd(request.startWeek),
+      endWeek: toYmd(request.endWeek),
+      motivation: request.motivation,
+      skills: [expect.objectContaining({ minLevel: expect.any(Number) })],
+    })
     expect((await gql(VOLUNTEER, { requestId: request.id }, lender)).data.volunteer).toEqual({ requestId: request.id, volunteered: true })
     expect((await gql('{ volunteers { requestId people { name unitName } } }', {}, await credentialsFor(users.central.id))).data.volunteers).toEqual([
       { requestId: request.id, people: [expect.objectContaining({ unitName: 'Utrymme' })] },

@@ -1,4 +1,5 @@
 import type { Prisma, RequestStatus } from '@prisma/client'
+import { requestSummarySelect as requestSelect } from './request-brief'
 import { prisma } from '~/utils/db.server'
 import { ForbiddenError, InputError, NotFoundError, RecordStateError } from '~/utils/errors'
 import { assertManagesUnit, type Actor } from '~/utils/permissions'
@@ -15,26 +16,6 @@ export function parseReinforcementRequest(input: unknown): ReinforcementRequestV
   return parseInput(ReinforcementRequestSchema, input)
 }
 
-const requestSelect = {
-  id: true,
-  unitId: true,
-  fte10: true,
-  minChunk10: true,
-  startWeek: true,
-  endWeek: true,
-  minWeeks: true,
-  urgency: true,
-  motivation: true,
-  status: true,
-  createdAt: true,
-  updatedAt: true,
-  unit: { select: { id: true, name: true } },
-  skills: {
-    orderBy: { skill: { nameSv: 'asc' } },
-    // The whole Skill: the API's RequiredSkill.skill is one (issue #15, finding 9).
-    select: { skillId: true, minLevel: true, skill: { select: { id: true, key: true, nameSv: true, nameEn: true, category: true, active: true } } },
-  },
-} satisfies Prisma.ReinforcementRequestSelect
 
 export type RequestSummary = Prisma.ReinforcementRequestGetPayload<{ select: typeof requestSelect }>
 

@@ -8,7 +8,7 @@ import { assertRole, type Actor } from '~/utils/permissions'
 import { today, weekStart } from '~/utils/weeks'
 import { audit } from './audit.server'
 import { skillCountsNow } from './lendability'
-import { requestBriefSelect } from './request-brief'
+import { requestSummarySelect } from './request-brief'
 
 type HeldSkill = { level: number; validUntil: Date | null; skill: { key: string; active: true | boolean } }
 
@@ -47,7 +47,8 @@ export async function openRequestsFitting(actor: Actor) {
   const requests = await prisma.reinforcementRequest.findMany({
     where: { status: 'OPEN', endWeek: { gte: weekStart(now) }, unitId: { not: person.unitId } },
     orderBy: [{ startWeek: 'asc' }, { id: 'asc' }],
-    select: requestBriefSelect,
+    // All the API shows of a request, so a person can read the ones they fit.
+    select: requestSummarySelect,
   })
   return requests.filter((r) => fitsRequest(skills, r.skills)).map((r) => ({ ...r, volunteered: offered.has(r.id) }))
 }

@@ -13,10 +13,8 @@ export const consultationResolvers: Resolvers = {
       (await listProposalsFor(scope.actor, { unitId: given(unitId) })).map((p) => ({ loan: p, answeringAs: p.as, myAnswer: p.myAnswer })),
     // The rest of each request comes through its loader, as elsewhere.
     requestsIFit: async (_, __, { scope }) =>
-      (await openRequestsFitting(scope.actor)).map((r) => ({
-        request: { id: r.id, unitId: r.unitId, fte10: r.fte10, status: r.status, unit: r.unit },
-        volunteered: r.volunteered,
-      })),
+      // The whole request: a person reads the requests they fit, though not the request list.
+      (await openRequestsFitting(scope.actor)).map(({ volunteered, ...request }) => ({ request, volunteered })),
     volunteers: (_, __, { scope }) => listVolunteers(scope.actor),
   },
   Mutation: {

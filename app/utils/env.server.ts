@@ -88,7 +88,8 @@ export const EnvSchema = z.object({
     .transform((v) => v || DEFAULT_DATABASE_URL),
   /** Connections per worker process on PostgreSQL: instances × workers × this must stay under max_connections. */
   DATABASE_POOL_SIZE: int(1, 200).default(10),
-  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  // Empty (as .env.example has it) is unset, like every optional setting.
+  SESSION_SECRET: z.preprocess(emptyAsUnset, z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional()),
   SESSION_MAX_AGE_HOURS: z.coerce.number().positive().default(10),
   BCRYPT_COST: int(4, 15).default(10),
   /** Cookies without `Secure`, for plain-HTTP tests on the loopback only. */

@@ -48,7 +48,8 @@ describe('environment', () => {
   })
 
   test('SQLite without a secret gets a random one, kept private beside the database and reused after a restart', async () => {
-    const env = { DATABASE_URL: `file:${dir}/data/avlast.db`, SESSION_SECRET: undefined }
+    // Empty, as in .env.example, is the same as not set.
+    const env = { DATABASE_URL: `file:${dir}/data/avlast.db`, SESSION_SECRET: '' }
     const first = (await loadEnv(env))().SESSION_SECRET
     const file = path.join(dir, 'data/.session-secret')
     expect(first).toMatch(/^[0-9a-f]{64}$/)

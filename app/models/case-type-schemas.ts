@@ -23,7 +23,7 @@ const count = z.preprocess(
     .number({ invalid_type_error: 'workload.errors.countInvalid' })
     .int('workload.errors.countInvalid')
     .min(0, 'workload.errors.countNegative')
-    .max(100_000, 'workload.errors.countInvalid'),
+    .max(100_000, 'workload.errors.countTooLarge'),
 )
 
 /** Open cases per case type, for a unit or a person. */

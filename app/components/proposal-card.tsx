@@ -27,12 +27,12 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
   const explanation = proposal.explanation as StoredExplanation | null
   const headingId = `proposal-${proposal.id}`
   return (
-    <article aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-4">
+    <article aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-4 [overflow-wrap:anywhere]">
       <h3 id={headingId} className="font-semibold">
         {t('consult.proposals.title', { person, unit: proposal.request.unit.name })}
       </h3>
       <p className="text-sm text-slate-700">
-        {t('consult.proposals.terms', { fte: formatFte10(proposal.fte10, locale), weeks: `${formatWeek(proposal.startWeek)}–${formatWeek(proposal.endWeek)}` })}
+        {t('consult.proposals.terms', { fte: formatFte10(proposal.fte10, locale), weeks: t('format.weeks', { start: formatWeek(proposal.startWeek), end: formatWeek(proposal.endWeek) }) })}
       </p>
       {explanation ? (
         <details className="mt-2">

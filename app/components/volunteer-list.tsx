@@ -29,7 +29,7 @@ export function VolunteerList({ requests }: { requests: FittingRequest[] }) {
           {requests.map((r) => (
             <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-4">
               <h3 className="font-semibold">
-                {t('consult.volunteer.title', { unit: r.unit.name, weeks: `${formatWeek(r.startWeek)}–${formatWeek(r.endWeek)}` })}
+                {t('consult.volunteer.title', { unit: r.unit.name, weeks: t('format.weeks', { start: formatWeek(r.startWeek), end: formatWeek(r.endWeek) }) })}
               </h3>
               <p className="text-sm text-slate-700">
                 {t('format.fte', { value: formatFte10(r.fte10, locale) })} · {r.skills.map((k) => `${localName(k.skill, locale)} ≥ ${k.minLevel}`).join(', ')}

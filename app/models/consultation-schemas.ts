@@ -14,7 +14,7 @@ const week = z.string({ required_error: 'consult.errors.week' }).regex(/^\d{4}-\
 
 export const BookingSchema = z.object({
   requestId: z.string({ required_error: 'consult.errors.noRequest' }).min(1),
-  staffId: z.string({ required_error: 'consult.errors.noStaff' }).min(1),
+  staffId: z.string({ required_error: 'consult.errors.chooseStaff' }).min(1, 'consult.errors.chooseStaff'),
   fte: z.string({ required_error: 'consult.errors.fte' }).max(10),
   startWeek: week,
   endWeek: week,

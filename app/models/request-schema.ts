@@ -12,7 +12,7 @@ export const ReinforcementRequestSchema = z
   .object({
     unitId: z.string({ required_error: 'validation.unitRequired' }).min(1, 'validation.unitRequired'),
     fte: fteTenths({ required: 'validation.fteRequired', invalid: 'validation.fteInvalid', range: 'validation.fteRange' }),
-    minChunk: fteTenths({ required: 'validation.fteRequired', invalid: 'validation.fteInvalid', range: 'validation.fteRange' }).optional(),
+    minChunk: fteTenths({ required: 'validation.minChunkRequired', invalid: 'validation.minChunkInvalid', range: 'validation.minChunkRange' }).optional(),
     startWeek: isoWeekField({ required: 'validation.weekRequired', invalid: 'validation.weekInvalid' }),
     endWeek: isoWeekField({ required: 'validation.weekRequired', invalid: 'validation.weekInvalid' }),
     // The shortest loan, in weeks, that helps; left out: the whole period.

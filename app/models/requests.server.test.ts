@@ -53,6 +53,9 @@ describe('reinforcement requests', () => {
       [{ fte: '0' }, 'fte', 'validation.fteRange'],
       [{ fte: '1,25' }, 'fte', 'validation.fteInvalid'],
       [{ fte: 'mycket' }, 'fte', 'validation.fteInvalid'],
+      // Its own field's words, not the size's.
+      [{ minChunk: 'abc' }, 'minChunk', 'validation.minChunkInvalid'],
+      [{ minChunk: '0' }, 'minChunk', 'validation.minChunkRange'],
       [{ startWeek: '2026-W99' }, 'startWeek', 'validation.weekInvalid'],
       [{ endWeek: isoWeekId(weekStart(today())), startWeek: isoWeekId(nextWeek()) }, 'endWeek', 'validation.endBeforeStart'],
       [{ motivation: 'kort' }, 'motivation', 'validation.motivationShort'],

@@ -78,9 +78,9 @@ export async function weeklyReportPdf(report: WeeklyReport, options: { municipal
   }
   row(columns.map((c) => c.title), true)
   for (const a of report.figures.areas) {
-    row([name(a), String(a.openCases), num(a.points, 0), num(a.reasonablePoints, 0), pct(a.loadWithLoans), signed(report.change.areas[a.id]?.points, (x) => num(x, 0)), String(a.staleUnits)])
+    row([name(a), num(a.openCases, 0), num(a.points, 0), num(a.reasonablePoints, 0), pct(a.loadWithLoans), signed(report.change.areas[a.id]?.points, (x) => num(x, 0)), String(a.staleUnits)])
   }
-  row([t('workload.report.total'), String(totals.openCases), num(totals.points, 0), num(totals.reasonablePoints, 0), pct(totals.loadWithLoans), signed(report.change.totals?.points, (x) => num(x, 0)), String(totals.staleUnits)], true)
+  row([t('workload.report.total'), num(totals.openCases, 0), num(totals.points, 0), num(totals.reasonablePoints, 0), pct(totals.loadWithLoans), signed(report.change.totals?.points, (x) => num(x, 0)), String(totals.staleUnits)], true)
   doc.moveDown()
 
   drawTrend(doc, report, { title: t('workload.report.trendTitle'), cap: t('chart.cap'), name, width })

@@ -29,7 +29,8 @@ export const meta: MetaFunction = () => [{ title: 'Användare – Avlast' }]
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'CENTRAL')
   const [account, units] = await Promise.all([getUserAccount(user, idParam(params, 'userId')), listAssignableUnits(user)]).catch(toResponse)
-  return json({ account, units, passwords: getEnv().AUTH_PASSWORD === 'on', self: account.id === user.id })
+  // The link's lifetime from the server: passwords.server is not in the browser's bundle.
+  return json({ account, units, passwords: getEnv().AUTH_PASSWORD === 'on', self: account.id === user.id, linkHours: SET_PASSWORD_LINK_HOURS })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -112,7 +113,7 @@ function ActionButton({ intent, label, variant = 'secondary' }: { intent: string
 }
 
 export default function UserPage() {
-  const { account, units, passwords, self } = useLoaderData<typeof loader>()
+  const { account, units, passwords, self, linkHours } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const navigation = useNavigation()
   const { t } = useTranslation()
@@ -174,7 +175,7 @@ export default function UserPage() {
         </h2>
         {account.active && passwords ? (
           <div className="space-y-1">
-            <p className="text-slate-700">{t('accounts.users.linkIntro', { hours: SET_PASSWORD_LINK_HOURS })}</p>
+            <p className="text-slate-700">{t('accounts.users.linkIntro', { hours: linkHours })}</p>
             <ActionButton intent="link" label={t('accounts.users.issueLink')} />
           </div>
         ) : null}

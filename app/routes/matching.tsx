@@ -176,7 +176,7 @@ export default function MatchingPage() {
             {rejected.map((r) => (
               <label key={r.requestId} className="flex items-center gap-2">
                 <input type="checkbox" name="reproposeRejected" value={r.requestId} />
-                {t('consult.rejected.again', { unit: r.unitName, weeks: `${formatWeek(r.startWeek)}–${formatWeek(r.endWeek)}`, count: r.count })}
+                {t('consult.rejected.again', { unit: r.unitName, weeks: t('format.weeks', { start: formatWeek(r.startWeek), end: formatWeek(r.endWeek) }), count: r.count })}
               </label>
             ))}
           </fieldset>
@@ -273,7 +273,7 @@ export default function MatchingPage() {
           <ul className="list-disc space-y-1 pl-6 text-sm">
             {volunteers.map((v) => (
               <li key={v.requestId}>
-                {t('consult.volunteer.centralLine', { unit: v.unitName, weeks: `${formatWeek(v.startWeek)}–${formatWeek(v.endWeek)}`, people: v.people.map((p) => `${p.name} (${p.unitName})`).join(', ') })}
+                {t('consult.volunteer.centralLine', { unit: v.unitName, weeks: t('format.weeks', { start: formatWeek(v.startWeek), end: formatWeek(v.endWeek) }), people: v.people.map((p) => `${p.name} (${p.unitName})`).join(', ') })}
               </li>
             ))}
           </ul>

@@ -58,7 +58,7 @@ export default function BookLoanPage() {
   const { t } = useTranslation()
   const locale = useLocale()
   const [form, fields] = useSchemaForm(BookingSchema, { id: 'book', lastResult: data && 'result' in data ? data.result : undefined })
-  const weeks = (r: { startWeek: string; endWeek: string }) => `${formatWeek(r.startWeek)}–${formatWeek(r.endWeek)}`
+  const weeks = (r: { startWeek: string; endWeek: string }) => t('format.weeks', { start: formatWeek(r.startWeek), end: formatWeek(r.endWeek) })
   return (
     <div className="max-w-2xl space-y-6">
       <p>

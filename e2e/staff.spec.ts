@@ -30,6 +30,13 @@ test('staff add a skill and an absence, and change their consent', async ({ page
   await absenceForm.getByRole('button', { name: 'Lägg till frånvaro' }).click()
   await expect(toast(page)).toContainText('Frånvaron är sparad.')
   await expect(page.getByRole('button', { name: 'Ta bort frånvaro 2027-02-01–2027-02-12' })).toBeVisible()
+  // The saved dates are not left in the form, and an overlapping period is refused at its first day.
+  await expect(absenceForm.getByLabel('Första dag')).toHaveValue('')
+  await absenceForm.getByLabel('Första dag').fill('2027-02-10')
+  await absenceForm.getByLabel('Sista dag').fill('2027-02-20')
+  await absenceForm.getByRole('button', { name: 'Lägg till frånvaro' }).click()
+  await expect(absenceForm.getByText('Perioden överlappar en frånvaro som redan är registrerad.', { exact: false })).toBeVisible()
+  await expect(page.getByRole('button', { name: /^Ta bort frånvaro/ })).toHaveCount(1)
   await expectAccessible(page)
 })
 

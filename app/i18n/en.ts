@@ -52,6 +52,7 @@ export const en: Shape<Translations> = {
     dateInvalid: 'Enter a valid date (YYYY-MM-DD).',
     endBeforeStart: 'The end cannot be before the start.',
     absenceTooLong: 'An absence can be at most two years.',
+    absenceOverlaps: 'The period overlaps an absence that is already registered. Change the days, or remove the other one first.',
     skillRequired: 'Choose a skill.',
     levelInvalid: 'Choose a level from 1 to 4.',
     evidenceInvalid: 'Choose valid evidence.',

@@ -49,6 +49,7 @@ export const sv = {
     dateInvalid: 'Ange ett giltigt datum (ÅÅÅÅ-MM-DD).',
     endBeforeStart: 'Slutet kan inte ligga före början.',
     absenceTooLong: 'En frånvaroperiod kan vara högst två år.',
+    absenceOverlaps: 'Perioden överlappar en frånvaro som redan är registrerad. Ändra dagarna, eller ta bort den andra först.',
     skillRequired: 'Välj en kompetens.',
     levelInvalid: 'Välj en nivå från 1 till 4.',
     evidenceInvalid: 'Välj ett giltigt underlag.',

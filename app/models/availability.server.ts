@@ -1,5 +1,5 @@
 import { prisma } from '~/utils/db.server'
-import { ForbiddenError, NotFoundError } from '~/utils/errors'
+import { ForbiddenError, InputError, NotFoundError } from '~/utils/errors'
 import type { Actor } from '~/utils/permissions'
 import { audit } from './audit.server'
 import type { AbsenceValues } from './profile-schemas'
@@ -31,16 +31,19 @@ export async function setMyAvailability(
         after: { lendingConsent: change.lendingConsent },
       })
     }
-    for (const a of change.addAbsences ?? []) {
-      const created = await tx.absence.create({ data: { staffId, startDate: a.startDate, endDate: a.endDate } })
-      await audit(tx, actor, { action: 'absence.add', entity: 'Absence', entityId: created.id, after: { startDate: a.startDate, endDate: a.endDate } })
-    }
     for (const id of change.removeAbsenceIds ?? []) {
       const absence = await tx.absence.findUnique({ where: { id }, select: { staffId: true, startDate: true, endDate: true } })
       if (!absence) throw new NotFoundError()
       if (absence.staffId !== staffId) throw new ForbiddenError()
       await tx.absence.delete({ where: { id } })
       await audit(tx, actor, { action: 'absence.remove', entity: 'Absence', entityId: id, before: { startDate: absence.startDate, endDate: absence.endDate } })
+    }
+    // After the removals, so a period can be replaced in one change; an overlap is refused, not stored twice.
+    for (const [i, a] of (change.addAbsences ?? []).entries()) {
+      const overlapping = await tx.absence.findFirst({ where: { staffId, startDate: { lte: a.endDate }, endDate: { gte: a.startDate } }, select: { id: true } })
+      if (overlapping) throw new InputError(`addAbsences.${i}.startDate`, 'validation.absenceOverlaps')
+      const created = await tx.absence.create({ data: { staffId, startDate: a.startDate, endDate: a.endDate } })
+      await audit(tx, actor, { action: 'absence.add', entity: 'Absence', entityId: created.id, after: { startDate: a.startDate, endDate: a.endDate } })
     }
     return tx.staff.findUniqueOrThrow({
       where: { id: staffId },

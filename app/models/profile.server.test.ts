@@ -69,6 +69,21 @@ describe('availability', () => {
     expect((await prisma.staff.findUniqueOrThrow({ where: { id: staff.id } })).lendingConsent).toBe(false)
     expect(() => parseInput(AbsenceSchema, { startDate: '2027-03-12', endDate: '2027-03-01' })).toThrow(expect.objectContaining({ path: 'endDate' }))
   })
+
+  test('the same or an overlapping absence is refused, naming its first day; one that touches, or replaces a removed one, is saved', async () => {
+    const { staffUser } = await createRoles()
+    const me = await actorOf(staffUser.id)
+    const period = (startDate: string, endDate: string) => parseInput(AbsenceSchema, { startDate, endDate })
+    const [first] = (await setMyAvailability(me, { addAbsences: [period('2027-02-01', '2027-02-05')] })).absences
+    for (const [start, end] of [['2027-02-01', '2027-02-05'], ['2027-02-03', '2027-02-10'], ['2027-01-25', '2027-02-01']]) {
+      await expect(setMyAvailability(me, { addAbsences: [period(start, end)] })).rejects.toMatchObject({ path: 'addAbsences.0.startDate', message: 'validation.absenceOverlaps' })
+    }
+    // Two overlapping in one change: the second is refused, and nothing of the change is kept.
+    await expect(setMyAvailability(me, { addAbsences: [period('2027-03-01', '2027-03-05'), period('2027-03-04', '2027-03-06')] })).rejects.toMatchObject({ path: 'addAbsences.1.startDate' })
+    expect((await setMyAvailability(me, { addAbsences: [period('2027-02-06', '2027-02-07')] })).absences).toHaveLength(2)
+    const replaced = await setMyAvailability(me, { removeAbsenceIds: [first.id], addAbsences: [period('2027-02-01', '2027-02-04')] })
+    expect(replaced.absences.map((a) => a.startDate.toISOString().slice(0, 10))).toEqual(['2027-02-01', '2027-02-06'])
+  })
 })
 
 describe('caseload figures', () => {

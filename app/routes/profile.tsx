@@ -443,7 +443,8 @@ export default function ProfilePage() {
             ))}
           </ul>
         )}
-        <AbsenceForm />
+        {/* A new form once an absence is saved: the dates typed are not left in it to be saved twice. */}
+        <AbsenceForm key={profile.absences.length} />
       </section>
 
       <section aria-labelledby="loans-heading">

@@ -13,11 +13,14 @@ export function LoanExplanationView({
   skillNames,
   receivingName,
   lendingName,
+  requestWeeks,
 }: {
   explanation: StoredExplanation
   skillNames: SkillName[]
   receivingName: string
   lendingName: string
+  /** The request's own weeks: the engine sees only those from this week on. */
+  requestWeeks: { startWeek: Date | string; endWeek: Date | string }
 }) {
   const { t } = useTranslation()
   const locale = useLocale()
@@ -34,7 +37,7 @@ export function LoanExplanationView({
       {period ? (
         <section aria-label={t('explain.whyWeeks')} className="lg:col-span-3">
           <h4 className="font-semibold">{t('explain.whyWeeks')}</h4>
-          <p>{periodText(t, start, period)}</p>
+          <p>{periodText(t, start, period, requestWeeks)}</p>
           {period.recovery ? <p>{t('explain.recoveryCount', { weeks: period.recovery.lentWeeks, window: period.recovery.windowWeeks, max: period.recovery.maxLentWeeks })}</p> : null}
         </section>
       ) : null}

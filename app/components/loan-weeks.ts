@@ -23,10 +23,15 @@ export function weekRuns(horizonStart: Date, weeks: readonly number[]) {
 /** The loan covers only part of its request's period. */
 export const isPartial = (p: PeriodExplanation) => p.startWeek > p.requestStartWeek || p.endWeek < p.requestEndWeek
 
-/** The sentence: the loan's weeks of the request's, and why the others are left out. */
-export function periodText(t: TFunction, horizonStart: Date, p: PeriodExplanation) {
+/**
+ * The sentence: the loan's weeks of the request's, and why the others are
+ * left out. The request's weeks are its own when given (a request begun
+ * before this week reaches the engine from this week on).
+ */
+export function periodText(t: TFunction, horizonStart: Date, p: PeriodExplanation, requestWeeks?: { startWeek: Date | string; endWeek: Date | string }) {
   const span = (a: number, b: number) => weekRuns(horizonStart, Array.from({ length: b - a + 1 }, (_, k) => a + k))
-  const head = t('explain.weeksOf', { loan: span(p.startWeek, p.endWeek), request: span(p.requestStartWeek, p.requestEndWeek) })
+  const request = requestWeeks ? `${formatWeek(requestWeeks.startWeek)}–${formatWeek(requestWeeks.endWeek)}` : span(p.requestStartWeek, p.requestEndWeek)
+  const head = t('explain.weeksOf', { loan: span(p.startWeek, p.endWeek), request })
   const outside = (weeks: readonly number[]) => weeks.filter((w) => w < p.startWeek || w > p.endWeek)
   const reasons: string[] = []
   const away = outside(p.awayWeeks)

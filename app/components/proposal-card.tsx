@@ -15,7 +15,7 @@ export type ProposalView = {
   endWeek: string
   explanation: unknown
   staff: { firstName: string; lastName: string; unit: { name: string } }
-  request: { unit: { name: string }; skills: { skill: SkillName }[] }
+  request: { unit: { name: string }; skills: { skill: SkillName }[]; startWeek: string; endWeek: string }
   myAnswer: { answer: 'OK' | 'OBJECTION'; comment: string | null } | null
 }
 
@@ -42,6 +42,7 @@ export function ProposalCard({ proposal }: { proposal: ProposalView }) {
             skillNames={proposal.request.skills.map((s) => s.skill)}
             receivingName={proposal.request.unit.name}
             lendingName={proposal.staff.unit.name}
+            requestWeeks={proposal.request}
           />
         </details>
       ) : null}

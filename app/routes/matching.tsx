@@ -384,6 +384,7 @@ export default function MatchingPage() {
                             skillNames={s.request.skills.map((k) => k.skill)}
                             receivingName={s.request.unit.name}
                             lendingName={s.staff.unit.name}
+                            requestWeeks={s.request}
                           />
                         </section>
                       ) : (

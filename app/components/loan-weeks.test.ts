@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { getFixedT } from '~/i18n'
 import { periodText } from './loan-weeks'
 
-const period = { startWeek: 2, endWeek: 4, requestStartWeek: 0, requestEndWeek: 4, awayWeeks: [], committedWeeks: [], recoveryWeeks: [], coveredByOthersWeeks: [] }
+const period = { startWeek: 2, endWeek: 4, requestStartWeek: 0, requestEndWeek: 4, minWeeks: 1, awayWeeks: [], committedWeeks: [], recoveryWeeks: [], coveredByOthersWeeks: [] }
 
 test('a request begun before this week is told by its own weeks, as the card beside it tells them', () => {
   const t = getFixedT('sv')

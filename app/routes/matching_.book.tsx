@@ -17,13 +17,14 @@ import { handleFormCall, invalid, readFormData, searchParam } from '~/utils/form
 import { redirectWithToast } from '~/utils/toast.server'
 import { useSchemaForm } from '~/utils/use-schema-form'
 import { useLocale } from '~/utils/use-locale'
-import { parseDate } from '~/utils/weeks'
+import { parseDate, today, weekStart } from '~/utils/weeks'
 
 export const meta: MetaFunction = () => [{ title: 'Boka ett lån manuellt – Avlast' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'CENTRAL')
-  return json(await bookingOptions(user, searchParam(new URL(request.url), 'requestId')))
+  // This week by the server's clock: a booking for a request already under way starts there, not in the past.
+  return json({ ...(await bookingOptions(user, searchParam(new URL(request.url), 'requestId'))), thisWeek: weekStart(today()) })
 }
 
 const dateOf = (field: string, value: string) => {
@@ -53,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function BookLoanPage() {
-  const { requests, chosen, people } = useLoaderData<typeof loader>()
+  const { requests, chosen, people, thisWeek } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const { t } = useTranslation()
   const locale = useLocale()
@@ -109,7 +110,7 @@ export default function BookLoanPage() {
             errors={fields.startWeek.errors}
             inputProps={{
               ...getInputProps(fields.startWeek, { type: 'date', ariaAttributes: false }),
-              defaultValue: fields.startWeek.initialValue ?? toYmdSafe(chosen.startWeek),
+              defaultValue: fields.startWeek.initialValue ?? toYmdSafe(chosen.startWeek < thisWeek ? thisWeek : chosen.startWeek),
               required: false,
             }}
           />

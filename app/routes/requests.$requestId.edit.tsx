@@ -4,28 +4,36 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { RequestForm } from '~/components/request-form'
+import { type Locale } from '~/i18n'
 import { getRequestForEdit, ReinforcementRequestSchema, updateReinforcementRequest } from '~/models/requests.server'
 import { listSkills } from '~/models/skills.server'
 import { requireUser, toResponse } from '~/utils/auth.server'
 import { assertSameOrigin } from '~/utils/csrf.server'
+import { formatNumber } from '~/utils/format'
 import { handleFormCall, readFormData, idParam } from '~/utils/forms.server'
+import { getLocale } from '~/utils/locale.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { isoWeekId } from '~/utils/weeks'
 
 export const meta: MetaFunction = () => [{ title: 'Ändra förstärkningsbehov – Avlast' }]
 
-const fteText = (fte10: number) => String(fte10 / 10).replace('.', ',')
+// In the user's own number format ("0,5" / "0.5"); the form accepts either.
+const fteText = (fte10: number, locale: Locale) => formatNumber(fte10 / 10, locale)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const [req, skills] = await Promise.all([getRequestForEdit(user, idParam(params, 'requestId')).catch(toResponse), listSkills()])
+  const [req, skills, locale] = await Promise.all([
+    getRequestForEdit(user, idParam(params, 'requestId')).catch(toResponse),
+    listSkills(),
+    getLocale(request, user.locale),
+  ])
   return json({
     request: { id: req.id, unit: req.unit, status: req.status },
     skills,
     defaults: {
       unitId: req.unitId,
-      fte: fteText(req.fte10),
-      minChunk: fteText(req.minChunk10),
+      fte: fteText(req.fte10, locale),
+      minChunk: fteText(req.minChunk10, locale),
       minWeeks: req.minWeeks === null ? '' : String(req.minWeeks),
       startWeek: isoWeekId(req.startWeek),
       endWeek: isoWeekId(req.endWeek),

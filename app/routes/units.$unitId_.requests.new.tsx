@@ -9,7 +9,9 @@ import { listSkills } from '~/models/skills.server'
 import { getUnitOverview } from '~/models/units.server'
 import { requireUnitManager, toResponse } from '~/utils/auth.server'
 import { assertSameOrigin } from '~/utils/csrf.server'
+import { formatNumber } from '~/utils/format'
 import { handleFormCall, readFormData, idParam } from '~/utils/forms.server'
+import { getLocale } from '~/utils/locale.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { addWeeks, isoWeekId, today, weekStart } from '~/utils/weeks'
 
@@ -18,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: 'Nytt förstärkningsbehov –
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const unitId = idParam(params, 'unitId')
   const user = await requireUnitManager(request, unitId)
-  const [unit, skills] = await Promise.all([getUnitOverview(user, unitId).catch(toResponse), listSkills()])
+  const [unit, skills, locale] = await Promise.all([getUnitOverview(user, unitId).catch(toResponse), listSkills(), getLocale(request, user.locale)])
   const next = addWeeks(weekStart(today()), 1)
   return json({
     unit: { id: unit.id, name: unit.name },
@@ -26,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     defaults: {
       unitId,
       fte: '1',
-      minChunk: '0,2',
+      minChunk: formatNumber(0.2, locale),
       minWeeks: '',
       startWeek: isoWeekId(next),
       endWeek: isoWeekId(addWeeks(next, 5)),

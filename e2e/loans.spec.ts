@@ -22,3 +22,29 @@ test('central ends a loan under way early; it shows its last week and the planne
   await expect(page.getByRole('row', { name: new RegExp(person) })).toBeVisible()
   await expectAccessible(page)
 })
+
+test('central changes an approved loan: a last week before the first is refused in words, a smaller extent is kept and shown', async ({ page }) => {
+  await signIn(page, 'central')
+  await page.goto('/loans')
+  const row = page.getByRole('row').filter({ hasText: 'Godkänt' }).filter({ hasText: '0,3 heltid' }).first()
+  const summary = row.getByText(/^Ändra lånet för /)
+  const person = (await summary.innerText()).replace(/^Ändra lånet för /, '')
+  await summary.click()
+  const first = await row.getByLabel('Första veckan').inputValue()
+  const dayBefore = new Date(new Date(`${first}T12:00:00Z`).getTime() - 7 * 86_400_000).toISOString().slice(0, 10)
+  await row.getByLabel('Sista veckan').fill(dayBefore)
+  await expectAccessible(page)
+  await row.getByRole('button', { name: `Ändra lånet ${person}` }).click()
+  await expect(toast(page)).toContainText('Sista veckan kan inte vara före den första.')
+
+  const again = page.getByRole('row', { name: new RegExp(person) })
+  await expect(again).toContainText('0,3 heltid')
+  // The form stays open with what was written, to be corrected.
+  await expect(again.getByLabel('Sista veckan')).toHaveValue(dayBefore)
+  // Back to the loan's own last week (the value the page was sent with).
+  await again.getByLabel('Sista veckan').fill((await again.getByLabel('Sista veckan').getAttribute('value'))!)
+  await again.getByLabel(`Omfattning för ${person} (heltid)`).fill('0,2')
+  await again.getByRole('button', { name: `Ändra lånet ${person}` }).click()
+  await expect(toast(page)).toContainText('Lånet är ändrat.')
+  await expect(page.getByRole('row', { name: new RegExp(person) })).toContainText('0,2 heltid, Godkänt')
+})

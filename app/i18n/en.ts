@@ -551,6 +551,8 @@ export const en: Shape<Translations> = {
     lastWeek: 'Last week for {{person}}',
     endEarly: 'End the loan of {{person}} early',
     ended: 'The loan has ended early. The weeks worked still count.',
+    change: 'Change the loan of {{person}}',
+    changeActive: 'The loan is under way and keeps its first week, week {{week}}. A new extent applies from this week; the weeks already worked keep theirs.',
   },
   followUp: {
     title: 'Follow-up',

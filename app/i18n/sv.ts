@@ -548,6 +548,8 @@ export const sv = {
     lastWeek: 'Sista veckan för {{person}}',
     endEarly: 'Avsluta lånet för {{person}} i förtid',
     ended: 'Lånet är avslutat i förtid. Veckorna som arbetats räknas fortfarande.',
+    change: 'Ändra lånet för {{person}}',
+    changeActive: 'Lånet pågår och behåller sin första vecka, vecka {{week}}. En ny omfattning gäller från den här veckan; veckorna som redan arbetats behåller sin.',
   },
   followUp: {
     title: 'Uppföljning',

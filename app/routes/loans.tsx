@@ -6,14 +6,15 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Button } from '~/components/ui/button'
 import { SelectField } from '~/components/ui/select'
-import { cancelLoan, COMMITTED_STATUSES, endLoanEarly } from '~/models/loan-lifecycle.server'
+import { ChangeLoanForm, EndEarlyForm } from '~/components/loan-actions'
+import { cancelLoan, changeLoan, COMMITTED_STATUSES, endLoanEarly, fte10FromFte } from '~/models/loan-lifecycle.server'
 import { LOAN_STATUSES } from '~/models/loan-status'
 import { listLoans } from '~/models/loans.server'
 import { requireRole, toResponse } from '~/utils/auth.server'
 import { ConflictError, InputError } from '~/utils/errors'
 import { formatFte10, formatWeek } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
-import { addWeeks, parseDate, today, toYmd, weekStart, weeksBetween } from '~/utils/weeks'
+import { addWeeks, parseDate, today, weekStart, weeksBetween } from '~/utils/weeks'
 import { useLocale } from '~/utils/use-locale'
 import { readFormData } from '~/utils/forms.server'
 import { scrollRegion } from '~/utils/scroll-region'
@@ -37,14 +38,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const loanId = z.string({ required_error: 'validation.loanMissing' }).min(1, 'validation.loanMissing')
 const note = z.string().max(1000, 'validation.noteTooLong').optional()
+const week = z.string().max(10, 'consult.errors.week')
 const LoanActionSchema = z.discriminatedUnion(
   'intent',
   [
     z.object({ intent: z.literal('cancel'), loanId, note }),
     z.object({ intent: z.literal('end-early'), loanId, lastWeek: z.string({ required_error: 'validation.lastWeekMissing' }), note }),
+    // A field left empty keeps the loan's own value.
+    z.object({ intent: z.literal('change'), loanId, fte: z.string().max(10, 'consult.errors.fte').optional(), startWeek: week.optional(), endWeek: week.optional(), note }),
   ],
   { errorMap: (issue, ctx) => ({ message: issue.code === 'invalid_union_discriminator' ? 'errors.badRequest' : ctx.defaultError }) },
 )
+
+/** A week from the form, or undefined when left empty; a date that does not parse names its field. */
+function weekOf(field: string, value: string | undefined) {
+  if (value === undefined) return undefined
+  const date = parseDate(value)
+  if (!date) throw new InputError(field, 'consult.errors.week')
+  return date
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'CENTRAL')
@@ -56,6 +68,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if (parsed.data.intent === 'cancel') {
       await cancelLoan(user, parsed.data.loanId, parsed.data.note)
       return redirectWithToast(back, { type: 'success', message: 'loans.cancelled' })
+    }
+    if (parsed.data.intent === 'change') {
+      const { loanId, fte, startWeek, endWeek, note } = parsed.data
+      await changeLoan(user, loanId, { fte10: fte ? fte10FromFte(fte) : undefined, startWeek: weekOf('startWeek', startWeek), endWeek: weekOf('endWeek', endWeek), note })
+      return redirectWithToast(back, { type: 'success', message: 'consult.change.changed' })
     }
     const lastWeek = parseDate(parsed.data.lastWeek)
     if (!lastWeek) return redirectWithToast(back, { type: 'error', message: 'validation.dateInvalid' })
@@ -72,9 +89,9 @@ const TONE: Record<string, string> = {
   APPROVED: 'bg-amber-300',
   ACTIVE: 'bg-emerald-500',
   COMPLETED: 'bg-slate-400',
-  REJECTED: 'bg-red-200',
-  CANCELLED: 'bg-red-200',
-  ENDED_EARLY: 'bg-slate-400',
+  REJECTED: 'bg-red-400',
+  CANCELLED: 'bg-rose-200',
+  ENDED_EARLY: 'bg-slate-700',
 }
 
 export default function LoansPage() {
@@ -162,6 +179,7 @@ export default function LoansPage() {
                       ) : l.status === 'ACTIVE' ? (
                         <EndEarlyForm loan={l} person={person} thisWeek={new Date(thisWeek)} busy={navigation.state !== 'idle'} />
                       ) : null}
+                      {l.status === 'APPROVED' || l.status === 'ACTIVE' ? <ChangeLoanForm loan={l} person={person} busy={navigation.state !== 'idle'} /> : null}
                     </td>
                   </tr>
                 )
@@ -171,30 +189,6 @@ export default function LoansPage() {
         </div>
       )}
     </div>
-  )
-}
-
-/** The weeks a loan under way can end with: from its first week to this week, before its planned end. */
-function EndEarlyForm({ loan, person, thisWeek, busy }: { loan: { id: string; startWeek: string; endWeek: string }; person: string; thisWeek: Date; busy: boolean }) {
-  const { t } = useTranslation()
-  const weeks: Date[] = []
-  for (let w = new Date(loan.startWeek); w <= thisWeek && w < new Date(loan.endWeek); w = addWeeks(w, 1)) weeks.push(w)
-  if (weeks.length === 0) return null
-  return (
-    <Form method="post" className="flex items-end gap-2">
-      <input type="hidden" name="intent" value="end-early" />
-      <input type="hidden" name="loanId" value={loan.id} />
-      <SelectField label={t('loans.lastWeek', { person })} selectProps={{ name: 'lastWeek', defaultValue: toYmd(weeks[weeks.length - 1]) }}>
-        {weeks.map((w) => (
-          <option key={w.toISOString()} value={toYmd(w)}>
-            {formatWeek(w)}
-          </option>
-        ))}
-      </SelectField>
-      <Button type="submit" variant="secondary" disabled={busy}>
-        {t('loans.endEarly', { person })}
-      </Button>
-    </Form>
   )
 }
 

@@ -103,6 +103,9 @@ export const workloadSv = {
     loadWithLoans: 'Belastning med lån',
     changePoints: 'Sedan förra veckan: {{change}} poäng',
     changeLoad: 'Sedan förra veckan: {{change}}',
+    // A change in load is a difference of percentages: percentage points, as the CSV's column says.
+    loadChange_one: '{{sign}}{{count}} procentenhet',
+    loadChange_other: '{{sign}}{{count}} procentenheter',
     perArea: 'Per verksamhetsområde',
     perUnit: 'Per enhet',
     cases: 'Ärenden',
@@ -298,6 +301,8 @@ export const workloadEn: Shape<typeof workloadSv> = {
     loadWithLoans: 'Load with loans',
     changePoints: 'Since last week: {{change}} points',
     changeLoad: 'Since last week: {{change}}',
+    loadChange_one: '{{sign}}{{count}} percentage point',
+    loadChange_other: '{{sign}}{{count}} percentage points',
     perArea: 'Per area of work',
     perUnit: 'Per unit',
     cases: 'Cases',

@@ -27,6 +27,12 @@ export async function weeklyReportPdf(report: WeeklyReport, options: { municipal
   const pct = (v: number | null) => (v === null ? '–' : formatPercent(v, locale))
   const num = (v: number, digits = 1) => formatNumber(v, locale, digits)
   const signed = (v: number | null | undefined, format: (x: number) => string) => (v === null || v === undefined ? '–' : `${v > 0 ? '+' : v < 0 ? '-' : '±'}${format(Math.abs(v))}`)
+  // The change in load is in percentage points, not per cent of something: "+3 procentenheter".
+  const loadChange = (v: number | null | undefined) => {
+    if (v === null || v === undefined) return '–'
+    const count = Math.round(Math.abs(v) * 100)
+    return t('workload.report.loadChange', { count, sign: count === 0 ? '±' : v > 0 ? '+' : '-' })
+  }
   const name = (a: { nameSv: string; nameEn: string }) => (locale === 'en' ? a.nameEn : a.nameSv)
   const width = doc.page.width - 2 * MARGIN
   const totals = report.figures.totals
@@ -39,7 +45,7 @@ export async function weeklyReportPdf(report: WeeklyReport, options: { municipal
   const headline: [string, string][] = [
     [t('workload.report.casesPoints'), t('workload.casesAndPoints', { cases: num(totals.openCases, 0), points: num(totals.points, 0) })],
     [t('workload.report.reasonablePoints'), num(totals.reasonablePoints, 0)],
-    [t('workload.report.loadWithLoans'), `${pct(totals.loadWithLoans)} (${signed(report.change.totals?.load, (x) => formatPercent(x, locale))})`],
+    [t('workload.report.loadWithLoans'), `${pct(totals.loadWithLoans)} (${loadChange(report.change.totals?.load)})`],
     [t('situation.unitsOverCap'), t('situation.ofUnits', { over: totals.unitsOverCap, total: totals.units })],
     [t('situation.overloadFte'), t('format.fte', { value: num(totals.overloadFte) })],
     [t('situation.lentNow'), t('format.fte', { value: num(totals.lentFte) })],

@@ -20,7 +20,14 @@ test('central runs matching, reads an explanation, approves one loan and rejects
   await expect(toNorr).toBeVisible()
   const title = await toNorr.getByRole('heading', { level: 3 }).innerText()
   const person = title.split(' från ')[0]
-  await toNorr.getByText('Varför det här förslaget?').click()
+  // By keyboard: focus stays on the toggle as the explanation opens and closes (WCAG 2.4.3).
+  await toNorr.getByRole('link', { name: /^Varför det här förslaget\?/ }).focus()
+  await page.keyboard.press('Enter')
+  await expect(toNorr.getByRole('region', { name: 'Varför den här personen' })).toContainText('krav minst')
+  await expect(toNorr.getByRole('link', { name: /^Dölj förklaringen/ })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(toNorr.getByRole('link', { name: /^Varför det här förslaget\?/ })).toBeFocused()
+  await page.keyboard.press('Enter')
   await expect(toNorr.getByRole('region', { name: 'Varför den här personen' })).toContainText('krav minst')
   await expect(toNorr.getByRole('region', { name: `Varför ${NORR}` })).toContainText('Belastning efter')
   await expectAccessible(page)

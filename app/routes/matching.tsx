@@ -374,27 +374,29 @@ export default function MatchingPage() {
                           </section>
                         </div>
                       </div>
-                      {explanation ? (
-                        <section className="mt-2" aria-label={t('matching.why')}>
-                          <Link to={`?page=${page}`} preventScrollReset className="text-brand-700 underline">
-                            {t('matching.hideWhy')}
-                          </Link>
-                          <LoanExplanationView
-                            explanation={explanation}
-                            skillNames={s.request.skills.map((k) => k.skill)}
-                            receivingName={s.request.unit.name}
-                            lendingName={s.staff.unit.name}
-                            requestWeeks={s.request}
-                          />
-                        </section>
-                      ) : (
-                        <p className="mt-2">
-                          <Link to={`?page=${page}&why=${s.id}`} preventScrollReset className="text-brand-700 underline">
-                            {t('matching.why')}
-                            <span className="sr-only"> ({person})</span>
-                          </Link>
-                        </p>
-                      )}
+                      {/* One link that shows and hides: it stays in the page, so keyboard focus stays on it (a link replaced by another lost focus to the page's top). */}
+                      <div className="mt-2">
+                        <Link
+                          to={explanation ? `?page=${page}` : `?page=${page}&why=${s.id}`}
+                          preventScrollReset
+                          aria-expanded={explanation ? true : false}
+                          className="text-brand-700 underline"
+                        >
+                          {explanation ? t('matching.hideWhy') : t('matching.why')}
+                          <span className="sr-only"> ({person})</span>
+                        </Link>
+                        {explanation ? (
+                          <section aria-label={t('matching.why')}>
+                            <LoanExplanationView
+                              explanation={explanation}
+                              skillNames={s.request.skills.map((k) => k.skill)}
+                              receivingName={s.request.unit.name}
+                              lendingName={s.staff.unit.name}
+                              requestWeeks={s.request}
+                            />
+                          </section>
+                        ) : null}
+                      </div>
                       <Form method="post" className="mt-3 flex flex-wrap items-end gap-3">
                         <input type="hidden" name="loanId" value={s.id} />
                         <label className="flex flex-col text-sm font-semibold">

@@ -57,6 +57,19 @@ describe('users and their mutations', () => {
     expect(link.data.issueSetPasswordLink.url).toMatch(/^http:\/\/localhost\/set-password\/[A-Za-z0-9_-]{43}$/)
   })
 
+  test('a search for % or _ finds those characters, not every account', async () => {
+    const { central } = await createRoles()
+    const credentials = await credentialsFor(central.id)
+    const underscore = await createUser({ role: 'STAFF', email: 'anna_berg@kommun.se', name: 'Anna Berg' })
+    await createUser({ role: 'STAFF', email: 'anna.berg@kommun.se', name: 'Anna Berg' })
+    const search = async (q: string) => ((await gql('query ($q: String) { users(search: $q) { id } }', { q }, credentials)).data.users as { id: string }[]).map((u) => u.id)
+    expect(await search('%')).toEqual([])
+    expect(await search('_')).toEqual([underscore.id])
+    expect(await search('anna_berg')).toEqual([underscore.id])
+    expect(await search('100%')).toEqual([])
+    expect(await search('\\')).toEqual([])
+  })
+
   test('bad input is BAD_USER_INPUT naming the field under input, and writes nothing', async () => {
     const { central, unit } = await createRoles()
     const credentials = await credentialsFor(central.id)

@@ -85,6 +85,14 @@ describe('personal data export', () => {
     }
     expect(await searchStaffForPrivacy(admin, '   ')).toEqual([])
   })
+
+  test('% and _ in a search are themselves, not patterns that find everyone', async () => {
+    const admin = await central()
+    const { staff, tag } = await personWithHistory()
+    expect(await searchStaffForPrivacy(admin, '%')).toEqual([])
+    expect(await searchStaffForPrivacy(admin, `zlatana_${tag}`)).toEqual([])
+    expect((await searchStaffForPrivacy(admin, `zlatana.${tag}`)).map((s) => s.id)).toEqual([staff.id])
+  })
 })
 
 describe('erasure', () => {

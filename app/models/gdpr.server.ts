@@ -9,6 +9,7 @@ import { assertRole, type Actor } from '~/utils/permissions'
 import { audit } from './audit.server'
 import { withdrawProposalsOf } from './loan-lifecycle.server'
 import { deleteThrottleRowsFor, throttleRowsFor } from './login-throttle.server'
+import { containsWord } from './text-search.server'
 
 const ERASED_DOMAIN = 'raderad.avlast.invalid'
 
@@ -32,14 +33,7 @@ export async function searchStaffForPrivacy(actor: Actor, query: string) {
     where: {
       AND: [
         notErased,
-        // PostgreSQL compares case-sensitively: try the word as typed, capitalized and lower-case.
-        ...words.map((w) => ({
-          OR: [...new Set([w, w.toLowerCase(), w[0].toUpperCase() + w.slice(1).toLowerCase()])].flatMap((v) => [
-            { firstName: { contains: v } },
-            { lastName: { contains: v } },
-            { email: { contains: v } },
-          ]),
-        })),
+        ...(await Promise.all(words.map((w) => containsWord<Prisma.StaffWhereInput>('Staff', ['firstName', 'lastName', 'email'], w)))),
       ],
     },
     orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],

@@ -12,6 +12,7 @@ import { audit } from './audit.server'
 import { isErasedEmail } from './gdpr.server'
 import { assertGoodPassword } from './password-policy.server'
 import { NewPasswordField } from './password-schema'
+import { containsWord } from './text-search.server'
 import { CreateUserSchema, UpdateUserSchema, type CreateUserValues, type UpdateUserValues } from './user-schemas'
 import { parseInput } from './validation'
 
@@ -77,10 +78,7 @@ export async function listUsers(actor: Actor, filter: { q?: string; role?: Role;
       kind: 'PERSON',
       ...(filter.role ? { role: filter.role } : {}),
       ...(status === 'all' ? {} : { active: status === 'active' }),
-      // PostgreSQL compares case-sensitively: the word as typed, lower-case and capitalized.
-      AND: words.map((w) => ({
-        OR: [...new Set([w, w.toLowerCase(), w[0].toUpperCase() + w.slice(1).toLowerCase()])].flatMap((v) => [{ name: { contains: v } }, { email: { contains: v } }]),
-      })),
+      AND: await Promise.all(words.map((w) => containsWord<Prisma.UserWhereInput>('User', ['name', 'email'], w))),
     },
     orderBy: [{ name: 'asc' }, { id: 'asc' }],
     take: Math.min(Math.max(take, 1), 500),

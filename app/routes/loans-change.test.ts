@@ -6,7 +6,7 @@ import { call, request, sessionCookie } from '../../tests/factories'
 import { bookLoan } from '~/models/loan-lifecycle.server'
 import { prisma } from '~/utils/db.server'
 import { getToast } from '~/utils/toast.server'
-import { addWeeks, toYmd } from '~/utils/weeks'
+import { addWeeks, today, toYmd, weekStart } from '~/utils/weeks'
 import { action } from './loans'
 
 async function post(userId: string, form: Record<string, string>) {
@@ -39,6 +39,21 @@ describe('changing a loan on /loans', () => {
     }
     expect(await prisma.loan.findUniqueOrThrow({ where: { id: loan.id } })).toMatchObject({ fte10: 3, endWeek: lastWeek })
     expect(await prisma.auditLog.count({ where: { action: 'loan.change', entityId: loan.id } })).toBe(1)
+  })
+
+  test('a new extent for a loan under way applies from this week; its first week stays', async () => {
+    const { request: need, lender, users } = await consultWorld()
+    const begun = addWeeks(weekStart(today()), -2)
+    await prisma.reinforcementRequest.update({ where: { id: need.id }, data: { startWeek: begun } })
+    const active = await prisma.loan.create({ data: { staffId: lender.id, requestId: need.id, fte10: 3, startWeek: begun, endWeek: need.endWeek, status: 'ACTIVE' } })
+    // The page sends no first week for a loan under way.
+    expect(await post(users.central.id, { intent: 'change', loanId: active.id, fte: '0,2', endWeek: toYmd(need.endWeek) })).toMatchObject({ toast: { type: 'success' } })
+    const loans = await prisma.loan.findMany({ where: { requestId: need.id }, orderBy: { startWeek: 'asc' }, select: { status: true, fte10: true, startWeek: true } })
+    expect(loans).toEqual([
+      { status: 'COMPLETED', fte10: 3, startWeek: begun },
+      { status: 'ACTIVE', fte10: 2, startWeek: weekStart(today()) },
+    ])
+    expect(await post(users.central.id, { intent: 'change', loanId: active.id, fte: '0,1' })).toMatchObject({ toast: { type: 'error', message: 'consult.errors.notChangeable' } })
   })
 
   test('a unit manager cannot change a loan', async () => {

@@ -94,6 +94,8 @@ describe('volunteer', () => {
     await expectRefused('{ volunteers { requestId } }', {}, await credentialsFor(users.slackManager.id), 'FORBIDDEN')
     await expectRefused(VOLUNTEER, { requestId: request.id }, await credentialsFor(users.colleague.id), 'CONFLICT')
     expect((await gql(WITHDRAW, { requestId: request.id }, lender)).data.withdrawVolunteer).toEqual({ requestId: request.id, volunteered: false })
+    // Withdrawn already: nothing to withdraw, and the API says so.
+    await expectRefused(WITHDRAW, { requestId: request.id }, lender, 'BAD_USER_INPUT')
   })
 })
 

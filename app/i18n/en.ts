@@ -142,6 +142,10 @@ export const en: Shape<Translations> = {
     absenceSaved: 'The absence is saved.',
     absenceRemoved: 'The absence is removed.',
     consentSaved: 'Your choice about loans is saved.',
+    errors: {
+      skillNotInProfile: 'That skill is not in your profile, so there was nothing to remove.',
+      notVolunteered: 'You have not offered to help with that request, so there was nothing to withdraw.',
+    },
   },
   skill: {
     name: 'Skill',

@@ -139,6 +139,10 @@ export const sv = {
     absenceSaved: 'Frånvaron är sparad.',
     absenceRemoved: 'Frånvaron är borttagen.',
     consentSaved: 'Ditt val om utlån är sparat.',
+    errors: {
+      skillNotInProfile: 'Kompetensen finns inte i din profil, så det fanns inget att ta bort.',
+      notVolunteered: 'Du har inte erbjudit dig att hjälpa till med det behovet, så det fanns inget att ta tillbaka.',
+    },
   },
   skill: {
     name: 'Kompetens',

@@ -34,6 +34,11 @@ export async function updateMySkills(actor: Actor, change: { set?: StaffSkillVal
   const set = change.set ?? []
   const remove = change.remove ?? []
   return prisma.$transaction(async (tx) => {
+    // A skill that is not in the profile cannot be removed: say so rather than report a removal that never happened.
+    const held = new Set((await tx.staffSkill.findMany({ where: { staffId, skillId: { in: remove } }, select: { skillId: true } })).map((s) => s.skillId))
+    remove.forEach((skillId, i) => {
+      if (!held.has(skillId)) throw new InputError(`remove.${i}`, 'profile.errors.skillNotInProfile')
+    })
     const skills = await tx.skill.findMany({ where: { id: { in: set.map((s) => s.skillId) }, active: true }, select: { id: true } })
     const known = new Set(skills.map((s) => s.id))
     set.forEach((s, i) => {

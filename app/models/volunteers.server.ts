@@ -3,7 +3,7 @@
 // matching prefers a volunteer when scores are equal (the instance's
 // `preferred`, see volunteerPairs).
 import { prisma } from '~/utils/db.server'
-import { ConflictError, ForbiddenError, NotFoundError } from '~/utils/errors'
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '~/utils/errors'
 import { assertRole, type Actor } from '~/utils/permissions'
 import { today, weekStart } from '~/utils/weeks'
 import { audit } from './audit.server'
@@ -89,7 +89,9 @@ export async function withdrawVolunteer(actor: Actor, requestId: string) {
   const staffId = staffOf(actor)
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.volunteer.deleteMany({ where: { staffId, requestId } })
-    if (count) await audit(tx, actor, { action: 'request.unvolunteer', entity: 'ReinforcementRequest', entityId: requestId, before: { staffId } })
+    // Nothing to withdraw (no such request, or no offer from this person): say so rather than report a withdrawal.
+    if (!count) throw new InputError('requestId', 'profile.errors.notVolunteered')
+    await audit(tx, actor, { action: 'request.unvolunteer', entity: 'ReinforcementRequest', entityId: requestId, before: { staffId } })
     return { requestId, volunteered: false }
   })
 }

@@ -76,7 +76,13 @@ export async function action({ request }: ActionFunctionArgs) {
     case 'remove-skill': {
       const submission = parseWithZod(formData, { schema: RemoveSkillSchema })
       if (submission.status !== 'success') return invalid(intent, submission)
-      await updateMySkills(user, { remove: [submission.value.skillId] }).catch(toResponse)
+      try {
+        await updateMySkills(user, { remove: [submission.value.skillId] })
+      } catch (error) {
+        // A skill not in the profile (gone already, or never there): say so, change nothing.
+        if (error instanceof DomainError && error.code === 'BAD_USER_INPUT') return redirectWithToast('/profile', { type: 'error', message: error.message })
+        return toResponse(error)
+      }
       return redirectWithToast('/profile', { type: 'success', message: 'profile.skillRemoved' })
     }
     case 'add-absence': {

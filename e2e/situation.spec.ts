@@ -103,6 +103,8 @@ test('central comments on the week’s report and downloads it as a PDF with the
   await page.getByRole('button', { name: 'Spara kommentaren' }).click()
   await expect(toast(page)).toContainText('Kommentaren är sparad.')
   await expect(page.getByText('Barn och unga har fortsatt högt tryck; två behov är delvis tillsatta.').first()).toBeVisible()
+  // The change in load is in percentage points, not per cent.
+  await expect(page.getByText(/^Sedan förra veckan: [+−±]\d+ procentenhet(er)?$/)).toBeVisible()
   await expectAccessible(page)
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Ladda ner PDF' }).click()])
@@ -115,6 +117,7 @@ test('central comments on the week’s report and downloads it as a PDF with the
   expect(text).toContain(`Lägesbild vecka ${week}`)
   expect(text).toContain('Barn och unga')
   expect(text).toMatch(/\d+ ärenden, \d[\d\s]* poäng/)
+  expect(text).toMatch(/\d+ % \([+\-±]\d+ procentenhet(er)?\)/)
   expect(text).toContain('Barn och unga har fortsatt högt tryck')
 
   // Last week's report opens from the list, with the comment kept from the demo.

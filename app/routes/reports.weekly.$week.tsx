@@ -75,6 +75,12 @@ export default function WeeklyReportPage() {
   const pct = (v: number | null) => (v === null ? t('common.dash') : formatPercent(v, locale))
   const signed = (v: number | null | undefined, format: (x: number) => string) => (v === null || v === undefined ? t('common.dash') : `${v > 0 ? '+' : v < 0 ? '−' : '±'}${format(Math.abs(v))}`)
   const points = (v: number) => formatNumber(v, locale, 0)
+  // A change in load is in percentage points ("+3 procentenheter"), as in the PDF and the CSV.
+  const loadChange = (v: number | null | undefined) => {
+    if (v === null || v === undefined) return t('common.dash')
+    const count = Math.round(Math.abs(v) * 100)
+    return t('workload.report.loadChange', { count, sign: count === 0 ? '±' : v > 0 ? '+' : '−' })
+  }
   return (
     <div className="space-y-8">
       <header className="flex flex-wrap items-end justify-between gap-4">
@@ -105,7 +111,7 @@ export default function WeeklyReportPage() {
           <div>
             <dt className="text-sm text-slate-600">{t('workload.report.loadWithLoans')}</dt>
             <dd className="text-xl font-bold">{pct(totals.loadWithLoans)}</dd>
-            <dd className="text-xs text-slate-600">{t('workload.report.changeLoad', { change: signed(report.change.totals?.load, (x) => formatPercent(x, locale)) })}</dd>
+            <dd className="text-xs text-slate-600">{t('workload.report.changeLoad', { change: loadChange(report.change.totals?.load) })}</dd>
           </div>
           <div>
             <dt className="text-sm text-slate-600">{t('situation.unitsOverCap')}</dt>
@@ -149,7 +155,7 @@ export default function WeeklyReportPage() {
                       <LoadBadge load={a.loadWithLoans} />
                     </td>
                     <td className="p-2 text-right">
-                      {signed(change?.points, points)} / {signed(change?.load, (x) => formatPercent(x, locale))}
+                      {signed(change?.points, points)} / {loadChange(change?.load)}
                     </td>
                     <td className="p-2">
                       <Sparkline values={trend} label={t('chart.trendLabel', { from: pct(trend.find((v) => v !== null) ?? null), to: pct(trend.at(-1) ?? null) })} />

@@ -12,19 +12,23 @@ import { bookLoan, fte10FromFte } from '~/models/loan-lifecycle.server'
 import { bookingOptions } from '~/models/manual-booking.server'
 import { requireRole } from '~/utils/auth.server'
 import { InputError } from '~/utils/errors'
-import { formatFte10, formatWeek, toYmdSafe } from '~/utils/format'
+import { formatFte10, formatWeek } from '~/utils/format'
 import { handleFormCall, invalid, readFormData, searchParam } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { useSchemaForm } from '~/utils/use-schema-form'
 import { useLocale } from '~/utils/use-locale'
-import { parseDate, today, weekStart } from '~/utils/weeks'
+import { parseDate, today, toYmd, weekStart } from '~/utils/weeks'
 
 export const meta: MetaFunction = () => [{ title: 'Boka ett lån manuellt – Avlast' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'CENTRAL')
-  // This week by the server's clock: a booking for a request already under way starts there, not in the past.
-  return json({ ...(await bookingOptions(user, searchParam(new URL(request.url), 'requestId'))), thisWeek: weekStart(today()) })
+  const options = await bookingOptions(user, searchParam(new URL(request.url), 'requestId'))
+  // The weeks the form starts with. By the server's clock: a booking for a request already under way starts this week, not in the past.
+  const thisWeek = weekStart(today())
+  const { chosen } = options
+  const defaults = chosen ? { startWeek: toYmd(chosen.startWeek < thisWeek ? thisWeek : chosen.startWeek), endWeek: toYmd(chosen.endWeek) } : null
+  return json({ ...options, defaults })
 }
 
 const dateOf = (field: string, value: string) => {
@@ -54,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function BookLoanPage() {
-  const { requests, chosen, people, thisWeek } = useLoaderData<typeof loader>()
+  const { requests, chosen, people, defaults } = useLoaderData<typeof loader>()
   const data = useActionData<typeof action>()
   const { t } = useTranslation()
   const locale = useLocale()
@@ -110,7 +114,7 @@ export default function BookLoanPage() {
             errors={fields.startWeek.errors}
             inputProps={{
               ...getInputProps(fields.startWeek, { type: 'date', ariaAttributes: false }),
-              defaultValue: fields.startWeek.initialValue ?? toYmdSafe(chosen.startWeek < thisWeek ? thisWeek : chosen.startWeek),
+              defaultValue: fields.startWeek.initialValue ?? defaults?.startWeek,
               required: false,
             }}
           />
@@ -119,7 +123,7 @@ export default function BookLoanPage() {
             errors={fields.endWeek.errors}
             inputProps={{
               ...getInputProps(fields.endWeek, { type: 'date', ariaAttributes: false }),
-              defaultValue: fields.endWeek.initialValue ?? toYmdSafe(chosen.endWeek),
+              defaultValue: fields.endWeek.initialValue ?? defaults?.endWeek,
               required: false,
             }}
           />

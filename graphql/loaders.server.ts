@@ -38,7 +38,7 @@ export function createLoaders(actor: Actor) {
     unitFigures: fromCollection<SituationRow>(once(() => getSituation(actor)), () => new NotFoundError()),
     skill: fromCollection<SkillParent>(skills, () => new NotFoundError()),
     skillCatalogue: once(async () => new Map((await skills()).map((s) => [s.id, s]))),
-    request: fromCollection<RequestSummary>(once(() => listRequests(actor)), () => new ForbiddenError()),
+    request: fromMap<RequestSummary>(async (ids) => new Map((await listRequests(actor, { ids })).map((r) => [r.id, r]))),
     staffDetails: fromMap<StaffDetails>(async (ids) => new Map((await getStaffDetails(actor, ids)).map((s) => [s.id, s]))),
     staffSkills: fromMap<StaffSkillRow[]>((ids) => getStaffSkills(actor, ids)),
     staffAbsences: fromMap<AbsenceRow[]>((ids) => getStaffAbsences(actor, ids)),

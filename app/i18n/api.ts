@@ -37,8 +37,8 @@ export const apiSv = {
     notFound: 'Det finns inget med det id:t.',
     pageSize: 'Ange first som ett heltal från 1 till 100.',
     cursorInvalid: 'Markören känns inte igen. Använd endCursor från föregående sida.',
-    loanPageSize: 'Ange first som ett heltal från 1 till 500.',
-    loanCursor: 'Lånet i after finns inte. Ange id:t för det sista lånet på föregående sida.',
+    idPageSize: 'Ange first som ett heltal från 1 till 500.',
+    afterUnknown: 'Det finns inget med id:t i after. Ange id:t för det sista på föregående sida.',
     weeksRange: 'Ange antalet veckor som ett heltal från 1 till 52.',
   },
 }
@@ -80,8 +80,8 @@ export const apiEn: typeof apiSv = {
     notFound: 'There is nothing with that id.',
     pageSize: 'Give first as a whole number from 1 to 100.',
     cursorInvalid: 'The cursor is not recognised. Use endCursor from the previous page.',
-    loanPageSize: 'Give first as a whole number from 1 to 500.',
-    loanCursor: 'The loan in after does not exist. Give the id of the last loan on the previous page.',
+    idPageSize: 'Give first as a whole number from 1 to 500.',
+    afterUnknown: 'There is nothing with the id in after. Give the id of the last one on the previous page.',
     weeksRange: 'Give the number of weeks as a whole number from 1 to 52.',
   },
 }

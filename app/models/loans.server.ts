@@ -1,6 +1,6 @@
 import type { LoanStatus, Prisma } from '@prisma/client'
 import { prisma } from '~/utils/db.server'
-import { InputError } from '~/utils/errors'
+import { checkIdPage, idPageArgs, type IdPage } from './id-page.server'
 import { maySeePerson, type Actor } from '~/utils/permissions'
 
 export const loanSelect = {
@@ -51,11 +51,11 @@ export function loanScope(actor: Actor): Prisma.LoanWhereInput {
 export async function listLoans(
   actor: Actor,
   filter: { status?: LoanStatus | LoanStatus[]; unitId?: string; staffId?: string; from?: Date; to?: Date } = {},
-  page?: LoanPage,
+  page?: IdPage,
 ): Promise<LoanRow[]> {
   const status = Array.isArray(filter.status) ? { in: filter.status } : filter.status
   const scope = loanScope(actor)
-  if (page) await checkPage(scope, page)
+  if (page) await checkIdPage(page, async (id) => (await prisma.loan.count({ where: { AND: [scope, { id }] } })) > 0)
   const loans = await prisma.loan.findMany({
     where: {
       AND: [
@@ -69,19 +69,7 @@ export async function listLoans(
     },
     orderBy: [{ startWeek: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
     select: loanSelect,
-    ...(page ? { take: page.first, ...(page.after ? { cursor: { id: page.after }, skip: 1 } : {}) } : {}),
+    ...idPageArgs(page),
   })
   return loans.map((loan) => withExplanationFor(actor, loan))
-}
-
-/** The most loans one page of the API holds: the history grows every year, an answer must not. */
-export const MAX_LOAN_PAGE = 500
-
-/** A page of loans: at most `first`, after the loan `after` (the last of the previous page). */
-export type LoanPage = { first: number; after?: string | null }
-
-async function checkPage(scope: Prisma.LoanWhereInput, { first, after }: LoanPage) {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_LOAN_PAGE) throw new InputError('first', 'api.errors.loanPageSize')
-  // A loan the caller may not see gives no position either.
-  if (after && !(await prisma.loan.findFirst({ where: { AND: [scope, { id: after }] }, select: { id: true } }))) throw new InputError('after', 'api.errors.loanCursor')
 }

@@ -8,6 +8,7 @@ import { audit } from './audit.server'
 import { COMMITTED_STATUSES, withdrawRequestLoans } from './loan-lifecycle.server'
 import { parseInput, refuseStartInPast } from './validation'
 import { ReinforcementRequestSchema, type ReinforcementRequestValues } from './request-schema'
+import { checkIdPage, idPageArgs, type IdPage } from './id-page.server'
 
 export { ReinforcementRequestSchema }
 
@@ -123,14 +124,21 @@ export async function cancelReinforcementRequest(actor: Actor, id: string) {
   })
 }
 
-/** Central sees every request; a manager those of their units; staff none. */
-export async function listRequests(actor: Actor, filter: { status?: RequestStatus; unitId?: string } = {}) {
+/**
+ * Central sees every request; a manager those of their units; staff none.
+ * By first week; `ids` narrows to those requests (the API's batching), and
+ * `page` gives a page at a time.
+ */
+export async function listRequests(actor: Actor, filter: { status?: RequestStatus | RequestStatus[]; unitId?: string; ids?: readonly string[] } = {}, page?: IdPage) {
   if (actor.role === 'STAFF') throw new ForbiddenError()
   if (filter.unitId && actor.role === 'MANAGER') assertManagesUnit(actor, filter.unitId)
   const unitScope = actor.role === 'CENTRAL' ? {} : { unitId: { in: [...actor.managedUnitIds] } }
+  if (page) await checkIdPage(page, async (id) => (await prisma.reinforcementRequest.count({ where: { ...unitScope, id } })) > 0)
+  const status = Array.isArray(filter.status) ? { in: filter.status } : filter.status
   return prisma.reinforcementRequest.findMany({
-    where: { ...unitScope, ...(filter.unitId ? { unitId: filter.unitId } : {}), ...(filter.status ? { status: filter.status } : {}) },
-    orderBy: [{ startWeek: 'asc' }, { createdAt: 'asc' }],
+    where: { ...unitScope, ...(filter.unitId ? { unitId: filter.unitId } : {}), ...(status ? { status } : {}), ...(filter.ids ? { id: { in: [...filter.ids] } } : {}) },
+    orderBy: [{ startWeek: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+    ...idPageArgs(page),
     select: {
       ...requestSelect,
       loans: {

@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getUnitLoadHistory(user, unitId, 12),
     getUnitForecast(user, unitId, 8),
     getSkillMatrix(user, unitId),
-    listRequests(user, { unitId }),
+    listRequests(user, { unitId, status: ['OPEN', 'FILLED'] }),
     listLoans(user, { unitId, status: ['PROPOSED', 'APPROVED', 'ACTIVE'] }),
   ]).catch(toResponse)
   // The lending manager answers the proposals that would lend the unit's staff.
@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     history,
     forecast,
     matrix,
-    requests: requests.filter((r) => r.status === 'OPEN' || r.status === 'FILLED'),
+    requests,
     lentOut: loans.filter((l) => l.staff.unitId === unitId),
     canManage: managesUnit(user, unitId),
     proposals,

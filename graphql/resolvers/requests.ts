@@ -24,7 +24,8 @@ const withoutNulls = <T extends object>(input: T) => Object.fromEntries(Object.e
 
 export const requestResolvers: Resolvers = {
   Query: {
-    requests: (_, { status, unitId }, { scope }) => listRequests(scope.actor, { status: status ?? undefined, unitId: unitId ?? undefined }),
+    requests: (_, { status, unitId, first, after }, { scope }) =>
+      listRequests(scope.actor, { status: status ?? undefined, unitId: unitId ?? undefined }, { first: first ?? 200, after }),
   },
   Mutation: {
     createReinforcementRequest: (_, { input }, { scope }) =>

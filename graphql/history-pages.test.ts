@@ -1,5 +1,5 @@
-// `loans` a page at a time: the history of loans grows every year, and one
-// answer must not grow with it. Paging through returns every loan once.
+// `loans` and `requests` a page at a time: their history grows every year,
+// and one answer must not grow with it. Paging through returns each once.
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/utils/db.server'
 import { addWeeks } from '~/utils/weeks'
@@ -63,5 +63,29 @@ describe('loans, a page at a time', () => {
     const asManager = await credentialsFor(manager.id)
     expect((await gql(PAGE, { after: hidden.id }, asManager)).errors).toMatchObject([{ extensions: { field: 'after' } }])
     expect((await gql(PAGE, { after: ids[0] }, asManager)).errors).toEqual([])
+  })
+})
+
+describe('requests, a page at a time', () => {
+  test('pages of two hold every request the manager may see once; a request of another unit gives no position', async () => {
+    const { unit, otherUnit, manager } = await createRoles()
+    const mine: string[] = []
+    for (let i = 0; i < 5; i++) mine.push((await createRequest({ unitId: unit.id })).id)
+    const theirs = await createRequest({ unitId: otherUnit.id })
+    const credentials = await credentialsFor(manager.id)
+    const query = 'query ($after: ID) { requests(first: 2, after: $after) { id startWeek } }'
+    const seen: string[] = []
+    let after: string | null = null
+    for (let n = 0; n < 10; n++) {
+      const response = await gql(query, { after }, credentials)
+      expect(response.errors).toEqual([])
+      const page = response.data.requests as { id: string }[]
+      seen.push(...page.map((r) => r.id))
+      if (page.length < 2) break
+      after = page[page.length - 1].id
+    }
+    expect(seen.sort()).toEqual([...mine].sort())
+    expect((await gql(query, { after: theirs.id }, credentials)).errors).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT', field: 'after' } }])
+    expect((await gql('{ requests(first: 501) { id } }', {}, credentials)).errors).toMatchObject([{ extensions: { field: 'first' } }])
   })
 })

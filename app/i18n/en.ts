@@ -557,6 +557,11 @@ export const en: Shape<Translations> = {
     ended: 'The loan has ended early. The weeks worked still count.',
     change: 'Change the loan of {{person}}',
     changeActive: 'The loan is under way and keeps its first week, week {{week}}. A new extent applies from this week; the weeks already worked keep theirs.',
+    unit: 'Unit (loans to or from)',
+    allUnits: 'All units',
+    pages: 'More loans',
+    more: 'Next {{count}} loans',
+    fromStart: 'Back to the start of the list',
   },
   followUp: {
     title: 'Follow-up',

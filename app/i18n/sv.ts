@@ -554,6 +554,11 @@ export const sv = {
     ended: 'Lånet är avslutat i förtid. Veckorna som arbetats räknas fortfarande.',
     change: 'Ändra lånet för {{person}}',
     changeActive: 'Lånet pågår och behåller sin första vecka, vecka {{week}}. En ny omfattning gäller från den här veckan; veckorna som redan arbetats behåller sin.',
+    unit: 'Enhet (lån till eller från)',
+    allUnits: 'Alla enheter',
+    pages: 'Fler lån',
+    more: 'Nästa {{count}} lån',
+    fromStart: 'Till början av listan',
   },
   followUp: {
     title: 'Uppföljning',

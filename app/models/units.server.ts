@@ -217,3 +217,8 @@ export async function getUnitLoadHistory(actor: Actor, unitId: string, weeks = 1
   )
 }
 
+
+/** Every unit's id and name, by name: for choosing a unit in a filter. */
+export async function listUnitNames() {
+  return prisma.unit.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], select: { id: true, name: true } })
+}

@@ -1,6 +1,6 @@
 import type { LoanStatus } from '@prisma/client'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -10,13 +10,14 @@ import { ChangeLoanForm, EndEarlyForm } from '~/components/loan-actions'
 import { cancelLoan, changeLoan, COMMITTED_STATUSES, endLoanEarly, fte10FromFte } from '~/models/loan-lifecycle.server'
 import { LOAN_STATUSES } from '~/models/loan-status'
 import { listLoans } from '~/models/loans.server'
+import { listUnitNames } from '~/models/units.server'
 import { requireRole, toResponse } from '~/utils/auth.server'
 import { ConflictError, InputError } from '~/utils/errors'
 import { formatFte10, formatWeek } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
 import { addWeeks, parseDate, today, weekStart, weeksBetween } from '~/utils/weeks'
 import { useLocale } from '~/utils/use-locale'
-import { readFormData } from '~/utils/forms.server'
+import { readFormData, searchParam } from '~/utils/forms.server'
 import { scrollRegion } from '~/utils/scroll-region'
 
 export const meta: MetaFunction = () => [{ title: 'Lån – Avlast' }]
@@ -24,6 +25,8 @@ export const meta: MetaFunction = () => [{ title: 'Lån – Avlast' }]
 const STATUSES = LOAN_STATUSES
 const PAST_WEEKS = 8
 const FUTURE_WEEKS = 16
+/** Rows on one page: a large municipality has hundreds of loans in these weeks. */
+const PAGE_SIZE = 100
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'CENTRAL')
@@ -32,8 +35,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const statuses = (STATUSES as readonly string[]).includes(status ?? '') ? [status as LoanStatus] : [...COMMITTED_STATUSES]
   const first = addWeeks(weekStart(today()), -PAST_WEEKS)
   const last = addWeeks(weekStart(today()), FUTURE_WEEKS)
-  const loans = await listLoans(user, { status: statuses, from: first, to: last })
-  return json({ loans, first, weeks: PAST_WEEKS + FUTURE_WEEKS + 1, current: PAST_WEEKS, thisWeek: weekStart(today()) })
+  const units = await listUnitNames()
+  const unitId = units.some((u) => u.id === url.searchParams.get('unit')) ? url.searchParams.get('unit')! : undefined
+  const filter = { status: statuses, from: first, to: last, unitId }
+  // One more than a page tells whether there is a next one; an `after` gone stale starts from the top.
+  const read = (after: string | null) => listLoans(user, filter, { first: PAGE_SIZE + 1, after })
+  const after = searchParam(url, 'after') ?? null
+  const found = await read(after).catch((error) => (error instanceof InputError ? read(null) : Promise.reject(error)))
+  const loans = found.slice(0, PAGE_SIZE)
+  return json({
+    loans,
+    units,
+    next: found.length > PAGE_SIZE ? loans[loans.length - 1].id : null,
+    paged: Boolean(after),
+    first,
+    weeks: PAST_WEEKS + FUTURE_WEEKS + 1,
+    current: PAST_WEEKS,
+    thisWeek: weekStart(today()),
+  })
 }
 
 const loanId = z.string({ required_error: 'validation.loanMissing' }).min(1, 'validation.loanMissing')
@@ -94,8 +113,16 @@ const TONE: Record<string, string> = {
   ENDED_EARLY: 'bg-slate-700',
 }
 
+/** The page's filters with another starting point: after the loan `after`, or from the top. */
+function pageQuery(params: URLSearchParams, after: string | null) {
+  const query = new URLSearchParams(params)
+  if (after) query.set('after', after)
+  else query.delete('after')
+  return query.toString()
+}
+
 export default function LoansPage() {
-  const { loans, first, weeks, current, thisWeek } = useLoaderData<typeof loader>()
+  const { loans, units, next, paged, first, weeks, current, thisWeek } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const locale = useLocale()
   const [params] = useSearchParams()
@@ -114,6 +141,14 @@ export default function LoansPage() {
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`loan.statuses.${s}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('loans.unit')} selectProps={{ name: 'unit', defaultValue: params.get('unit') ?? '' }}>
+          <option value="">{t('loans.allUnits')}</option>
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
             </option>
           ))}
         </SelectField>
@@ -188,6 +223,20 @@ export default function LoansPage() {
           </table>
         </div>
       )}
+      {next || paged ? (
+        <nav aria-label={t('loans.pages')} className="flex flex-wrap gap-4">
+          {paged ? (
+            <Link to={`?${pageQuery(params, null)}`} className="text-brand-700 underline">
+              {t('loans.fromStart')}
+            </Link>
+          ) : null}
+          {next ? (
+            <Link to={`?${pageQuery(params, next)}`} className="text-brand-700 underline">
+              {t('loans.more', { count: PAGE_SIZE })}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   )
 }

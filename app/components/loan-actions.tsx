@@ -3,11 +3,12 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Button } from '~/components/ui/button'
-import { CONTROL_CLASS } from '~/components/ui/field'
 import { SelectField } from '~/components/ui/select'
 import { formatFte10, formatWeek, toYmdSafe } from '~/utils/format'
 import { useLocale } from '~/utils/use-locale'
 import { addWeeks, toYmd } from '~/utils/weeks'
+
+const INPUT = 'mt-1 w-40 rounded-md border border-slate-400 bg-white px-3 py-2 font-normal'
 
 type DecidedLoan = { id: string; status: string; fte10: number; startWeek: string; endWeek: string }
 
@@ -41,33 +42,18 @@ export function EndEarlyForm({ loan, person, thisWeek, busy }: { loan: DecidedLo
  */
 export function ChangeLoanForm({ loan, person, busy }: { loan: DecidedLoan; person: string; busy: boolean }) {
   const { t } = useTranslation()
-  const locale = useLocale()
   const active = loan.status === 'ACTIVE'
-  const input = `${CONTROL_CLASS} w-40`
   return (
     <details className="mt-2">
-      <summary className="cursor-pointer text-sm text-brand-700 underline">{t('loans.change', { person })}</summary>
+      <summary className="text-brand-700 cursor-pointer text-sm underline">{t('loans.change', { person })}</summary>
       <Form method="post" className="mt-2 space-y-3">
         <input type="hidden" name="intent" value="change" />
         <input type="hidden" name="loanId" value={loan.id} />
         {active ? <p className="max-w-xs text-sm text-slate-700">{t('loans.changeActive', { week: formatWeek(loan.startWeek) })}</p> : null}
-        <label className="block text-sm font-semibold">
-          {t('consult.change.fteFor', { person })}
-          <input name="fte" inputMode="decimal" required defaultValue={formatFte10(loan.fte10, locale)} className={input} />
-        </label>
-        {active ? null : (
-          <label className="block text-sm font-semibold">
-            {t('consult.change.startWeek')}
-            <input name="startWeek" type="date" required defaultValue={toYmdSafe(loan.startWeek)} className={input} />
-          </label>
-        )}
-        <label className="block text-sm font-semibold">
-          {t('consult.change.endWeek')}
-          <input name="endWeek" type="date" required defaultValue={toYmdSafe(loan.endWeek)} className={input} />
-        </label>
-        <label className="block text-sm font-semibold">
+        <LoanTermsFields loan={loan} person={person} fixedStart={active} />
+        <label className="flex flex-col text-sm font-semibold">
           {t('matching.noteFor', { person })}
-          <input name="note" maxLength={1000} className={input} />
+          <input name="note" maxLength={1000} className={INPUT} />
         </label>
         <Button type="submit" disabled={busy}>
           {t('consult.change.submit')}
@@ -75,5 +61,41 @@ export function ChangeLoanForm({ loan, person, busy }: { loan: DecidedLoan; pers
         </Button>
       </Form>
     </details>
+  )
+}
+
+/**
+ * A loan's extent and weeks as form fields (`fte`, `startWeek`, `endWeek`),
+ * filled in with its own: for approving a suggestion changed or changing a
+ * decided loan. A loan under way keeps its first week, so it has no field.
+ */
+export function LoanTermsFields({
+  loan,
+  person,
+  fixedStart = false,
+}: {
+  loan: Pick<DecidedLoan, 'fte10' | 'startWeek' | 'endWeek'>
+  person: string
+  fixedStart?: boolean
+}) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  return (
+    <>
+      <label className="flex flex-col text-sm font-semibold">
+        {t('consult.change.fteFor', { person })}
+        <input name="fte" inputMode="decimal" required defaultValue={formatFte10(loan.fte10, locale)} className={INPUT} />
+      </label>
+      {fixedStart ? null : (
+        <label className="flex flex-col text-sm font-semibold">
+          {t('consult.change.startWeek')}
+          <input name="startWeek" type="date" required defaultValue={toYmdSafe(loan.startWeek)} className={INPUT} />
+        </label>
+      )}
+      <label className="flex flex-col text-sm font-semibold">
+        {t('consult.change.endWeek')}
+        <input name="endWeek" type="date" required defaultValue={toYmdSafe(loan.endWeek)} className={INPUT} />
+      </label>
+    </>
   )
 }

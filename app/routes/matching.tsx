@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { LoadBadge } from '~/components/load-badge'
 import { LoanExplanationView } from '~/components/loan-explanation'
+import { LoanTermsFields } from '~/components/loan-actions'
 import { Button } from '~/components/ui/button'
 import { answersByLoan } from '~/models/consultation.server'
 import { ApproveChangedSchema } from '~/models/consultation-schemas'
@@ -18,7 +19,7 @@ import { recoveryRule } from '~/models/lendability'
 import { getPolicy } from '~/models/settings.server'
 import { requireRole, toResponse } from '~/utils/auth.server'
 import { ConflictError, DomainError } from '~/utils/errors'
-import { formatDateTime, formatFte10, formatNumber, formatPercent, formatWeek, toYmdSafe } from '~/utils/format'
+import { formatDateTime, formatFte10, formatNumber, formatPercent, formatWeek } from '~/utils/format'
 import { parseDate } from '~/utils/weeks'
 import { redirectWithToast } from '~/utils/toast.server'
 import { localName, useLocale } from '~/utils/use-locale'
@@ -419,18 +420,7 @@ export default function MatchingPage() {
                         </summary>
                         <Form method="post" className="mt-2 flex flex-wrap items-end gap-3">
                           <input type="hidden" name="loanId" value={s.id} />
-                          <label className="flex flex-col text-sm font-semibold">
-                            {t('consult.change.fteFor', { person })}
-                            <input name="fte" inputMode="decimal" defaultValue={formatFte10(s.fte10, locale)} className="mt-1 w-24 rounded-md border border-slate-400 px-3 py-2 font-normal" />
-                          </label>
-                          <label className="flex flex-col text-sm font-semibold">
-                            {t('consult.change.startWeek')}
-                            <input name="startWeek" type="date" defaultValue={toYmdSafe(s.startWeek)} className="mt-1 rounded-md border border-slate-400 px-3 py-2 font-normal" />
-                          </label>
-                          <label className="flex flex-col text-sm font-semibold">
-                            {t('consult.change.endWeek')}
-                            <input name="endWeek" type="date" defaultValue={toYmdSafe(s.endWeek)} className="mt-1 rounded-md border border-slate-400 px-3 py-2 font-normal" />
-                          </label>
+                          <LoanTermsFields loan={s} person={person} />
                           <Button type="submit" name="intent" value="approve-changed" disabled={busy}>
                             {t('consult.change.approveChanged')}
                             <span className="sr-only"> {person}</span>

@@ -85,8 +85,9 @@ describe('setMyAvailability', () => {
     const other = await createRoles()
     const absence = await prisma.absence.create({ data: { staffId: other.staff.id, startDate: new Date('2030-01-07'), endDate: new Date('2030-01-08') } })
     await expectRefused(MUTATION, { lendingConsent: true }, await credentialsFor(manager.id))
-    await expectRefused(MUTATION, { lendingConsent: false, removeAbsenceIds: [absence.id] }, await credentialsFor(staffUser.id))
-    await expectRefused(MUTATION, { removeAbsenceIds: ['no-such-absence'] }, await credentialsFor(staffUser.id), 'NOT_FOUND')
+    // Someone else's absence and one that does not exist get the same answer: an id tells nothing about others.
+    await expectBadInput(MUTATION, { lendingConsent: false, removeAbsenceIds: [absence.id] }, await credentialsFor(staffUser.id), 'removeAbsenceIds.0', 'profile.errors.absenceNotInProfile')
+    await expectBadInput(MUTATION, { removeAbsenceIds: ['no-such-absence'] }, await credentialsFor(staffUser.id), 'removeAbsenceIds.0', 'profile.errors.absenceNotInProfile')
   })
 
   test('bad input names the absence and field', async () => {

@@ -145,6 +145,7 @@ export const en: Shape<Translations> = {
     errors: {
       skillNotInProfile: 'That skill is not in your profile, so there was nothing to remove.',
       notVolunteered: 'You have not offered to help with that request, so there was nothing to withdraw.',
+      absenceNotInProfile: 'That absence is not among yours, so there was nothing to remove.',
     },
   },
   skill: {

@@ -142,6 +142,7 @@ export const sv = {
     errors: {
       skillNotInProfile: 'Kompetensen finns inte i din profil, så det fanns inget att ta bort.',
       notVolunteered: 'Du har inte erbjudit dig att hjälpa till med det behovet, så det fanns inget att ta tillbaka.',
+      absenceNotInProfile: 'Frånvaron finns inte bland dina, så det fanns inget att ta bort.',
     },
   },
   skill: {

@@ -31,10 +31,10 @@ export async function setMyAvailability(
         after: { lendingConsent: change.lendingConsent },
       })
     }
-    for (const id of change.removeAbsenceIds ?? []) {
+    for (const [i, id] of (change.removeAbsenceIds ?? []).entries()) {
       const absence = await tx.absence.findUnique({ where: { id }, select: { staffId: true, startDate: true, endDate: true } })
-      if (!absence) throw new NotFoundError()
-      if (absence.staffId !== staffId) throw new ForbiddenError()
+      // Gone already (an old page, a second click) or someone else's: the same answer, so an id tells nothing about others.
+      if (!absence || absence.staffId !== staffId) throw new InputError(`removeAbsenceIds.${i}`, 'profile.errors.absenceNotInProfile')
       await tx.absence.delete({ where: { id } })
       await audit(tx, actor, { action: 'absence.remove', entity: 'Absence', entityId: id, before: { startDate: absence.startDate, endDate: absence.endDate } })
     }

@@ -65,7 +65,12 @@ describe('availability', () => {
     expect(result.absences).toHaveLength(1)
     const other = await createStaff({ unitId: otherUnit.id })
     const theirs = await prisma.absence.create({ data: { staffId: other.id, startDate: new Date('2027-01-01'), endDate: new Date('2027-01-02') } })
-    await expect(setMyAvailability(me, { lendingConsent: true, removeAbsenceIds: [theirs.id] })).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(setMyAvailability(me, { lendingConsent: true, removeAbsenceIds: [theirs.id] })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      path: 'removeAbsenceIds.0',
+      message: 'profile.errors.absenceNotInProfile',
+    })
+    expect(await prisma.absence.count({ where: { id: theirs.id } })).toBe(1)
     expect((await prisma.staff.findUniqueOrThrow({ where: { id: staff.id } })).lendingConsent).toBe(false)
     expect(() => parseInput(AbsenceSchema, { startDate: '2027-03-12', endDate: '2027-03-01' })).toThrow(expect.objectContaining({ path: 'endDate' }))
   })

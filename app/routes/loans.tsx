@@ -11,13 +11,13 @@ import { cancelLoan, changeLoan, COMMITTED_STATUSES, endLoanEarly, fte10FromFte 
 import { LOAN_STATUSES } from '~/models/loan-status'
 import { listLoans } from '~/models/loans.server'
 import { listUnitNames } from '~/models/units.server'
-import { requireRole, toResponse } from '~/utils/auth.server'
-import { ConflictError, InputError } from '~/utils/errors'
+import { requireRole } from '~/utils/auth.server'
+import { InputError } from '~/utils/errors'
 import { formatFte10, formatWeek } from '~/utils/format'
 import { redirectWithToast } from '~/utils/toast.server'
 import { addWeeks, parseDate, today, weekStart, weeksBetween } from '~/utils/weeks'
 import { useLocale } from '~/utils/use-locale'
-import { readFormData, searchParam } from '~/utils/forms.server'
+import { readFormData, searchParam, toastOutcome } from '~/utils/forms.server'
 import { scrollRegion } from '~/utils/scroll-region'
 
 export const meta: MetaFunction = () => [{ title: 'Lån – Avlast' }]
@@ -83,24 +83,21 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = LoanActionSchema.safeParse(Object.fromEntries([...form.entries()].filter(([, v]) => v !== '')))
   const back = `/loans${new URL(request.url).search}`
   if (!parsed.success) return redirectWithToast(back, { type: 'error', message: parsed.error.issues[0].message })
-  try {
-    if (parsed.data.intent === 'cancel') {
-      await cancelLoan(user, parsed.data.loanId, parsed.data.note)
-      return redirectWithToast(back, { type: 'success', message: 'loans.cancelled' })
-    }
-    if (parsed.data.intent === 'change') {
-      const { loanId, fte, startWeek, endWeek, note } = parsed.data
-      await changeLoan(user, loanId, { fte10: fte ? fte10FromFte(fte) : undefined, startWeek: weekOf('startWeek', startWeek), endWeek: weekOf('endWeek', endWeek), note })
-      return redirectWithToast(back, { type: 'success', message: 'consult.change.changed' })
-    }
-    const lastWeek = parseDate(parsed.data.lastWeek)
-    if (!lastWeek) return redirectWithToast(back, { type: 'error', message: 'validation.dateInvalid' })
-    await endLoanEarly(user, parsed.data.loanId, { lastWeek, note: parsed.data.note })
-    return redirectWithToast(back, { type: 'success', message: 'loans.ended' })
-  } catch (error) {
-    if (error instanceof ConflictError || error instanceof InputError) return redirectWithToast(back, { type: 'error', message: error.message })
-    return toResponse(error)
+  const { data } = parsed
+  if (data.intent === 'cancel') return toastOutcome(back, () => cancelLoan(user, data.loanId, data.note), { message: 'loans.cancelled' })
+  if (data.intent === 'change') {
+    const change = async () =>
+      changeLoan(user, data.loanId, {
+        fte10: data.fte ? fte10FromFte(data.fte) : undefined,
+        startWeek: weekOf('startWeek', data.startWeek),
+        endWeek: weekOf('endWeek', data.endWeek),
+        note: data.note,
+      })
+    return toastOutcome(back, change, { message: 'consult.change.changed' })
   }
+  const lastWeek = parseDate(data.lastWeek)
+  if (!lastWeek) return redirectWithToast(back, { type: 'error', message: 'validation.dateInvalid' })
+  return toastOutcome(back, () => endLoanEarly(user, data.loanId, { lastWeek, note: data.note }), { message: 'loans.ended' })
 }
 
 const TONE: Record<string, string> = {

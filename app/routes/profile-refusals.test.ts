@@ -1,4 +1,4 @@
-// On /profile, removing a skill that is not in one's profile or withdrawing an
+// On /profile, removing a skill or an absence that is not one's own, or withdrawing an
 // offer one never made (an old page, a second click, a hand-made post, someone
 // else's id) is refused in words, and changes nothing; it used to say "done".
 import { describe, expect, test } from 'vitest'
@@ -50,5 +50,19 @@ describe('profile posts about things that are not there', () => {
     expect(await post(users.lender.id, { intent: 'withdraw-volunteer', requestId: need.id })).toMatchObject({ type: 'success', message: 'consult.volunteer.withdrawn' })
     expect(await prisma.volunteer.count({ where: { requestId: need.id } })).toBe(0)
     expect(await post(users.lender.id, { intent: 'withdraw-volunteer', requestId: need.id })).toMatchObject({ type: 'error', message: 'profile.errors.notVolunteered' })
+  })
+
+  test('removing an absence that is not among one’s own says so; the colleague’s stays, and one’s own goes once', async () => {
+    const { lender, users } = await consultWorld()
+    const hers = await prisma.absence.create({ data: { staffId: lender.id, startDate: new Date('2030-01-07'), endDate: new Date('2030-01-11') } })
+    for (const absenceId of [hers.id, 'finns-inte']) {
+      const toast = await post(users.colleague.id, { intent: 'remove-absence', absenceId })
+      expect(toast).toMatchObject({ type: 'error', message: 'profile.errors.absenceNotInProfile' })
+      expect(getFixedT('sv')(toast.message)).toBe('Frånvaron finns inte bland dina, så det fanns inget att ta bort.')
+    }
+    expect(await prisma.absence.count({ where: { id: hers.id } })).toBe(1)
+    expect(await post(users.lender.id, { intent: 'remove-absence', absenceId: hers.id })).toMatchObject({ type: 'success', message: 'profile.absenceRemoved' })
+    expect(await post(users.lender.id, { intent: 'remove-absence', absenceId: hers.id })).toMatchObject({ type: 'error', message: 'profile.errors.absenceNotInProfile' })
+    expect(await prisma.auditLog.count({ where: { action: 'absence.remove' } })).toBe(1)
   })
 })

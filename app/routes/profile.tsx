@@ -18,7 +18,6 @@ import { VolunteerList } from '~/components/volunteer-list'
 import { answerProposal, listProposalsFor } from '~/models/consultation.server'
 import { AnswerSchema, VolunteerSchema } from '~/models/consultation-schemas'
 import { openRequestsFitting, volunteer, withdrawVolunteer } from '~/models/volunteers.server'
-import { DomainError } from '~/utils/errors'
 import { setMyAvailability } from '~/models/availability.server'
 import { calendarPath, hasCalendarFeed, renewCalendarToken } from '~/models/calendar.server'
 import { CaseCountsSchema } from '~/models/case-type-schemas'
@@ -30,7 +29,7 @@ import { getStaffProfile } from '~/models/staff.server'
 import { appOrigin } from '~/utils/app-url.server'
 import { requireUser, toResponse } from '~/utils/auth.server'
 import { formatDate, formatFte10, formatPercent, toYmdSafe } from '~/utils/format'
-import { handleFormCall, invalid, readFormData } from '~/utils/forms.server'
+import { handleFormCall, invalid, readFormData, toastOutcome } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { localName, useLocale } from '~/utils/use-locale'
 import { Section } from '~/components/section'
@@ -76,14 +75,8 @@ export async function action({ request }: ActionFunctionArgs) {
     case 'remove-skill': {
       const submission = parseWithZod(formData, { schema: RemoveSkillSchema })
       if (submission.status !== 'success') return invalid(intent, submission)
-      try {
-        await updateMySkills(user, { remove: [submission.value.skillId] })
-      } catch (error) {
-        // A skill not in the profile (gone already, or never there): say so, change nothing.
-        if (error instanceof DomainError && error.code === 'BAD_USER_INPUT') return redirectWithToast('/profile', { type: 'error', message: error.message })
-        return toResponse(error)
-      }
-      return redirectWithToast('/profile', { type: 'success', message: 'profile.skillRemoved' })
+      // A skill not in the profile (gone already, or never there) is refused in words.
+      return toastOutcome('/profile', () => updateMySkills(user, { remove: [submission.value.skillId] }), { message: 'profile.skillRemoved' })
     }
     case 'add-absence': {
       const submission = parseWithZod(formData, { schema: AbsenceSchema })
@@ -95,8 +88,8 @@ export async function action({ request }: ActionFunctionArgs) {
     case 'remove-absence': {
       const submission = parseWithZod(formData, { schema: RemoveAbsenceSchema })
       if (submission.status !== 'success') return invalid(intent, submission)
-      await setMyAvailability(user, { removeAbsenceIds: [submission.value.absenceId] }).catch(toResponse)
-      return redirectWithToast('/profile', { type: 'success', message: 'profile.absenceRemoved' })
+      // An absence not among one's own (gone already, or never there) is refused in words.
+      return toastOutcome('/profile', () => setMyAvailability(user, { removeAbsenceIds: [submission.value.absenceId] }), { message: 'profile.absenceRemoved' })
     }
     case 'propose-caseload': {
       const submission = parseWithZod(formData, { schema: CaseCountsSchema })
@@ -115,22 +108,16 @@ export async function action({ request }: ActionFunctionArgs) {
     case 'volunteer':
     case 'withdraw-volunteer': {
       const back = intent === 'answer' ? '/profile#proposals-heading' : '/profile#volunteer-heading'
-      try {
-        if (intent === 'answer') {
-          const submission = parseWithZod(formData, { schema: AnswerSchema })
-          if (submission.status !== 'success') return redirectWithToast(back, { type: 'error', message: 'consult.errors.answer' })
-          await answerProposal(user, submission.value.loanId, submission.value)
-          return redirectWithToast(back, { type: 'success', message: 'consult.proposals.sent' })
-        }
-        const submission = parseWithZod(formData, { schema: VolunteerSchema })
-        if (submission.status !== 'success') throw new Response('Bad request', { status: 400 })
-        if (intent === 'volunteer') await volunteer(user, submission.value.requestId)
-        else await withdrawVolunteer(user, submission.value.requestId)
-        return redirectWithToast(back, { type: 'success', message: intent === 'volunteer' ? 'consult.volunteer.done' : 'consult.volunteer.withdrawn' })
-      } catch (error) {
-        if (error instanceof DomainError && (error.code === 'CONFLICT' || error.code === 'BAD_USER_INPUT')) return redirectWithToast(back, { type: 'error', message: error.message })
-        return toResponse(error)
+      if (intent === 'answer') {
+        const submission = parseWithZod(formData, { schema: AnswerSchema })
+        if (submission.status !== 'success') return redirectWithToast(back, { type: 'error', message: 'consult.errors.answer' })
+        return toastOutcome(back, () => answerProposal(user, submission.value.loanId, submission.value), { message: 'consult.proposals.sent' })
       }
+      const submission = parseWithZod(formData, { schema: VolunteerSchema })
+      if (submission.status !== 'success') throw new Response('Bad request', { status: 400 })
+      const { requestId } = submission.value
+      if (intent === 'volunteer') return toastOutcome(back, () => volunteer(user, requestId), { message: 'consult.volunteer.done' })
+      return toastOutcome(back, () => withdrawVolunteer(user, requestId), { message: 'consult.volunteer.withdrawn' })
     }
     default:
       throw new Response('Unknown intent', { status: 400 })

@@ -3,6 +3,7 @@ import type { SubmissionResult } from '@conform-to/react'
 import { DomainError, InputError, RecordStateError } from './errors'
 import { toResponse } from './auth.server'
 import { conformField } from './field-path'
+import { redirectWithToast, type Toast } from './toast.server'
 import { BODY_LIMITS, FORM_LIMITS } from './limits'
 
 type Submission = {
@@ -33,6 +34,21 @@ export async function handleFormCall<T>(
     }
     toResponse(error)
   }
+}
+
+/**
+ * A post answered by a toast on the page it came from: `work`'s own success,
+ * or what a refusal of the input or of the record's state says, in words.
+ * Anything else (forbidden, not found) is the usual error response.
+ */
+export async function toastOutcome(back: string, work: () => Promise<unknown>, success: Omit<Toast, 'type'>) {
+  try {
+    await work()
+  } catch (error) {
+    if (error instanceof DomainError && (error.code === 'CONFLICT' || error.code === 'BAD_USER_INPUT')) return redirectWithToast(back, { type: 'error', message: error.message })
+    return toResponse(error)
+  }
+  return redirectWithToast(back, { type: 'success', ...success })
 }
 
 export function invalid(intent: string, submission: Submission) {

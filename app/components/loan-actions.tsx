@@ -40,12 +40,12 @@ export function EndEarlyForm({ loan, person, thisWeek, busy }: { loan: DecidedLo
  * Another extent or other weeks for an approved loan or one under way. A loan
  * under way keeps its first week, and a new extent applies from this week.
  */
-export function ChangeLoanForm({ loan, person, busy }: { loan: DecidedLoan; person: string; busy: boolean }) {
+export function ChangeLoanForm({ loan, person, unit, busy }: { loan: DecidedLoan; person: string; unit: string; busy: boolean }) {
   const { t } = useTranslation()
   const active = loan.status === 'ACTIVE'
   return (
     <details className="mt-2">
-      <summary className="text-brand-700 cursor-pointer text-sm underline">{t('loans.change', { person })}</summary>
+      <summary className="text-brand-700 cursor-pointer text-sm underline">{t('loans.change', { person, unit })}</summary>
       <Form method="post" className="mt-2 space-y-3">
         <input type="hidden" name="intent" value="change" />
         <input type="hidden" name="loanId" value={loan.id} />
@@ -84,17 +84,17 @@ export function LoanTermsFields({
     <>
       <label className="flex flex-col text-sm font-semibold">
         {t('consult.change.fteFor', { person })}
-        <input name="fte" inputMode="decimal" required defaultValue={formatFte10(loan.fte10, locale)} className={INPUT} />
+        <input name="fte" inputMode="decimal" defaultValue={formatFte10(loan.fte10, locale)} className={INPUT} />
       </label>
       {fixedStart ? null : (
         <label className="flex flex-col text-sm font-semibold">
-          {t('consult.change.startWeek')}
-          <input name="startWeek" type="date" required defaultValue={toYmdSafe(loan.startWeek)} className={INPUT} />
+          {t('consult.change.startWeekFor', { person })}
+          <input name="startWeek" type="date" defaultValue={toYmdSafe(loan.startWeek)} className={INPUT} />
         </label>
       )}
       <label className="flex flex-col text-sm font-semibold">
-        {t('consult.change.endWeek')}
-        <input name="endWeek" type="date" required defaultValue={toYmdSafe(loan.endWeek)} className={INPUT} />
+        {t('consult.change.endWeekFor', { person })}
+        <input name="endWeek" type="date" defaultValue={toYmdSafe(loan.endWeek)} className={INPUT} />
       </label>
     </>
   )

@@ -1,6 +1,6 @@
 import type { LoanStatus, Prisma } from '@prisma/client'
 import { prisma } from '~/utils/db.server'
-import { checkIdPage, idPageArgs, type IdPage } from './id-page.server'
+import { checkIdPage, idPageArgs, pageOrder, pageRows, type IdPage } from './id-page.server'
 import { maySeePerson, type Actor } from '~/utils/permissions'
 
 export const loanSelect = {
@@ -67,9 +67,9 @@ export async function listLoans(
         filter.to ? { startWeek: { lte: filter.to } } : {},
       ],
     },
-    orderBy: [{ startWeek: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+    orderBy: pageOrder(page),
     select: loanSelect,
     ...idPageArgs(page),
   })
-  return loans.map((loan) => withExplanationFor(actor, loan))
+  return pageRows(loans, page).map((loan) => withExplanationFor(actor, loan))
 }

@@ -8,7 +8,7 @@ import { audit } from './audit.server'
 import { COMMITTED_STATUSES, withdrawRequestLoans } from './loan-lifecycle.server'
 import { parseInput, refuseStartInPast } from './validation'
 import { ReinforcementRequestSchema, type ReinforcementRequestValues } from './request-schema'
-import { checkIdPage, idPageArgs, type IdPage } from './id-page.server'
+import { checkIdPage, idPageArgs, pageOrder, pageRows, type IdPage } from './id-page.server'
 
 export { ReinforcementRequestSchema }
 
@@ -127,7 +127,7 @@ export async function cancelReinforcementRequest(actor: Actor, id: string) {
 /**
  * Central sees every request; a manager those of their units; staff none.
  * By first week; `ids` narrows to those requests (the API's batching), and
- * `page` gives a page at a time.
+ * `page` gives a page at a time (id-page.server.ts).
  */
 export async function listRequests(actor: Actor, filter: { status?: RequestStatus | RequestStatus[]; unitId?: string; ids?: readonly string[] } = {}, page?: IdPage) {
   if (actor.role === 'STAFF') throw new ForbiddenError()
@@ -135,9 +135,9 @@ export async function listRequests(actor: Actor, filter: { status?: RequestStatu
   const unitScope = actor.role === 'CENTRAL' ? {} : { unitId: { in: [...actor.managedUnitIds] } }
   if (page) await checkIdPage(page, async (id) => (await prisma.reinforcementRequest.count({ where: { ...unitScope, id } })) > 0)
   const status = Array.isArray(filter.status) ? { in: filter.status } : filter.status
-  return prisma.reinforcementRequest.findMany({
+  const rows = await prisma.reinforcementRequest.findMany({
     where: { ...unitScope, ...(filter.unitId ? { unitId: filter.unitId } : {}), ...(status ? { status } : {}), ...(filter.ids ? { id: { in: [...filter.ids] } } : {}) },
-    orderBy: [{ startWeek: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+    orderBy: pageOrder(page),
     ...idPageArgs(page),
     select: {
       ...requestSelect,
@@ -155,6 +155,7 @@ export async function listRequests(actor: Actor, filter: { status?: RequestStatu
       },
     },
   })
+  return pageRows(rows, page)
 }
 
 export async function getRequestForEdit(actor: Actor, id: string) {

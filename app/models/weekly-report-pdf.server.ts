@@ -3,7 +3,7 @@
 // areas' load over the last weeks, and central's comment.
 import PDFDocument from 'pdfkit'
 import type { Locale } from '~/i18n'
-import { formatDateTime, formatNumber, formatPercent } from '~/utils/format'
+import { formatDateTime, formatLoadChange, formatNumber, formatPercent, formatSigned } from '~/utils/format'
 import { now as clockNow } from '~/utils/clock'
 import { REPORT_STATE_TEXT } from './report-state'
 import type { WeeklyReport } from './weekly-report.server'
@@ -26,13 +26,9 @@ export async function weeklyReportPdf(report: WeeklyReport, options: { municipal
   })
   const pct = (v: number | null) => (v === null ? '–' : formatPercent(v, locale))
   const num = (v: number, digits = 1) => formatNumber(v, locale, digits)
-  const signed = (v: number | null | undefined, format: (x: number) => string) => (v === null || v === undefined ? '–' : `${v > 0 ? '+' : v < 0 ? '-' : '±'}${format(Math.abs(v))}`)
-  // The change in load is in percentage points, not per cent of something: "+3 procentenheter".
-  const loadChange = (v: number | null | undefined) => {
-    if (v === null || v === undefined) return '–'
-    const count = Math.round(Math.abs(v) * 100)
-    return t('workload.report.loadChange', { count, sign: count === 0 ? '±' : v > 0 ? '+' : '-' })
-  }
+  // The built-in PDF fonts have no U+2212, so a hyphen is the minus sign here.
+  const signed = (v: number | null | undefined, format: (x: number) => string) => formatSigned(v, format, { minus: '-' })
+  const loadChange = (v: number | null | undefined) => formatLoadChange(t, v, { minus: '-' })
   const name = (a: { nameSv: string; nameEn: string }) => (locale === 'en' ? a.nameEn : a.nameSv)
   const width = doc.page.width - 2 * MARGIN
   const totals = report.figures.totals

@@ -34,11 +34,20 @@ describe('the loans page', () => {
     expect(rest.next).toBeNull()
     expect(new Set([...first.loans, ...rest.loans].map((l) => l.id)).size).toBe(104)
 
-    const lent = (await open(central.id, `?unit=${lending.id}&after=${first.next}`)).page!
+    // The last loan of the first page is withdrawn meanwhile: the next page still holds all the rest.
+    await prisma.loan.update({ where: { id: first.next! }, data: { status: 'CANCELLED' } })
+    const after = (await open(central.id, `?after=${first.next}`)).page!
+    expect(after.loans).toHaveLength(4)
+    expect(after.paged).toBe(true)
+
+    const lent = (await open(central.id, `?unit=${lending.id}`)).page!
+    expect(lent.loans).toHaveLength(100)
     expect(lent.loans.every((l) => l.staff.unitId === lending.id)).toBe(true)
     expect((await open(central.id, `?unit=${elsewhere.unitId}`)).page!.loans.map((l) => l.id)).toEqual([other.id])
-    // A stale starting point (the loan gone) shows the list from the top.
-    expect((await open(central.id, '?after=gone')).page!.loans).toHaveLength(100)
+    // A starting point that is no loan shows the list from the top, as its first page.
+    const top = (await open(central.id, '?after=gone')).page!
+    expect(top.paged).toBe(false)
+    expect(top.loans.slice(0, 99).map((l) => l.id)).toEqual(first.loans.slice(0, 99).map((l) => l.id))
     expect((await open(manager.id)).status).toBe(403)
   })
 })

@@ -1,13 +1,15 @@
 import type { LoanStatus } from '@prisma/client'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Button } from '~/components/ui/button'
 import { SelectField } from '~/components/ui/select'
 import { ChangeLoanForm, EndEarlyForm } from '~/components/loan-actions'
-import { cancelLoan, changeLoan, COMMITTED_STATUSES, endLoanEarly, fte10FromFte } from '~/models/loan-lifecycle.server'
+import { cancelLoan, changeLoan, COMMITTED_STATUSES, endLoanEarly } from '~/models/loan-lifecycle.server'
+import { termsFromForm } from '~/models/loan-terms-form.server'
 import { LOAN_STATUSES } from '~/models/loan-status'
 import { listLoans } from '~/models/loans.server'
 import { listUnitNames } from '~/models/units.server'
@@ -40,8 +42,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = { status: statuses, from: first, to: last, unitId }
   // One more than a page tells whether there is a next one; an `after` gone stale starts from the top.
   const read = (after: string | null) => listLoans(user, filter, { first: PAGE_SIZE + 1, after })
-  const after = searchParam(url, 'after') ?? null
-  const found = await read(after).catch((error) => (error instanceof InputError ? read(null) : Promise.reject(error)))
+  let after = searchParam(url, 'after') ?? null
+  const found = await read(after).catch((error) => {
+    if (!(error instanceof InputError)) throw error
+    after = null
+    return read(null)
+  })
   const loans = found.slice(0, PAGE_SIZE)
   return json({
     loans,
@@ -69,14 +75,6 @@ const LoanActionSchema = z.discriminatedUnion(
   { errorMap: (issue, ctx) => ({ message: issue.code === 'invalid_union_discriminator' ? 'errors.badRequest' : ctx.defaultError }) },
 )
 
-/** A week from the form, or undefined when left empty; a date that does not parse names its field. */
-function weekOf(field: string, value: string | undefined) {
-  if (value === undefined) return undefined
-  const date = parseDate(value)
-  if (!date) throw new InputError(field, 'consult.errors.week')
-  return date
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'CENTRAL')
   const form = await readFormData(request)
@@ -86,14 +84,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { data } = parsed
   if (data.intent === 'cancel') return toastOutcome(back, () => cancelLoan(user, data.loanId, data.note), { message: 'loans.cancelled' })
   if (data.intent === 'change') {
-    const change = async () =>
-      changeLoan(user, data.loanId, {
-        fte10: data.fte ? fte10FromFte(data.fte) : undefined,
-        startWeek: weekOf('startWeek', data.startWeek),
-        endWeek: weekOf('endWeek', data.endWeek),
-        note: data.note,
-      })
-    return toastOutcome(back, change, { message: 'consult.change.changed' })
+    return toastOutcome(back, async () => changeLoan(user, data.loanId, { ...termsFromForm(data), note: data.note }), { message: 'consult.change.changed' })
   }
   const lastWeek = parseDate(data.lastWeek)
   if (!lastWeek) return redirectWithToast(back, { type: 'error', message: 'validation.dateInvalid' })
@@ -110,6 +101,18 @@ const TONE: Record<string, string> = {
   ENDED_EARLY: 'bg-slate-700',
 }
 
+/** Focus moves to the table when another page of it is shown (WCAG 2.4.3), not on the first. */
+function usePageFocus(after: string | null) {
+  const table = useRef<HTMLDivElement>(null)
+  const shown = useRef(after)
+  useEffect(() => {
+    if (shown.current === after) return
+    shown.current = after
+    table.current?.focus()
+  }, [after])
+  return table
+}
+
 /** The page's filters with another starting point: after the loan `after`, or from the top. */
 function pageQuery(params: URLSearchParams, after: string | null) {
   const query = new URLSearchParams(params)
@@ -124,6 +127,7 @@ export default function LoansPage() {
   const locale = useLocale()
   const [params] = useSearchParams()
   const navigation = useNavigation()
+  const table = usePageFocus(params.get('after'))
   const firstWeek = new Date(first)
   const columns = Array.from({ length: weeks }, (_, i) => addWeeks(firstWeek, i))
   return (
@@ -164,7 +168,7 @@ export default function LoansPage() {
       {loans.length === 0 ? (
         <p>{t('loans.empty')}</p>
       ) : (
-        <div {...scrollRegion(t('loans.caption'))} className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div ref={table} {...scrollRegion(t('loans.caption'))} className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="border-collapse text-left text-sm">
             <caption className="sr-only">{t('loans.caption')}</caption>
             <thead>
@@ -211,7 +215,7 @@ export default function LoansPage() {
                       ) : l.status === 'ACTIVE' ? (
                         <EndEarlyForm loan={l} person={person} thisWeek={new Date(thisWeek)} busy={navigation.state !== 'idle'} />
                       ) : null}
-                      {l.status === 'APPROVED' || l.status === 'ACTIVE' ? <ChangeLoanForm loan={l} person={person} busy={navigation.state !== 'idle'} /> : null}
+                      {l.status === 'APPROVED' || l.status === 'ACTIVE' ? <ChangeLoanForm loan={l} person={person} unit={l.request.unit.name} busy={navigation.state !== 'idle'} /> : null}
                     </td>
                   </tr>
                 )
@@ -229,7 +233,7 @@ export default function LoansPage() {
           ) : null}
           {next ? (
             <Link to={`?${pageQuery(params, next)}`} className="text-brand-700 underline">
-              {t('loans.more', { count: PAGE_SIZE })}
+              {t('loans.more')}
             </Link>
           ) : null}
         </nav>

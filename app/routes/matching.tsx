@@ -10,7 +10,8 @@ import { LoanTermsFields } from '~/components/loan-actions'
 import { Button } from '~/components/ui/button'
 import { answersByLoan } from '~/models/consultation.server'
 import { ApproveChangedSchema } from '~/models/consultation-schemas'
-import { approveLoan, decideLoans, fte10FromFte, rejectLoan } from '~/models/loan-lifecycle.server'
+import { approveLoan, decideLoans, rejectLoan } from '~/models/loan-lifecycle.server'
+import { termsFromForm } from '~/models/loan-terms-form.server'
 import { listVolunteers } from '~/models/volunteers.server'
 import { MATCHING_TIMES_MS } from '~/models/matching-options'
 import { describeGaps, listRejectedRequests, listSuggestions, qualityOf, runMatching, unitNames, type RunSummary, type StoredExplanation } from '~/models/matching.server'
@@ -20,7 +21,6 @@ import { getPolicy } from '~/models/settings.server'
 import { requireRole, toResponse } from '~/utils/auth.server'
 import { ConflictError, DomainError } from '~/utils/errors'
 import { formatDateTime, formatFte10, formatNumber, formatPercent, formatWeek } from '~/utils/format'
-import { parseDate } from '~/utils/weeks'
 import { redirectWithToast } from '~/utils/toast.server'
 import { localName, useLocale } from '~/utils/use-locale'
 import { readFormData } from '~/utils/forms.server'
@@ -96,9 +96,8 @@ export async function action({ request }: ActionFunctionArgs) {
           note: form.get('note') || undefined,
         })
         if (!parsed.success) return redirectWithToast(back, { type: 'error', message: parsed.error.issues[0]?.message ?? 'consult.errors.week' })
-        const { loanId, fte, startWeek, endWeek, note } = parsed.data
-        const date = (v: string | undefined) => (v ? (parseDate(v) ?? new Date(NaN)) : undefined)
-        await approveLoan(user, loanId, note, { fte10: fte ? fte10FromFte(fte) : undefined, startWeek: date(startWeek), endWeek: date(endWeek) })
+        const { loanId, note, ...terms } = parsed.data
+        await approveLoan(user, loanId, note, termsFromForm(terms))
         return redirectWithToast(back, { type: 'success', message: 'consult.change.approvedChanged' })
       }
       case 'bulk': {

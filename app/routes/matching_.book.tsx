@@ -8,16 +8,16 @@ import { Button } from '~/components/ui/button'
 import { ErrorList, Field } from '~/components/ui/field'
 import { SelectField } from '~/components/ui/select'
 import { BookingSchema } from '~/models/consultation-schemas'
-import { bookLoan, fte10FromFte } from '~/models/loan-lifecycle.server'
+import { bookLoan } from '~/models/loan-lifecycle.server'
+import { termsFromForm } from '~/models/loan-terms-form.server'
 import { bookingOptions } from '~/models/manual-booking.server'
 import { requireRole } from '~/utils/auth.server'
-import { InputError } from '~/utils/errors'
 import { formatFte10, formatWeek } from '~/utils/format'
 import { handleFormCall, invalid, readFormData, searchParam } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { useSchemaForm } from '~/utils/use-schema-form'
 import { useLocale } from '~/utils/use-locale'
-import { parseDate, today, toYmd, weekStart } from '~/utils/weeks'
+import { today, toYmd, weekStart } from '~/utils/weeks'
 
 export const meta: MetaFunction = () => [{ title: 'Boka ett lån manuellt – Avlast' }]
 
@@ -31,12 +31,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ ...options, defaults })
 }
 
-const dateOf = (field: string, value: string) => {
-  const date = parseDate(value)
-  if (!date) throw new InputError(field, 'consult.errors.week')
-  return date
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'CENTRAL')
   const formData = await readFormData(request)
@@ -47,9 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
     bookLoan(user, {
       staffId: v.staffId,
       requestId: v.requestId,
-      fte10: fte10FromFte(v.fte),
-      startWeek: dateOf('startWeek', v.startWeek),
-      endWeek: dateOf('endWeek', v.endWeek),
+      ...termsFromForm(v),
       note: v.note,
     }),
   )

@@ -12,7 +12,7 @@ import { ReportCommentSchema } from '~/models/case-type-schemas'
 import { REPORT_STATE_TEXT } from '~/models/report-state'
 import { commentWeeklyReport, getWeeklyReport, listWeeklyReports } from '~/models/weekly-report.server'
 import { requireRole, requireUser, toResponse } from '~/utils/auth.server'
-import { formatDateTime, formatNumber, formatPercent } from '~/utils/format'
+import { formatDateTime, formatLoadChange, formatNumber, formatPercent, formatSigned } from '~/utils/format'
 import { handleFormCall, idParam, invalid, readFormData } from '~/utils/forms.server'
 import { hasRole } from '~/utils/permissions'
 import { scrollRegion } from '~/utils/scroll-region'
@@ -73,14 +73,10 @@ export default function WeeklyReportPage() {
   const locale = useLocale()
   const totals = report.figures.totals
   const pct = (v: number | null) => (v === null ? t('common.dash') : formatPercent(v, locale))
-  const signed = (v: number | null | undefined, format: (x: number) => string) => (v === null || v === undefined ? t('common.dash') : `${v > 0 ? '+' : v < 0 ? '−' : '±'}${format(Math.abs(v))}`)
+  const signed = (v: number | null | undefined, format: (x: number) => string) => formatSigned(v, format, { dash: t('common.dash') })
   const points = (v: number) => formatNumber(v, locale, 0)
   // A change in load is in percentage points ("+3 procentenheter"), as in the PDF and the CSV.
-  const loadChange = (v: number | null | undefined) => {
-    if (v === null || v === undefined) return t('common.dash')
-    const count = Math.round(Math.abs(v) * 100)
-    return t('workload.report.loadChange', { count, sign: count === 0 ? '±' : v > 0 ? '+' : '−' })
-  }
+  const loadChange = (v: number | null | undefined) => formatLoadChange(t, v, { dash: t('common.dash') })
   return (
     <div className="space-y-8">
       <header className="flex flex-wrap items-end justify-between gap-4">

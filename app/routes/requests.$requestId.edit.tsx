@@ -4,12 +4,11 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { RequestForm } from '~/components/request-form'
-import { type Locale } from '~/i18n'
 import { getRequestForEdit, ReinforcementRequestSchema, updateReinforcementRequest } from '~/models/requests.server'
 import { listSkills } from '~/models/skills.server'
 import { requireUser, toResponse } from '~/utils/auth.server'
 import { assertSameOrigin } from '~/utils/csrf.server'
-import { formatNumber } from '~/utils/format'
+import { formatFte10 } from '~/utils/format'
 import { handleFormCall, readFormData, idParam } from '~/utils/forms.server'
 import { getLocale } from '~/utils/locale.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -18,7 +17,6 @@ import { isoWeekId } from '~/utils/weeks'
 export const meta: MetaFunction = () => [{ title: 'Ändra förstärkningsbehov – Avlast' }]
 
 // In the user's own number format ("0,5" / "0.5"); the form accepts either.
-const fteText = (fte10: number, locale: Locale) => formatNumber(fte10 / 10, locale)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -32,8 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     skills,
     defaults: {
       unitId: req.unitId,
-      fte: fteText(req.fte10, locale),
-      minChunk: fteText(req.minChunk10, locale),
+      fte: formatFte10(req.fte10, locale),
+      minChunk: formatFte10(req.minChunk10, locale),
       minWeeks: req.minWeeks === null ? '' : String(req.minWeeks),
       startWeek: isoWeekId(req.startWeek),
       endWeek: isoWeekId(req.endWeek),

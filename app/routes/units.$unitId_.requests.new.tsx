@@ -9,7 +9,7 @@ import { listSkills } from '~/models/skills.server'
 import { getUnitOverview } from '~/models/units.server'
 import { requireUnitManager, toResponse } from '~/utils/auth.server'
 import { assertSameOrigin } from '~/utils/csrf.server'
-import { formatNumber } from '~/utils/format'
+import { formatFte10 } from '~/utils/format'
 import { handleFormCall, readFormData, idParam } from '~/utils/forms.server'
 import { getLocale } from '~/utils/locale.server'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -27,8 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     skills,
     defaults: {
       unitId,
-      fte: '1',
-      minChunk: formatNumber(0.2, locale),
+      fte: formatFte10(10, locale),
+      minChunk: formatFte10(2, locale),
       minWeeks: '',
       startWeek: isoWeekId(next),
       endWeek: isoWeekId(addWeeks(next, 5)),

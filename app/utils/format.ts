@@ -40,3 +40,18 @@ export function formatWeek(date: Date | string) {
 export function toYmdSafe(date: Date | string) {
   return new Date(date).toISOString().slice(0, 10)
 }
+
+type Signs = { minus?: string; dash?: string }
+
+/** A signed change, "+3", "−2" or "±0"; `minus` is "-" where a font lacks U+2212 (the PDF's), `dash` stands for no figure. */
+export function formatSigned(value: number | null | undefined, format: (x: number) => string, { minus = '−', dash = '–' }: Signs = {}) {
+  if (value === null || value === undefined) return dash
+  return `${value > 0 ? '+' : value < 0 ? minus : '±'}${format(Math.abs(value))}`
+}
+
+/** A change in load (a ratio) in percentage points, not per cent of something: "+3 procentenheter". */
+export function formatLoadChange(t: (key: string, options: Record<string, unknown>) => string, value: number | null | undefined, { minus = '−', dash = '–' }: Signs = {}) {
+  if (value === null || value === undefined) return dash
+  const count = Math.round(Math.abs(value) * 100)
+  return t('workload.report.loadChange', { count, sign: count === 0 ? '±' : value > 0 ? '+' : minus })
+}

@@ -5,7 +5,7 @@ import type { Resolvers } from '../generated/resolvers-types'
 
 export const loanResolvers: Resolvers = {
   Query: {
-    loans: (_, { status, first, after }, { scope }) => listLoans(scope.actor, { status: status ?? undefined }, { first: first ?? 200, after }),
+    loans: (_, { status, first, after }, { scope }) => listLoans(scope.actor, { status: status ?? undefined }, { first: first ?? 200, after, order: 'made' }),
   },
   Mutation: {
     runMatching: (_, { timeLimitMs, reproposeRejected }, { scope }) => runMatching(scope.actor, { timeLimitMs: timeLimitMs ?? undefined, reproposeRejected: reproposeRejected ?? undefined }),

@@ -25,7 +25,7 @@ const withoutNulls = <T extends object>(input: T) => Object.fromEntries(Object.e
 export const requestResolvers: Resolvers = {
   Query: {
     requests: (_, { status, unitId, first, after }, { scope }) =>
-      listRequests(scope.actor, { status: status ?? undefined, unitId: unitId ?? undefined }, { first: first ?? 200, after }),
+      listRequests(scope.actor, { status: status ?? undefined, unitId: unitId ?? undefined }, { first: first ?? 200, after, order: 'made' }),
   },
   Mutation: {
     createReinforcementRequest: (_, { input }, { scope }) =>

@@ -9,6 +9,7 @@ import { useLocale } from '~/utils/use-locale'
 import { addWeeks, toYmd } from '~/utils/weeks'
 
 const INPUT = 'mt-1 w-40 rounded-md border border-slate-400 bg-white px-3 py-2 font-normal'
+const NOTE_INPUT = 'mt-1 w-72 rounded-md border border-slate-400 bg-white px-3 py-2 font-normal'
 
 type DecidedLoan = { id: string; status: string; fte10: number; startWeek: string; endWeek: string }
 
@@ -40,27 +41,24 @@ export function EndEarlyForm({ loan, person, thisWeek, busy }: { loan: DecidedLo
  * Another extent or other weeks for an approved loan or one under way. A loan
  * under way keeps its first week, and a new extent applies from this week.
  */
-export function ChangeLoanForm({ loan, person, unit, busy }: { loan: DecidedLoan; person: string; unit: string; busy: boolean }) {
+export function ChangeLoanForm({ loan, person, busy }: { loan: DecidedLoan; person: string; busy: boolean }) {
   const { t } = useTranslation()
   const active = loan.status === 'ACTIVE'
   return (
-    <details className="mt-2">
-      <summary className="text-brand-700 cursor-pointer text-sm underline">{t('loans.change', { person, unit })}</summary>
-      <Form method="post" className="mt-2 space-y-3">
-        <input type="hidden" name="intent" value="change" />
-        <input type="hidden" name="loanId" value={loan.id} />
-        {active ? <p className="max-w-xs text-sm text-slate-700">{t('loans.changeActive', { week: formatWeek(loan.startWeek) })}</p> : null}
-        <LoanTermsFields loan={loan} person={person} fixedStart={active} />
-        <label className="flex flex-col text-sm font-semibold">
-          {t('matching.noteFor', { person })}
-          <input name="note" maxLength={1000} className={INPUT} />
-        </label>
-        <Button type="submit" disabled={busy}>
-          {t('consult.change.submit')}
-          <span className="sr-only"> {person}</span>
-        </Button>
-      </Form>
-    </details>
+    <Form method="post" className="sticky left-4 flex max-w-4xl flex-wrap items-end gap-3">
+      <input type="hidden" name="intent" value="change" />
+      <input type="hidden" name="loanId" value={loan.id} />
+      {active ? <p className="basis-full text-sm text-slate-700">{t('loans.changeActive', { week: formatWeek(loan.startWeek) })}</p> : null}
+      <LoanTermsFields loan={loan} person={person} fixedStart={active} />
+      <label className="flex flex-col text-sm font-semibold">
+        {t('matching.noteFor', { person })}
+        <input name="note" maxLength={1000} className={NOTE_INPUT} />
+      </label>
+      <Button type="submit" disabled={busy}>
+        {t('consult.change.submit')}
+        <span className="sr-only"> {person}</span>
+      </Button>
+    </Form>
   )
 }
 

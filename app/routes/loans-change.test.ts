@@ -56,6 +56,16 @@ describe('changing a loan on /loans', () => {
     expect(await post(users.central.id, { intent: 'change', loanId: active.id, fte: '0,1' })).toMatchObject({ toast: { type: 'error', message: 'consult.errors.notChangeable' } })
   })
 
+  test('a change done closes its form (the page without ?change), a refused one leaves it open', async () => {
+    const { request: need, lender, actors, users } = await consultWorld()
+    const loan = await bookLoan(actors.central, { staffId: lender.id, requestId: need.id, fte10: 5, startWeek: need.startWeek, endWeek: need.endWeek })
+    const cookie = await sessionCookie(users.central.id)
+    const where = async (form: Record<string, string>) =>
+      (await call(async () => action({ request: request(`/loans?status=APPROVED&change=${loan.id}`, { cookie, form }), params: {}, context: {} }))).headers.get('Location')
+    expect(await where({ intent: 'change', loanId: loan.id, fte: '0,9' })).toBe(`/loans?status=APPROVED&change=${loan.id}`)
+    expect(await where({ intent: 'change', loanId: loan.id, fte: '0,4' })).toBe('/loans?status=APPROVED')
+  })
+
   test('a unit manager cannot change a loan', async () => {
     const { request: need, lender, actors, users } = await consultWorld()
     const loan = await bookLoan(actors.central, { staffId: lender.id, requestId: need.id, fte10: 5, startWeek: need.startWeek, endWeek: need.endWeek })

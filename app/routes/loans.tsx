@@ -1,7 +1,7 @@
 import type { LoanStatus } from '@prisma/client'
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { useEffect, useRef } from 'react'
+import { Fragment, useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -70,7 +70,14 @@ const LoanActionSchema = z.discriminatedUnion(
     z.object({ intent: z.literal('cancel'), loanId, note }),
     z.object({ intent: z.literal('end-early'), loanId, lastWeek: z.string({ required_error: 'validation.lastWeekMissing' }), note }),
     // A field left empty keeps the loan's own value.
-    z.object({ intent: z.literal('change'), loanId, fte: z.string().max(10, 'consult.errors.fte').optional(), startWeek: week.optional(), endWeek: week.optional(), note }),
+    z.object({
+      intent: z.literal('change'),
+      loanId,
+      fte: z.string().max(10, 'consult.errors.fte').optional(),
+      startWeek: week.optional(),
+      endWeek: week.optional(),
+      note,
+    }),
   ],
   { errorMap: (issue, ctx) => ({ message: issue.code === 'invalid_union_discriminator' ? 'errors.badRequest' : ctx.defaultError }) },
 )
@@ -84,7 +91,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const { data } = parsed
   if (data.intent === 'cancel') return toastOutcome(back, () => cancelLoan(user, data.loanId, data.note), { message: 'loans.cancelled' })
   if (data.intent === 'change') {
-    return toastOutcome(back, async () => changeLoan(user, data.loanId, { ...termsFromForm(data), note: data.note }), { message: 'consult.change.changed' })
+    // Done, the form closes; refused, it stays open with what was written.
+    const done = `/loans?${withParam(new URL(request.url).searchParams, 'change', null)}`
+    return toastOutcome(
+      back,
+      async () => changeLoan(user, data.loanId, { ...termsFromForm(data), note: data.note }),
+      { message: 'consult.change.changed' },
+      done,
+    )
   }
   const lastWeek = parseDate(data.lastWeek)
   if (!lastWeek) return redirectWithToast(back, { type: 'error', message: 'validation.dateInvalid' })
@@ -113,11 +127,11 @@ function usePageFocus(after: string | null) {
   return table
 }
 
-/** The page's filters with another starting point: after the loan `after`, or from the top. */
-function pageQuery(params: URLSearchParams, after: string | null) {
+/** The page's query with `name` set to `value`, or without it. */
+function withParam(params: URLSearchParams, name: string, value: string | null) {
   const query = new URLSearchParams(params)
-  if (after) query.set('after', after)
-  else query.delete('after')
+  if (value) query.set(name, value)
+  else query.delete(name)
   return query.toString()
 }
 
@@ -126,6 +140,7 @@ export default function LoansPage() {
   const { t } = useTranslation()
   const locale = useLocale()
   const [params] = useSearchParams()
+  const changing = params.get('change')
   const navigation = useNavigation()
   const table = usePageFocus(params.get('after'))
   const firstWeek = new Date(first)
@@ -173,14 +188,24 @@ export default function LoansPage() {
             <caption className="sr-only">{t('loans.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col" className="sticky left-0 bg-white p-2">{t('loans.loan')}</th>
-                <th scope="col" className="p-2">{t('loans.period')}</th>
+                <th scope="col" className="sticky left-0 bg-white p-2">
+                  {t('loans.loan')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('loans.period')}
+                </th>
                 {columns.map((c, i) => (
-                  <th key={c.toISOString()} scope="col" className={`px-1 py-2 text-center text-xs font-normal ${i === current ? 'font-bold text-brand-800' : 'text-slate-600'}`}>
+                  <th
+                    key={c.toISOString()}
+                    scope="col"
+                    className={`px-1 py-2 text-center text-xs font-normal ${i === current ? 'text-brand-800 font-bold' : 'text-slate-600'}`}
+                  >
                     {formatWeek(c)}
                   </th>
                 ))}
-                <th scope="col" className="p-2"><span className="sr-only">{t('common.actions')}</span></th>
+                <th scope="col" className="p-2">
+                  <span className="sr-only">{t('common.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -188,36 +213,65 @@ export default function LoansPage() {
                 const start = weeksBetween(firstWeek, new Date(l.startWeek))
                 const end = weeksBetween(firstWeek, new Date(l.endWeek))
                 const person = `${l.staff.firstName} ${l.staff.lastName}`
+                const changeable = l.status === 'APPROVED' || l.status === 'ACTIVE'
                 return (
-                  <tr key={l.id} className="border-t border-slate-200">
-                    <th scope="row" className="sticky left-0 bg-white p-2 font-medium whitespace-nowrap">
-                      {person} <span className="font-normal text-slate-600">({l.staff.unit.name} → {l.request.unit.name})</span>
-                    </th>
-                    <td className="p-2 whitespace-nowrap">
-                      {t('format.weeks', { start: formatWeek(l.startWeek), end: formatWeek(l.endWeek) })}, {t('format.fte', { value: formatFte10(l.fte10, locale) })},{' '}
-                      {t(`loan.statuses.${l.status}`)}
-                      {l.plannedEndWeek ? <span className="block text-xs text-slate-600">{t('loan.endedEarly', { week: formatWeek(l.endWeek), planned: formatWeek(l.plannedEndWeek) })}</span> : null}
-                    </td>
-                    {columns.map((c, i) => (
-                      <td key={c.toISOString()} className="px-0.5 py-2" aria-hidden="true">
-                        {i >= start && i <= end ? <span className={`block h-3 rounded ${TONE[l.status]}`} /> : null}
+                  <Fragment key={l.id}>
+                    <tr className="border-t border-slate-200">
+                      <th scope="row" className="sticky left-0 bg-white p-2 font-medium whitespace-nowrap">
+                        {person}{' '}
+                        <span className="font-normal text-slate-600">
+                          ({l.staff.unit.name} → {l.request.unit.name})
+                        </span>
+                      </th>
+                      <td className="p-2 whitespace-nowrap">
+                        {t('format.weeks', { start: formatWeek(l.startWeek), end: formatWeek(l.endWeek) })},{' '}
+                        {t('format.fte', { value: formatFte10(l.fte10, locale) })}, {t(`loan.statuses.${l.status}`)}
+                        {l.plannedEndWeek ? (
+                          <span className="block text-xs text-slate-600">
+                            {t('loan.endedEarly', { week: formatWeek(l.endWeek), planned: formatWeek(l.plannedEndWeek) })}
+                          </span>
+                        ) : null}
                       </td>
-                    ))}
-                    <td className="p-2">
-                      {l.status === 'APPROVED' ? (
-                        <Form method="post" className="flex items-center gap-2">
-                          <input type="hidden" name="intent" value="cancel" />
-                          <input type="hidden" name="loanId" value={l.id} />
-                          <Button type="submit" variant="link" disabled={navigation.state !== 'idle'}>
-                            {t('loans.cancel', { person })}
-                          </Button>
-                        </Form>
-                      ) : l.status === 'ACTIVE' ? (
-                        <EndEarlyForm loan={l} person={person} thisWeek={new Date(thisWeek)} busy={navigation.state !== 'idle'} />
-                      ) : null}
-                      {l.status === 'APPROVED' || l.status === 'ACTIVE' ? <ChangeLoanForm loan={l} person={person} unit={l.request.unit.name} busy={navigation.state !== 'idle'} /> : null}
-                    </td>
-                  </tr>
+                      {columns.map((c, i) => (
+                        <td key={c.toISOString()} className="px-0.5 py-2" aria-hidden="true">
+                          {i >= start && i <= end ? <span className={`block h-3 rounded ${TONE[l.status]}`} /> : null}
+                        </td>
+                      ))}
+                      <td className="min-w-56 p-2">
+                        {l.status === 'APPROVED' ? (
+                          <Form method="post" className="flex items-center gap-2">
+                            <input type="hidden" name="intent" value="cancel" />
+                            <input type="hidden" name="loanId" value={l.id} />
+                            <Button type="submit" variant="link" disabled={navigation.state !== 'idle'}>
+                              {t('loans.cancel', { person })}
+                            </Button>
+                          </Form>
+                        ) : l.status === 'ACTIVE' ? (
+                          <EndEarlyForm loan={l} person={person} thisWeek={new Date(thisWeek)} busy={navigation.state !== 'idle'} />
+                        ) : null}
+                        {changeable ? (
+                          // One loan's change form at a time, in a row of its own below; the link stays, so focus does too.
+                          <Link
+                            to={`?${withParam(params, 'change', changing === l.id ? null : l.id)}`}
+                            preventScrollReset
+                            aria-expanded={changing === l.id}
+                            // The name says whose loan (the visible words are in it, WCAG 2.5.3).
+                            aria-label={t('loans.change', { person, unit: l.request.unit.name })}
+                            className="text-brand-700 mt-2 block text-sm underline"
+                          >
+                            {t('consult.change.submit')}
+                          </Link>
+                        ) : null}
+                      </td>
+                    </tr>
+                    {changeable && changing === l.id ? (
+                      <tr>
+                        <td colSpan={columns.length + 3} className="bg-slate-50 p-4">
+                          <ChangeLoanForm loan={l} person={person} busy={navigation.state !== 'idle'} />
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
                 )
               })}
             </tbody>
@@ -227,12 +281,12 @@ export default function LoansPage() {
       {next || paged ? (
         <nav aria-label={t('loans.pages')} className="flex flex-wrap gap-4">
           {paged ? (
-            <Link to={`?${pageQuery(params, null)}`} className="text-brand-700 underline">
+            <Link to={`?${withParam(params, 'after', null)}`} className="text-brand-700 underline">
               {t('loans.fromStart')}
             </Link>
           ) : null}
           {next ? (
-            <Link to={`?${pageQuery(params, next)}`} className="text-brand-700 underline">
+            <Link to={`?${withParam(params, 'after', next)}`} className="text-brand-700 underline">
               {t('loans.more')}
             </Link>
           ) : null}

@@ -37,18 +37,19 @@ export async function handleFormCall<T>(
 }
 
 /**
- * A post answered by a toast on the page it came from: `work`'s own success,
- * or what a refusal of the input or of the record's state says, in words.
- * Anything else (forbidden, not found) is the usual error response.
+ * A post answered by a toast on the page it came from (`done` after a
+ * success, if another): `work`'s own success, or what a refusal of the input
+ * or of the record's state says, in words. Anything else (forbidden, not
+ * found) is the usual error response.
  */
-export async function toastOutcome(back: string, work: () => Promise<unknown>, success: Omit<Toast, 'type'>) {
+export async function toastOutcome(back: string, work: () => Promise<unknown>, success: Omit<Toast, 'type'>, done = back) {
   try {
     await work()
   } catch (error) {
     if (error instanceof DomainError && (error.code === 'CONFLICT' || error.code === 'BAD_USER_INPUT')) return redirectWithToast(back, { type: 'error', message: error.message })
     return toResponse(error)
   }
-  return redirectWithToast(back, { type: 'success', ...success })
+  return redirectWithToast(done, { type: 'success', ...success })
 }
 
 export function invalid(intent: string, submission: Submission) {

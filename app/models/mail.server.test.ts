@@ -126,6 +126,24 @@ describe('notification e-mail over SMTP', () => {
     expect(await prisma.job.count({ where: { id: { in: jobs.map((j) => j.id) }, status: 'DONE', attempts: 2 } })).toBe(3)
   })
 
+  test('a message sent again, as after a crash between sending and marking its job done, carries the same Message-ID, so the copy can be dropped', async () => {
+    const w = await world()
+    received.length = 0
+    await approveLoan(w.central, w.loan.id)
+    await runner.runDue()
+    const first = new Map(received.map((m) => [m.headers.get('x-avlast-notification') as string, m.messageId]))
+    expect(first.size).toBe(3)
+    for (const [id, messageId] of first) expect(messageId).toBe(`<notification-${id}@avlast.kommun.test>`)
+    // These three jobs run again, as if never marked done.
+    const jobs = (await prisma.job.findMany({ where: { name: 'notification.mail', status: 'DONE' } })).filter((j) => first.has(JSON.parse(j.payload).notificationId))
+    expect(jobs).toHaveLength(3)
+    await prisma.job.updateMany({ where: { id: { in: jobs.map((j) => j.id) } }, data: { status: 'PENDING', runAt: new Date() } })
+    received.length = 0
+    await runner.runDue()
+    expect(received).toHaveLength(3)
+    for (const mail of received) expect(mail.messageId).toBe(first.get(mail.headers.get('x-avlast-notification') as string))
+  })
+
   // PostgreSQL: two app processes, each with its own Prisma client, claiming with SKIP LOCKED. SQLite
   // serves one instance (docs/operations.md), so there two job loops share this process's client.
   const postgres = process.env.DATABASE_URL!.startsWith('postgres')

@@ -1,7 +1,8 @@
 // E-mail for notifications: the job that sends one message, through SMTP
 // (nodemailer, SMTP_URL) after the change that caused it has committed. A
 // failure throws, and the job queue retries it (30 s at first, doubling, at
-// most five minutes: app/jobs/backoff.ts).
+// most five minutes: app/jobs/backoff.ts). A message is sent at least once;
+// a copy after a crash carries the same Message-ID.
 import nodemailer, { type Transporter } from 'nodemailer'
 import { isLocale, DEFAULT_LOCALE, getFixedT } from '~/i18n'
 import { defineJob } from '~/jobs/queue.server'
@@ -21,6 +22,11 @@ function transporter(url: string) {
 export function appBaseUrl() {
   const env = getEnv()
   return env.APP_URL ?? `http://localhost:${env.PORT}`
+}
+
+/** One notification's Message-ID, the same on every attempt, in the domain of APP_URL. */
+export function notificationMessageId(notificationId: string) {
+  return `<notification-${notificationId}@${new URL(appBaseUrl()).hostname}>`
 }
 
 /** The message for one notification, in its recipient's locale; null when it is not to be sent (gone, e-mail turned off, account closed). */
@@ -71,6 +77,10 @@ export const notificationMailJob = defineJob<{ notificationId: string }>('notifi
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
+    // The same Message-ID every time it is sent: a message sent again (the
+    // process died after sending, before the job was marked done) is a
+    // duplicate that mail servers and clients recognise and drop.
+    messageId: notificationMessageId(mail.id),
     headers: { 'Content-Language': mail.locale, 'X-Avlast-Notification': mail.id },
   })
   logger.info({ notificationId: mail.id, kind: mail.kind }, 'mail sent')

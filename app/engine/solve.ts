@@ -268,6 +268,7 @@ function run({ model, pairs, options: known }: Prepared, options: SolveOptions, 
   tighten(0.45, 0.6)
   let fromPrices = false
   let focus: Int32Array | null = null
+  let focusPrices: ReducedPrices | null = null
   const tryPrices = (prices: ReducedPrices | null) => {
     // (The bound's thread numbers the same pairs; a length that differs would mean it does not.)
     if (!prices || prices.reducedCost.length !== P || Date.now() >= deadline || gapClosed(bestScore, bound)) return
@@ -278,7 +279,10 @@ function run({ model, pairs, options: known }: Prepared, options: SolveOptions, 
       bestScore = alt.score
       restore(state, best)
       fromPrices = true
-      if (state.allOnePeriod) focus = focusOf(alt, prices)
+      if (state.allOnePeriod) {
+        focus = focusOf(alt, prices)
+        focusPrices = prices
+      }
     }
   }
   if (!helper) tryPrices(lagrangian)
@@ -314,6 +318,8 @@ function run({ model, pairs, options: known }: Prepared, options: SolveOptions, 
     keepIfBetter()
     restore(state, best)
     tighten(0.15)
+    // The focus follows the best answer's loans: at 20 s on own-large-1 0.22–0.23 % over LP against 0.26–0.28 % with the start's (the same at 2 s).
+    if (focusPrices) annealer.focus = focusOf(state, focusPrices)
   }
   heard()
   restore(state, best)

@@ -20,6 +20,14 @@ export class Annealer {
   private readonly fullOpen = 0.3
   /** Pairs looked at when re-placing tenths on a long request. */
   private readonly sample = 32
+  /**
+   * Pairs to start most moves from (set after a price start: its loans and
+   * the pairs the bound's plans use most). On own-large-1 at 2 s, 90 % of
+   * the moves there ended about 30 points (0.15 %) lower than uniform picks
+   * over all 37,000 pairs, most of which no good answer uses.
+   */
+  focus: Int32Array | null = null
+  private readonly focusShare = 0.9
 
   constructor(
     private readonly state: SearchState,
@@ -233,7 +241,8 @@ export class Annealer {
   private move() {
     const s = this.state
     const P = s.pairs.staff.length
-    const p = Math.floor(this.random() * P)
+    const focus = this.focus
+    const p = focus && this.random() < this.focusShare ? focus[Math.floor(this.random() * focus.length)] : Math.floor(this.random() * P)
     const r = s.pairs.request[p]
     const chunk = s.reqChunk[r]
     const x = s.x[p]

@@ -20,7 +20,7 @@ export type FromBound =
   | { kind: 'ready' }
   | { kind: 'failed' }
   | { kind: 'bound'; value: number; iterations: number }
-  | { kind: 'prices'; reducedCost: Float64Array; reducedStart: Int32Array; reducedEnd: Int32Array }
+  | { kind: 'prices'; reducedCost: Float64Array; reducedStart: Int32Array; reducedEnd: Int32Array; usage: Float64Array }
 
 /** One end of the channel: posts with a signal, receives without an event loop. */
 export class Mailbox<In, Out> {
@@ -66,7 +66,7 @@ export type BoundHelper = {
   bound(): number
   iterations(): number
   /** Each pair's reduced value per tenth and best weeks at the best prices so far, waiting at most `ms`. */
-  prices(ms: number): { reducedCost: Float64Array; reducedStart: Int32Array; reducedEnd: Int32Array } | null
+  prices(ms: number): { reducedCost: Float64Array; reducedStart: Int32Array; reducedEnd: Int32Array; usage: Float64Array } | null
   /** Stops the other thread; the bound already received stays readable. */
   close(): void
 }

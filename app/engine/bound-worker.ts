@@ -49,8 +49,8 @@ function serve() {
     }
     if (wantsPrices) {
       wantsPrices = false
-      const { reducedCost, reducedStart, reducedEnd } = bound
-      mailbox.send({ kind: 'prices', reducedCost: reducedCost.slice(), reducedStart: reducedStart.slice(), reducedEnd: reducedEnd.slice() })
+      const { reducedCost, reducedStart, reducedEnd, usage } = bound
+      mailbox.send({ kind: 'prices', reducedCost: reducedCost.slice(), reducedStart: reducedStart.slice(), reducedEnd: reducedEnd.slice(), usage: usage.slice() })
       continue
     }
     // Converged, or at the target: wait for a better target (or the end).

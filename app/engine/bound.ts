@@ -57,6 +57,9 @@ class Prices {
   }
 }
 
+/** Each iteration's weight in `usage` decays by this factor per iteration (about the last 30 count): 0.9–0.995 started about as well. */
+const USAGE_DECAY = 0.97
+
 /**
  * The subgradient's first step (θ), the fewest stalled iterations before it
  * halves, and the step scales of the unit-week prices (λ) and the request
@@ -75,6 +78,8 @@ export class LagrangianBound {
   readonly reducedCost: Float64Array
   readonly reducedStart: Int32Array
   readonly reducedEnd: Int32Array
+  /** How often each pair was on its person's plan in recent iterations (a decaying count): an estimate of the LP's solution, for the price start. */
+  readonly usage: Float64Array
   best = -Infinity
   iterations = 0
   private theta: number
@@ -297,6 +302,7 @@ export class LagrangianBound {
     this.budget = Float64Array.from(budgets)
     this.rho = new Prices(budgets.length, 1)
     this.reducedCost = new Float64Array(P)
+    this.usage = new Float64Array(P)
     this.reducedStart = Int32Array.from(pairs.start)
     this.reducedEnd = Int32Array.from(pairs.end)
     this.prefixLambda = new Float64Array(U * (H + 1))
@@ -567,8 +573,11 @@ export class LagrangianBound {
       }
     }
     const NW = this.NW
+    const usage = this.usage
+    for (let p = 0; p < usage.length; p++) usage[p] *= USAGE_DECAY
     for (let i = 0; i < this.chosen.length; i += 3) {
       const p = this.chosen[i]
+      usage[p] += 1
       const a = this.chosen[i + 1]
       const b = this.chosen[i + 2]
       const amount = this.amount(p)

@@ -2,6 +2,7 @@
 // unless DATABASE_URL names PostgreSQL (then the e2e app runs there too).
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { getDatabaseProvider, getDatabaseUrl } from '../app/utils/database-url'
 import { hasBrowser, NO_BROWSER_MESSAGE } from './lib/browser'
@@ -40,7 +41,8 @@ step('lint', bin('eslint'), ['.'])
 // Both providers' migrations must describe the one models file.
 step('migrations', bin('tsx'), ['scripts/db-migration.ts', '--check'])
 step('unit', bin('vitest'), ['run', '--project', 'unit'])
-step('db', bin('vitest'), ['run', '--project', 'db'])
+// Most database tests wait on a database, a server or a child process, not the CPU: two at a time even on 2 cores (vitest's default there is one).
+step('db', bin('vitest'), ['run', '--project', 'db', `--maxWorkers=${Math.max(2, os.availableParallelism() - 1)}`])
 step('build', 'npm', ['run', '-s', 'build'])
 if (!only.length || only.includes('e2e')) ensureBrowser()
 // A database per e2e port, so test runs side by side on one PostgreSQL never meet.
